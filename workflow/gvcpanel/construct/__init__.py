@@ -1,0 +1,1 @@
+"""construct sub-package."""

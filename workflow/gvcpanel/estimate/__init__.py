@@ -1,0 +1,1 @@
+"""estimate sub-package."""
