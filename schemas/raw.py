@@ -1,0 +1,68 @@
+"""Pandera models of the raw country-side layouts, as their publishers distribute them.
+
+Every model coerces types (text in a numeric column is a failure case naming its row), declares the
+table's unique key and checks country codes against :func:`gvcpanel.sources.codes.known_codes`.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from gvcpanel.sources.codes import known_codes
+
+
+def _known(series: Series[str]) -> Series[bool]:
+    return series.isin(known_codes())
+
+
+class UnctadEoraGVC(pa.DataFrameModel):
+    """UNCTAD-Eora GVC accounts: one row per country-year (thousand current USD)."""
+
+    Country: Series[str]
+    ISO3: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$")
+    Year: Series[int] = pa.Field(ge=1950, le=2100)
+    Exports: Series[float] = pa.Field(ge=0)
+    DVA: Series[float] = pa.Field(ge=0)
+    FVA: Series[float] = pa.Field(ge=0)
+    DVX: Series[float] = pa.Field(ge=0)
+
+    @pa.check("ISO3", name="known country code")
+    def known_country(cls, series: Series[str]) -> Series[bool]:
+        return _known(series)
+
+    class Config:
+        coerce = True
+        unique = ["ISO3", "Year"]
+
+
+class OecdSdmx(pa.DataFrameModel):
+    """OECD SDMX-CSV: one observation per row; the key is every dimension column (see reader)."""
+
+    REF_AREA: Series[str]
+    TIME_PERIOD: Series[int] = pa.Field(ge=1950, le=2100)
+    OBS_VALUE: Series[float]
+
+    @pa.check("REF_AREA", name="known country code")
+    def known_country(cls, series: Series[str]) -> Series[bool]:
+        return _known(series)
+
+    class Config:
+        coerce = True
+
+
+class WdiLong(pa.DataFrameModel):
+    """World Bank WDI series in long form (one value per country, indicator and year)."""
+
+    iso3: Series[str] = pa.Field(str_matches=r"^[A-Z0-9]{3}$")
+    indicator: Series[str]
+    year: Series[int] = pa.Field(ge=1950, le=2100)
+    value: Series[float] = pa.Field(nullable=True)
+
+    @pa.check("iso3", name="known country code")
+    def known_country(cls, series: Series[str]) -> Series[bool]:
+        return _known(series)
+
+    class Config:
+        coerce = True
+        unique = ["iso3", "indicator", "year"]

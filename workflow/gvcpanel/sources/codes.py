@@ -1,0 +1,31 @@
+"""Country codes the readers accept: ISO 3166-1 alpha-3 plus the publishers' aggregate codes."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+
+#: World Bank WDI aggregates (regions, income groups, lending groups, the world ``WLD``) and the two
+#: non-ISO codes WDI reports (Channel Islands ``CHI``, Kosovo ``XKX``, not classified ``INX``).
+WDI_AGGREGATES = frozenset(
+    (
+        "AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX LAC LCN "
+        "LDC LIC LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN "
+        "TSA TSS UMC WLD CHI XKX INX"
+    ).split()  # noqa: SIM905
+)
+#: OECD and input-output aggregates: OECD total, world, EU, and the rest of the world of an ICIO.
+OTHER_AGGREGATES = frozenset({"OECD", "WXD", "W", "EU27_2020", "EU28", "ROW"})
+
+
+@cache
+def known_codes() -> frozenset[str]:
+    """Every code a raw file may carry in its country column."""
+    iso = {c.alpha_3 for c in pycountry.countries}
+    return frozenset(iso) | WDI_AGGREGATES | OTHER_AGGREGATES
+
+
+def is_iso3(code: str) -> bool:
+    """True for an ISO 3166-1 alpha-3 code."""
+    return pycountry.countries.get(alpha_3=code) is not None
