@@ -8,13 +8,12 @@ import pycountry
 
 #: World Bank WDI aggregates (regions, income groups, lending groups, the world ``WLD``) and the two
 #: non-ISO codes WDI reports (Channel Islands ``CHI``, Kosovo ``XKX``, not classified ``INX``).
-WDI_AGGREGATES = frozenset(
-    (
-        "AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX LAC LCN "
-        "LDC LIC LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN "
-        "TSA TSS UMC WLD CHI XKX INX"
-    ).split()  # noqa: SIM905
+_WDI_CODES = (
+    "AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX LAC LCN "
+    "LDC LIC LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN "
+    "TSA TSS UMC WLD CHI XKX INX"
 )
+WDI_AGGREGATES = frozenset(_WDI_CODES.split())
 #: OECD and input-output aggregates: OECD total, world, EU, and the rest of the world of an ICIO.
 OTHER_AGGREGATES = frozenset({"OECD", "WXD", "W", "EU27_2020", "EU28", "ROW"})
 
