@@ -1,0 +1,29 @@
+# gvcpanel: replication pipeline for the empirical economics of global value chains.
+# This file only loads and validates the configuration, includes the stages and names the targets.
+import sys
+
+from gvcpanel.config import ConfigError, validate_config
+
+
+configfile: "config/config.yaml"
+
+
+try:
+    config = validate_config(config, workflow.source_path("schemas/config.schema.yaml"))
+except ConfigError as exc:
+    sys.exit(str(exc))
+
+R = config["results"]
+
+
+include: "rules/data.smk"
+include: "rules/construct.smk"
+include: "rules/estimate.smk"
+include: "rules/tables.smk"
+
+
+rule all:
+    input:
+        rules.tables_master.output.tex,
+        rules.validation_report.output.report,
+    default_target: True

@@ -1,0 +1,36 @@
+"""Logging for rule adapters: to the rule's log file and stderr; data errors end the job cleanly."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from gvcpanel.errors import DataError
+
+
+@contextlib.contextmanager
+def rule_logging(log_file: str | Path, name: str) -> Iterator[logging.Logger]:
+    """Log to ``log_file`` and stderr; a :class:`DataError` is logged and exits with status 1.
+
+    The exit carries only the error's message (file, check, offending keys), not a traceback.
+    """
+    Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+    logger = logging.getLogger(f"gvcpanel.{name}")
+    logger.setLevel(logging.INFO)
+    logger.handlers.clear()
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in (logging.FileHandler(log_file, mode="w"), logging.StreamHandler(sys.stderr)):
+        handler.setFormatter(fmt)
+        logger.addHandler(handler)
+    try:
+        yield logger
+    except DataError as exc:
+        logger.error("%s", exc)
+        raise SystemExit(f"gvcpanel: {exc}") from None
+    finally:
+        for handler in logger.handlers:
+            handler.close()
+        logger.handlers.clear()

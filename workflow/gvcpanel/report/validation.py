@@ -1,0 +1,45 @@
+"""The validation report: what each raw input passed and how the country panel was built."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+def validation_markdown(inputs: Sequence[Mapping[str, Any]], audit: Mapping[str, Any]) -> str:
+    """Markdown: one row per raw input (checks, checksum status), then the panel's variables."""
+    lines = [
+        "# Validation report",
+        "",
+        "## Raw inputs",
+        "",
+        "| input | file | layout | observations | countries | years | checks | sha256 registry |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for s in inputs:
+        lines.append(
+            f"| {s['input']} | `{s['file']}` | {s['layout']} | {s['observations']} | "
+            f"{s['countries']} | {s['years'][0]}–{s['years'][1]} | {s['checks']} | {s['registry']} |"
+        )
+    sample = audit["sample"]
+    lines += [
+        "",
+        "## Country panel",
+        "",
+        f"{sample['rows']} country-years of {sample['expected_rows']} expected "
+        f"({len(sample['countries'])} countries, {sample['years'][0]}–{sample['years'][1]}).",
+        "",
+        "| variable | formula | rows used | rows dropped |",
+        "|---|---|---|---|",
+    ]
+    for var, a in audit["variables"].items():
+        lines.append(
+            f"| {var} | {a['formula']} | {a['rows_used']} | {len(a['rows_dropped'])} |"
+        )
+    changed = [s for s in inputs if s["registry"] != "match"]
+    lines += ["", "## Checksums", ""]
+    if changed:
+        lines += [f"- `{s['file']}`: {s['registry']} (sha256 {s['sha256']})" for s in changed]
+    else:
+        lines.append("Every raw input matches its entry in `data/sources.csv`.")
+    return "\n".join(lines) + "\n"

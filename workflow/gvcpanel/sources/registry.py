@@ -1,0 +1,56 @@
+"""The data-source registry ``data/sources.csv``: dataset, vintage, URL, licence and checksum."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from gvcpanel.errors import DataError
+from gvcpanel.io import sha256
+
+COLUMNS = ["file", "dataset", "vintage", "url", "licence", "sha256"]
+
+
+def read_registry(path: str | Path) -> pd.DataFrame:
+    """The registry as a frame indexed by ``file`` (the path as written in configuration)."""
+    reg = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in COLUMNS if c not in reg.columns]
+    if missing:
+        raise DataError(path, "required column present", missing)
+    dup = reg["file"][reg["file"].duplicated()].tolist()
+    if dup:
+        raise DataError(path, "unique key (file)", dup)
+    return reg.set_index("file")
+
+
+@dataclass(frozen=True)
+class ChecksumStatus:
+    """How a raw file compares with its registry entry."""
+
+    file: str
+    sha256: str
+    registered: str | None
+
+    @property
+    def status(self) -> str:
+        if self.registered is None:
+            return "unregistered"
+        return "match" if self.registered == self.sha256 else "changed"
+
+    def message(self) -> str:
+        if self.status == "match":
+            return f"{self.file}: sha256 matches data/sources.csv"
+        if self.status == "unregistered":
+            return f"{self.file}: not registered in data/sources.csv (sha256 {self.sha256})"
+        return (
+            f"{self.file}: CHANGED since registered in data/sources.csv "
+            f"(registered {self.registered}, now {self.sha256})"
+        )
+
+
+def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
+    """Compare the file's sha256 with its registry entry (``file`` as written in configuration)."""
+    registered = registry["sha256"].get(file) or None
+    return ChecksumStatus(file, sha256(file), registered)

@@ -1,0 +1,17 @@
+"""Rule adapter: fit one of Qu & Yang's eqs (16)–(18) and write its tidy estimates."""
+
+import pandas as pd
+
+from gvcpanel.estimate.qu_yang import fit_linear
+from gvcpanel.logs import rule_logging
+
+sm = snakemake  # noqa: F821  (injected by Snakemake)
+
+with rule_logging(sm.log[0], "estimate") as log:
+    panel = pd.read_parquet(sm.input.panel)
+    est = fit_linear(
+        panel, sm.wildcards.model, sm.params.spec, sm.params.options, sm.params.seed,
+        extra=sm.params.source,
+    )
+    log.info("%s: N = %d, within R2 = %.4f", sm.wildcards.model, est.nobs, est.r2)
+    est.write(sm.output.estimates)
