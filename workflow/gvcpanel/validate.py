@@ -39,14 +39,14 @@ def failure_table(cases: pd.DataFrame, df: pd.DataFrame, keys: Sequence[str]) ->
             "column": cases["column"].astype("string"),
             "check": cases["check"].astype("string"),
             "failure_case": cases["failure_case"].astype("string"),
-            "row": pd.to_numeric(cases["index"], errors="coerce").astype("Int64"),
+            "row": pd.to_numeric(cases["index"], errors="coerce").astype("Int64"),  # df label
         }
     )
     out["check"] = [_label(c, col) for c, col in zip(out["check"], out["column"], strict=True)]
     present = [k for k in keys if k in df.columns]
     for k in present:
         values = df[k].astype("string")
-        out[k] = [values.iloc[r] if pd.notna(r) and r < len(df) else pd.NA for r in out["row"]]
+        out[k] = [values.get(r, pd.NA) if pd.notna(r) else pd.NA for r in out["row"]]
     return out
 
 

@@ -10,7 +10,11 @@ sm = snakemake  # noqa: F821  (injected by Snakemake)
 with rule_logging(sm.log[0], "estimate") as log:
     panel = pd.read_parquet(sm.input.panel)
     est = fit_linear(
-        panel, sm.wildcards.model, sm.params.spec, sm.params.options, sm.params.seed,
+        panel,
+        sm.wildcards.model,
+        sm.params.spec,
+        sm.params.options,
+        sm.params.seed,
         extra=sm.params.source,
     )
     log.info("%s: N = %d, within R2 = %.4f", sm.wildcards.model, est.nobs, est.r2)

@@ -1,6 +1,7 @@
 """Rule adapter: collect the input checks and the panel audit into one Markdown report."""
 
 import json
+from pathlib import Path
 
 from gvcpanel.io import write_text
 from gvcpanel.logs import rule_logging
@@ -9,6 +10,6 @@ from gvcpanel.report.validation import validation_markdown
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm.log[0], "validation_report"):
-    inputs = [json.loads(open(p, encoding="utf-8").read()) for p in sm.input.inputs]
-    audit = json.loads(open(sm.input.audit, encoding="utf-8").read())
+    inputs = [json.loads(Path(p).read_text(encoding="utf-8")) for p in sm.input.inputs]
+    audit = json.loads(Path(sm.input.audit).read_text(encoding="utf-8"))
     write_text(sm.output.report, validation_markdown(inputs, audit))

@@ -52,8 +52,7 @@ def build_country_panel(
             "expected_rows": len(countries) * len(years),
         },
         "variables": {
-            var: _variable_audit(var, lineage, undefined[var], values)
-            for var in VARIABLES
+            var: _variable_audit(var, lineage, undefined[var], values) for var in VARIABLES
         },
     }
     return panel, audit

@@ -68,7 +68,9 @@ def fit_linear(
         "years": [int(years[0]), int(years[-1])],
         "nobs": len(data),
         "standardize": STANDARDIZE[options.get("standardize", "zscore")],
-        "differences": (f"{k}-year, {options.get('differences', 'overlapping')}" if k else "levels"),
+        "differences": (
+            f"{k}-year, {options.get('differences', 'overlapping')}" if k else "levels"
+        ),
     }
     return to_estimates(
         res,

@@ -33,9 +33,7 @@ def validation_markdown(inputs: Sequence[Mapping[str, Any]], audit: Mapping[str,
         "|---|---|---|---|",
     ]
     for var, a in audit["variables"].items():
-        lines.append(
-            f"| {var} | {a['formula']} | {a['rows_used']} | {len(a['rows_dropped'])} |"
-        )
+        lines.append(f"| {var} | {a['formula']} | {a['rows_used']} | {len(a['rows_dropped'])} |")
     changed = [s for s in inputs if s["registry"] != "match"]
     lines += ["", "## Checksums", ""]
     if changed:
