@@ -7,6 +7,7 @@ uses, and the rows used and dropped with the reason. A row is dropped only when 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,7 +32,7 @@ def build_country_panel(
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Construct and validate the panel; return it with its audit record."""
     components = validate(components, CountryComponents, file, ["iso3", "year"], report)
-    values = construct_indicators(components)
+    values = construct_indicators(components, source=file)
     undefined = values[list(VARIABLES)].isna()
     dropped = values.loc[undefined.any(axis=1), ["iso3", "year"]]
     if len(dropped) and not allow_gaps:
@@ -61,7 +62,8 @@ def build_country_panel(
 def _variable_audit(
     var: str, lineage: pd.DataFrame, undefined: pd.Series, values: pd.DataFrame
 ) -> dict[str, Any]:
-    formula, used = FORMULAS[var]
+    formula = FORMULAS[var]
+    used = [c for c in lineage["variable"].unique() if re.search(rf"\b{c}\b", formula)]
     sources = (
         lineage.loc[lineage["variable"].isin(used), ["variable", "input", "file", "selection"]]
         .drop_duplicates()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.errors import DataError
-from gvcpanel.io import sha256
+from gvcpanel.io import sha256, write_csv
 
 COLUMNS = ["file", "dataset", "vintage", "url", "licence", "sha256"]
 
@@ -54,3 +54,33 @@ def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
     """Compare the file's sha256 with its registry entry (``file`` as written in configuration)."""
     registered = registry["sha256"].get(file) or None
     return ChecksumStatus(file, sha256(file), registered)
+
+
+def register(
+    registry: str | Path,
+    files: list[str | Path],
+    dataset: str,
+    vintage: str,
+    url: str,
+    licence: str,
+) -> pd.DataFrame:
+    """Add or update the registry entries of ``files`` (paths as written in configuration)."""
+    path = Path(registry)
+    reg = read_registry(path).reset_index() if path.is_file() else pd.DataFrame(columns=COLUMNS)
+    new = pd.DataFrame(
+        [
+            {
+                "file": str(f),
+                "dataset": dataset,
+                "vintage": vintage,
+                "url": url,
+                "licence": licence,
+                "sha256": sha256(f),
+            }
+            for f in files
+        ]
+    )
+    reg = pd.concat([reg[~reg["file"].isin(new["file"])], new], ignore_index=True)
+    reg = reg.sort_values("file", ignore_index=True)[COLUMNS]
+    write_csv(path, reg)
+    return reg

@@ -1,0 +1,43 @@
+"""The ``gvcpanel`` console command: ``gvcpanel <command> [options]``.
+
+Commands dispatch to the ``main(argv)`` of the module that implements them, imported on demand.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "simulate-country": (
+        "gvcpanel.simulate.cli",
+        "write the synthetic country panel in its publishers' layouts",
+    ),
+    "threshold": (
+        "gvcpanel.estimate.threshold.cli",
+        "Hansen (1999) panel threshold regression on any CSV/Parquet panel",
+    ),
+}
+
+
+def usage() -> str:
+    width = max(len(c) for c in COMMANDS)
+    rows = "\n".join(f"  {c:<{width}}  {help_}" for c, (_, help_) in COMMANDS.items())
+    return f"usage: gvcpanel <command> [options]\n\ncommands:\n{rows}\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help"):
+        print(usage())
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        print(f"gvcpanel: unknown command {command!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[command][0])
+    return int(module.main(rest) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
