@@ -1,4 +1,4 @@
-"""Configuration validation: the shipped configs pass; typos and wrong types stop with the key named."""
+"""Config validation: shipped configs pass; typos and wrong types stop naming the key."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """The country panel: components → Qu & Yang's variables, validated, with an audit record.
 
-Every variable's audit entry gives its formula, the raw inputs (file, selection) of each component it
-uses, and the rows used and dropped with the reason. A row is dropped only when a formula is undefined
-(a denominator ≤ 0); without ``allow_gaps`` any dropped or missing country-year stops the build.
+Every variable's audit entry gives its formula, the raw inputs (file, selection) of each component
+it uses, and the rows used and dropped with the reason. A row is dropped only when a formula is
+undefined (a denominator ≤ 0); without ``allow_gaps`` any dropped or missing country-year stops the
+build.
 """
 
 from __future__ import annotations

@@ -17,9 +17,10 @@ def difference(
 ) -> pd.DataFrame:
     """Δ_k x_it = x_it − x_i,t−k (Qu & Yang eq. 18), matched on the year t − k itself.
 
-    ``overlapping=True`` keeps every year with a t − k partner (x_2002 − x_2000, x_2003 − x_2001, …);
-    ``overlapping=False`` keeps non-overlapping k-year periods starting at each entity's first year
-    (x_2002 − x_2000, x_2004 − x_2002, …). A missing partner year gives no row.
+    ``overlapping=True`` keeps every year with a t − k partner (x_2002 − x_2000,
+    x_2003 − x_2001, …); ``overlapping=False`` keeps non-overlapping k-year periods starting at
+    each entity's first year (x_2002 − x_2000, x_2004 − x_2002, …). A missing partner year gives
+    no row.
     """
     cols = list(columns)
     base = panel[[entity, time, *cols]]

@@ -19,7 +19,8 @@ def validation_markdown(inputs: Sequence[Mapping[str, Any]], audit: Mapping[str,
     for s in inputs:
         lines.append(
             f"| {s['input']} | `{s['file']}` | {s['layout']} | {s['observations']} | "
-            f"{s['countries']} | {s['years'][0]}–{s['years'][1]} | {s['checks']} | {s['registry']} |"
+            f"{s['countries']} | {s['years'][0]}–{s['years'][1]} | {s['checks']} | "
+            f"{s['registry']} |"
         )
     sample = audit["sample"]
     lines += [
