@@ -64,6 +64,8 @@ TABLE2_KEYS = {
 TABLE2_TEST_KEYS = ("k", "threshold", "ci95", "sse", "F", "p", "crit_10_5_1")
 THRESHOLD_COUNT = {1: "Single threshold", 2: "Dual thresholds", 3: "Triple thresholds"}
 PUBLISHED_COUNT = {1: "single", 2: "double", 3: "triple"}
+N_THRESHOLDS = r"\shortstack{Number of\\thresholds}"
+THRESHOLD_VALUE = r"\shortstack{Threshold\\value}"
 
 
 # --------------------------------------------------------------------------- input checks
@@ -307,8 +309,8 @@ def table2(tests: Mapping[str, dict[str, Any]]) -> str:
         label=f"tab:{STUDY}_table2",
         header=[
             "Variable",
-            "Number of thresholds",
-            "Threshold value",
+            N_THRESHOLDS,
+            THRESHOLD_VALUE,
             "Interval",
             "P value",
             "$F$",
@@ -341,15 +343,14 @@ def _diff(ours: float | None, paper: float | None) -> str:
 
 
 def _vs_rows(table: Table, label: str, first: str, coef: Coef, paper: Mapping[str, Any]) -> None:
-    """Two rows: published and replicated coefficient with stars, then both t values."""
+    """One row: published and replicated "coefficient with stars (t)", and their difference."""
     table.add(
         first,
         label,
-        num(paper["coef"]) + paper["stars"],
-        coef_cell(coef.coef, coef.p),
+        f"{num(paper['coef'])}{paper['stars']} {paren(paper['stat'])}",
+        f"{coef_cell(coef.coef, coef.p)} {paren(coef.stat)}",
         _diff(coef.coef, paper["coef"]),
     )
-    table.add("", "", paren(paper["stat"]), paren(coef.stat), "")
 
 
 def _vs_table(caption: str, label: str, notes: Sequence[str]) -> Table:
@@ -359,7 +360,7 @@ def _vs_table(caption: str, label: str, notes: Sequence[str]) -> Table:
         header=["Equation", "Variable", "Paper", "This run", "Difference"],
         align="llccc",
         notes=[
-            "Paper: published coefficient with its stars and $t$ value in parentheses;"
+            "Paper: published coefficient with its stars, $t$ value in parentheses;"
             " this run: replicated coefficient with stars from its own p value and its $t$ value;"
             f" difference = this run $-$ paper. {STAR_NOTE}",
             *notes,
@@ -390,7 +391,7 @@ def table1_vs_paper(
             table.rule()
         col = pub["columns"].index(est.model)
         for i, term in enumerate(TABLE1_TERMS):
-            first = f"Equation {SHORT[est.model]}" if i == 0 else ""
+            first = SHORT[est.model] if i == 0 else ""
             _vs_rows(table, SYMBOLS[term], first, _coef(est, term), pub[term][col])
         table.add(
             "",
@@ -434,7 +435,7 @@ def table3_vs_paper(
         block = pub[est.model]
         phi, phi_paper = _threshold(est), _published_threshold(block)
         table.add(
-            f"Equation {SHORT[est.model]}",
+            SHORT[est.model],
             r"Threshold $\varphi$",
             num(phi_paper),
             num(phi),
@@ -458,9 +459,9 @@ def table2_vs_paper(
         label=f"tab:{STUDY}_table2_vs_paper",
         header=[
             "Variable",
-            "Number of thresholds",
+            N_THRESHOLDS,
             "Source",
-            "Threshold value",
+            THRESHOLD_VALUE,
             "Interval",
             "P value",
             "Difference",
