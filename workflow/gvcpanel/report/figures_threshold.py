@@ -44,14 +44,11 @@ def _curve(name: str, curve: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray,
     return gamma[order], lr[order], phi
 
 
-def lr_curve_figure(
-    curves: Mapping[str, Mapping[str, Any]], out_png: str | Path, out_pdf: str | Path
-) -> None:
+def lr_figure(curves: Mapping[str, Mapping[str, Any]]) -> Figure:
     """One panel per model: LR(gamma) against gamma, the c(0.05) line and the estimate.
 
     ``curves`` maps a model (e.g. ``"eq19"``) to
     ``{"gamma": [...], "lr": [...], "threshold": phi}``.
-    PNG and PDF are written atomically with metadata fixed, so equal inputs give equal bytes.
     """
     if not curves:
         raise DataError("LR curves", "at least one curve", [])
@@ -72,6 +69,17 @@ def lr_curve_figure(
         ax.set_xlabel(r"threshold $\gamma$ ($\omega$, raw units)")
         ax.set_ylabel("likelihood ratio")
         ax.legend(fontsize=8, frameon=False)
+    return fig
+
+
+def lr_curve_figure(
+    curves: Mapping[str, Mapping[str, Any]], out_png: str | Path, out_pdf: str | Path
+) -> None:
+    """Write :func:`lr_figure` as PNG and PDF, atomically and with fixed metadata.
+
+    Without the software and creation-date stamps, equal inputs give byte-identical files.
+    """
+    fig = lr_figure(curves)
     with atomic_path(out_png) as tmp:
         fig.savefig(tmp, format="png", dpi=150, metadata={"Software": None})
     with atomic_path(out_pdf) as tmp:
