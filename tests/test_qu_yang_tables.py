@@ -304,6 +304,9 @@ def test_table1_vs_paper_cells_are_published_numbers(reference):
             assert value(row[4]) == pytest.approx(ours.coef - pub["coef"], abs=1e-4)
         assert cells[(eq, "$R^2$")][2] == f"{ref['r2'][col]:.4f}"
         assert cells[(eq, "Control variable")][2:4] == [ref["controls"][col]] * 2
+    sample = reference["qu_yang_2023"]["sample"]
+    first, last = sample["years"]
+    assert f"Paper sample: {len(sample['countries'])} countries, {first}--{last}" in tex
 
 
 def test_table3_vs_paper_cells_are_published_numbers(reference):

@@ -372,6 +372,14 @@ def _study(paper: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return published.load(STUDY) if paper is None else paper
 
 
+def _paper_sample(study: Mapping[str, Any]) -> str:
+    """The published sample, e.g. ``Paper sample: 21 countries, 2000--2015; <note>.``."""
+    sample = study["sample"]
+    first, last = sample["years"]
+    text = f"Paper sample: {len(sample['countries'])} countries, {first}--{last}"
+    return text + (f"; {escape(sample['note'])}." if sample.get("note") else ".")
+
+
 def table1_vs_paper(
     estimates: Mapping[str, Estimates], paper: Mapping[str, Any] | None = None
 ) -> str:
@@ -380,11 +388,12 @@ def table1_vs_paper(
     ``paper`` defaults to the packaged published numbers (:func:`published.load`).
     """
     ests = _checked(estimates, TABLE1_MODELS)
-    pub = _study(paper)["table1"]
+    study = _study(paper)
+    pub = study["table1"]
     table = _vs_table(
         "Table 1 of Qu and Yang (2023) and this run",
         f"tab:{STUDY}_table1_vs_paper",
-        _common_notes(ests),
+        [_paper_sample(study), *_common_notes(ests)],
     )
     for j, est in enumerate(ests):
         if j:
@@ -423,11 +432,16 @@ def table3_vs_paper(
 ) -> str:
     """Table 3 of the paper beside this run: threshold, slopes with t values and R^2."""
     ests = _checked(estimates, TABLE2_MODELS)
-    pub = _study(paper)["table3_threshold_regressions"]
+    study = _study(paper)
+    pub = study["table3_threshold_regressions"]
     table = _vs_table(
         "Table 3 of Qu and Yang (2023) and this run",
         f"tab:{STUDY}_table3_vs_paper",
-        [r"Regime rows are labelled with this run's threshold $\varphi$.", *_common_notes(ests)],
+        [
+            r"Regime rows are labelled with this run's threshold $\varphi$.",
+            _paper_sample(study),
+            *_common_notes(ests),
+        ],
     )
     for j, est in enumerate(ests):
         if j:
