@@ -171,7 +171,6 @@ def test_table1_notes_state_sample_se_and_source():
     assert r"WIOD\_2013 \& WDI, vintage 2013 release" in notes
     assert r"NOR\_CHE." in notes
     assert "within $R^2$" in notes and "$t$ values" in notes and "$p<0.01$" in notes
-    assert "N: (16) 60; (17) 60; (18) 2-year 50; (18) 4-year 40" not in notes  # N is a row
 
 
 def test_labels_are_escaped():
