@@ -1,0 +1,410 @@
+"""Qu & Yang (2023) Tables 1-3, the vs-paper tables and the master document.
+
+Inputs are synthetic tidy estimates built here; the assertions are about layout and formatting,
+and the vs-paper cells are checked against the published numbers in ../shared/reference.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gvcpanel.errors import DataError
+from gvcpanel.estimate.tidy import Coef, Estimates
+from gvcpanel.report import published, qu_yang
+from gvcpanel.report.master import compile_pdf, write_master
+
+COUNTRIES = ["AUS", "AUT", "CHN", "DEU", "USA"]
+SOURCE = "WIOD_2013 & WDI"
+# p values chosen to hit every star level: *** (<0.01), ** (<0.05), * (<0.1), none
+P_VALUES = {"omega": 0.001, "mu": 0.03, "upsilon": 0.07, "gr": 0.4}
+STARS = {"omega": "***", "mu": "**", "upsilon": "*", "gr": ""}
+
+
+def _est(model: str, terms: list[str], r2: float, nobs: int, **sample: object) -> Estimates:
+    coefs = [
+        Coef(
+            term=t,
+            coef=-0.1 * (i + 1) - 0.01 * len(model),
+            se=0.05,
+            stat=-2.0 - i - 0.001 * len(model),
+            p=P_VALUES.get(t.split("_")[0], 0.2),
+            ci_lower=-1.0,
+            ci_upper=0.0,
+        )
+        for i, t in enumerate(terms)
+    ]
+    return Estimates(
+        study="qu_yang_2023",
+        model=model,
+        dependent="GVCP" if not model.startswith("eq18") else "change in GVCP",
+        estimator="PanelOLS",
+        coefficients=coefs,
+        nobs=nobs,
+        r2=r2,
+        effects=["country", "year"],
+        se_type="clustered by country",
+        se_convention="G/(G-1) x (N-1)/(N-K)",
+        sample={
+            "countries": COUNTRIES,
+            "years": [2000, 2011],
+            "nobs": nobs,
+            "standardize": "z-score over the estimation sample",
+            **sample,
+        },
+        seed=20230104,
+        extra={"data_source": SOURCE, "data_vintage": "2013 release", "sample_note": "NOR_CHE"},
+        versions={"gvcpanel": "0"},
+    )
+
+
+def table1_inputs() -> dict[str, Estimates]:
+    base = ["omega", "mu", "upsilon", "gr"]
+    return {
+        "eq16": _est("eq16", base, 0.75, 60),
+        "eq17": _est("eq17", [*base, "gdpp", "pop"], 0.77, 60),
+        "eq18_2y": _est("eq18_2y", base, 0.47, 50, differences="overlapping"),
+        "eq18_4y": _est("eq18_4y", base, 0.58, 40, differences="overlapping"),
+    }
+
+
+def table3_inputs() -> dict[str, Estimates]:
+    out = {}
+    for model, phi in (("eq19", 0.3454), ("eq20", 0.3785)):
+        est = _est(model, list(qu_yang.TABLE3_TERMS[model]), 0.62, 60)
+        est.extra["thresholds"] = [phi]
+        out[model] = est
+    return out
+
+
+def table2_inputs() -> dict[str, dict]:
+    def doc(regime: str, base: float) -> dict:
+        tests = [
+            {
+                "k": k,
+                "threshold": base + 0.1 * k,
+                "ci95": [base + 0.1 * k - 0.01, base + 0.1 * k + 0.01],
+                "sse": 10.0 - k,
+                "F": 20.0 / k,
+                "p": (0.004, 0.2, 0.06)[k - 1],
+                "crit_10_5_1": [7.1, 9.2, 13.3],
+            }
+            for k in (1, 2, 3)
+        ]
+        return {
+            "threshold_variable": "omega",
+            "regime_variables": [regime],
+            "conventions": "standard (<= lower regime)",
+            "bootstrap": {"kind": "firm_block", "reps": 500, "seed": 7},
+            "nobs": 60,
+            "tests": tests,
+        }
+
+    return {"eq19": doc("mu", 0.2), "eq20": doc("upsilon", 0.25)}
+
+
+def rows(tex: str) -> list[list[str]]:
+    """The body rows of a rendered table, as lists of cells."""
+    body = tex.split("\\midrule\n", 1)[1].split("\\bottomrule")[0]
+    return [
+        [c.strip() for c in line.removesuffix(r" \\").split(" & ")]
+        for line in body.splitlines()
+        if line.endswith(r" \\")
+    ]
+
+
+def value(cell: str) -> float:
+    return float(cell.replace("$", "").rstrip("*"))
+
+
+def assert_well_formed(tex: str) -> None:
+    """Balanced environments and braces, one booktabs frame per table, equal cell counts."""
+    stack = []
+    for kind, env in re.findall(r"\\(begin|end)\{(\w+)\}", tex):
+        if kind == "begin":
+            stack.append(env)
+        else:
+            assert stack.pop() == env
+    assert not stack
+    assert tex.count("{") - tex.count(r"\{") == tex.count("}") - tex.count(r"\}")
+    assert tex.count(r"\toprule") == tex.count(r"\bottomrule") == 1
+    assert tex.index(r"\toprule") < tex.index(r"\midrule") < tex.index(r"\bottomrule")
+    header = tex.split("\\toprule\n", 1)[1].split("\n", 1)[0]
+    widths = {len(r) for r in rows(tex)} | {header.count(" & ") + 1}
+    assert len(widths) == 1
+
+
+# ----------------------------------------------------------------------------- Table 1
+
+
+def test_table1_layout():
+    tex = qu_yang.table1(table1_inputs())
+    assert_well_formed(tex)
+    body = rows(tex)
+    assert [r[0] for r in body] == [
+        r"$\omega$", "", r"$\mu$", "", r"$\upsilon$", "", "$gr$", "",
+        "Control variable", "$R^2$", "$N$",
+    ]  # fmt: skip
+    assert "Equation (16) & Equation (17)" in tex and "(4-year change)" in tex
+    omega, omega_t = body[0], body[1]
+    assert omega[1] == "$-0.1400$***"  # -0.1 - 0.01 * len("eq16")
+    assert [c.endswith("***") for c in omega[1:]] == [True] * 4
+    assert body[2][1].endswith("$**") and body[4][1].endswith("$*") and body[6][1].endswith("$")
+    assert omega_t[1] == "($-2.0040$)"
+    assert all(c.startswith("($") and c.endswith("$)") for c in omega_t[1:])
+    assert body[8][1:] == ["No", "Yes", "No", "No"]
+    assert body[9][1:] == ["0.7500", "0.7700", "0.4700", "0.5800"]
+    assert body[10][1:] == ["60", "60", "50", "40"]
+
+
+def test_table1_notes_state_sample_se_and_source():
+    tex = qu_yang.table1(table1_inputs())
+    notes = tex.split(r"\begin{minipage}")[1]
+    assert "5 countries (AUS, AUT, CHN, DEU, USA), 2000--2011" in notes
+    assert "clustered by country (G/(G-1) x (N-1)/(N-K))" in notes
+    assert "z-score over the estimation sample" in notes
+    assert "$k$-year differences: overlapping" in notes
+    assert "Seed: 20230104" in notes
+    assert r"WIOD\_2013 \& WDI, vintage 2013 release" in notes
+    assert r"NOR\_CHE." in notes
+    assert "within $R^2$" in notes and "$t$ values" in notes and "$p<0.01$" in notes
+
+
+def test_labels_are_escaped():
+    tex = qu_yang.table1(table1_inputs())
+    assert SOURCE not in tex and "NOR_CHE" not in tex
+    assert re.search(r"(?<!\\)[&_%#]", tex.split(r"\begin{minipage}")[1].replace(" & ", "")) is None
+
+
+def test_table1_notes_per_column_when_columns_differ():
+    ests = table1_inputs()
+    ests["eq17"].se_type = "White"
+    ests["eq17"].se_convention = ""
+    tex = qu_yang.table1(ests)
+    assert "Standard errors: (16) clustered by country" in tex and "; (17) White;" in tex
+
+
+def test_table1_rejects_missing_model_and_term():
+    ests = table1_inputs()
+    del ests["eq17"]
+    with pytest.raises(DataError, match=r"model present.*eq17"):
+        qu_yang.table1(ests)
+    ests = table1_inputs()
+    ests["eq16"].coefficients = ests["eq16"].coefficients[1:]
+    with pytest.raises(DataError, match=r"qu_yang_2023/eq16.*term present.*omega"):
+        qu_yang.table1(ests)
+    ests = table1_inputs()
+    ests["eq16"].model = "eq17"
+    with pytest.raises(DataError, match="matches its key"):
+        qu_yang.table1(ests)
+
+
+def test_tables_are_deterministic():
+    assert qu_yang.table1(table1_inputs()) == qu_yang.table1(table1_inputs())
+    assert qu_yang.table2(table2_inputs()) == qu_yang.table2(table2_inputs())
+    assert qu_yang.table3(table3_inputs()) == qu_yang.table3(table3_inputs())
+
+
+# ----------------------------------------------------------------------------- Tables 2 and 3
+
+
+def test_table2_layout_and_stars():
+    tex = qu_yang.table2(table2_inputs())
+    assert_well_formed(tex)
+    body = rows(tex)
+    assert [r[:2] for r in body] == [
+        [r"$\mu$", "Single threshold"], ["", "Dual thresholds"], ["", "Triple thresholds"],
+        [r"$\upsilon$", "Single threshold"], ["", "Dual thresholds"], ["", "Triple thresholds"],
+    ]  # fmt: skip
+    assert body[0][2:] == ["0.3000", "[0.2900, 0.3100]", "0.0040***", "20.00", "7.10, 9.20, 13.30"]
+    assert body[1][4] == "0.2000" and body[2][4] == "0.0600*"
+    assert r"firm\_block bootstrap with 500 replications, seed 7; $N = 60$" in tex
+    assert r"threshold variable $\omega$ (raw units)" in tex
+
+
+def test_table2_rejects_wrong_shape():
+    tests = table2_inputs()
+    del tests["eq20"]["bootstrap"]
+    with pytest.raises(DataError, match=r"eq20_threshold_tests.json.*required keys.*bootstrap"):
+        qu_yang.table2(tests)
+    tests = table2_inputs()
+    tests["eq19"]["tests"] = tests["eq19"]["tests"][:2]
+    with pytest.raises(DataError, match=r"eq19_threshold_tests.json.*k = 1, 2, 3"):
+        qu_yang.table2(tests)
+    tests = table2_inputs()
+    del tests["eq19"]["tests"][2]["ci95"]
+    with pytest.raises(DataError, match="k=3: ci95"):
+        qu_yang.table2(tests)
+
+
+def test_table3_layout_and_threshold_labels():
+    tex = qu_yang.table3(table3_inputs())
+    assert_well_formed(tex)
+    body = rows(tex)
+    assert [r[0] for r in body] == [
+        r"$\omega$", r"$\mu(\omega \leq 0.3454)$", r"$\mu(\omega > 0.3454)$", r"$\upsilon$",
+        "$gr$", "$R^2$", "$N$",
+    ]  # fmt: skip
+    assert [r[2] for r in body][1:4] == [
+        r"$\mu$", r"$\upsilon(\omega \leq 0.3785)$", r"$\upsilon(\omega > 0.3785)$",
+    ]  # fmt: skip
+    assert body[0][1] == "$-0.1400$*** ($-2.0040$)"
+    assert body[5][1:4:2] == ["0.6200", "0.6200"] and body[6][1] == "60"
+
+
+def test_table3_needs_one_threshold():
+    ests = table3_inputs()
+    ests["eq20"].extra["thresholds"] = [0.2, 0.4]
+    with pytest.raises(DataError, match=r"eq20.*one threshold"):
+        qu_yang.table3(ests)
+
+
+# ----------------------------------------------------------------------------- vs paper
+
+
+def test_published_copy_matches_reference(reference):
+    assert published.load("qu_yang_2023") == reference["qu_yang_2023"]
+    with pytest.raises(DataError, match="published numbers exist.*no_such_study"):
+        published.load("no_such_study")
+
+
+def _cells(tex: str) -> dict[tuple[str, str], list[str]]:
+    """(equation, variable) -> row of a vs-paper table (equation carried down blank cells)."""
+    out, eq = {}, ""
+    for row in rows(tex):
+        eq = row[0] or eq
+        out[(eq, row[1])] = row
+    return out
+
+
+def coef_t(cell: str) -> tuple[float, str, float]:
+    """``$-0.5244$*** ($-5.8965$)`` -> (-0.5244, "***", -5.8965)."""
+    coef, t = cell.split(" ")
+    return value(coef), coef[coef.rindex("$") + 1 :], value(t.strip("()"))
+
+
+def test_table1_vs_paper_cells_are_published_numbers(reference):
+    ref = reference["qu_yang_2023"]["table1"]
+    ests = table1_inputs()
+    tex = qu_yang.table1_vs_paper(ests)
+    assert_well_formed(tex)
+    cells = _cells(tex)
+    for col, model in enumerate(ref["columns"]):
+        eq = qu_yang.SHORT[model]
+        for term in ("omega", "mu", "upsilon", "gr"):
+            row = cells[(eq, qu_yang.SYMBOLS[term])]
+            pub = ref[term][col]
+            assert coef_t(row[2]) == (pub["coef"], pub["stars"], pub["stat"])
+            ours = ests[model].coef(term)
+            assert coef_t(row[3]) == (round(ours.coef, 4), STARS[term], round(ours.stat, 4))
+            assert value(row[4]) == pytest.approx(ours.coef - pub["coef"], abs=1e-4)
+        assert cells[(eq, "$R^2$")][2] == f"{ref['r2'][col]:.4f}"
+        assert cells[(eq, "Control variable")][2:4] == [ref["controls"][col]] * 2
+    sample = reference["qu_yang_2023"]["sample"]
+    first, last = sample["years"]
+    assert f"Paper sample: {len(sample['countries'])} countries, {first}--{last}" in tex
+
+
+def test_table3_vs_paper_cells_are_published_numbers(reference):
+    ref = reference["qu_yang_2023"]["table3_threshold_regressions"]
+    tex = qu_yang.table3_vs_paper(table3_inputs())
+    assert_well_formed(tex)
+    cells = _cells(tex)
+    labels = {
+        "eq19": [r"$\omega$", r"$\mu(\omega \leq 0.3454)$", r"$\mu(\omega > 0.3454)$",
+                 r"$\upsilon$", "$gr$"],
+        "eq20": [r"$\omega$", r"$\mu$", r"$\upsilon(\omega \leq 0.3785)$",
+                 r"$\upsilon(\omega > 0.3785)$", "$gr$"],
+    }  # fmt: skip
+    for model, block in ref.items():
+        eq = qu_yang.SHORT[model]
+        published_rows = [v for k, v in block.items() if k != "r2"]
+        for label, pub in zip(labels[model], published_rows, strict=True):
+            assert coef_t(cells[(eq, label)][2]) == (pub["coef"], pub["stars"], pub["stat"])
+        assert value(cells[(eq, "$R^2$")][2]) == block["r2"]
+        phi = cells[(eq, r"Threshold $\varphi$")]
+        assert value(phi[2]) == value(phi[3])  # inputs use the paper's thresholds
+
+
+def test_table2_vs_paper_cells_are_published_numbers(reference):
+    ref = reference["qu_yang_2023"]["table2_threshold_tests"]
+    tests = table2_inputs()
+    tex = qu_yang.table2_vs_paper(tests)
+    assert_well_formed(tex)
+    body = rows(tex)
+    paper_rows = [r for r in body if r[2] == "Paper"]
+    ours_rows = [r for r in body if r[2] == "This run"]
+    expected = [ref[v][k] for v in ("mu", "upsilon") for k in ("single", "double", "triple")]
+    assert len(paper_rows) == len(expected) == 6
+    for row, pub in zip(paper_rows, expected, strict=True):
+        assert value(row[3]) == pub["threshold"]
+        assert [float(x) for x in row[4].strip("[]").split(", ")] == pub["ci95"]
+        assert value(row[5]) == pub["p"]
+    assert paper_rows[0][5] == "0.0340**" and paper_rows[3][5] == "0.0700*"
+    ours = [t for m in ("eq19", "eq20") for t in tests[m]["tests"]]
+    for row, pub, test in zip(ours_rows, expected, ours, strict=True):
+        assert value(row[3]) == round(test["threshold"], 4)
+        assert value(row[6]) == pytest.approx(test["threshold"] - pub["threshold"], abs=1e-4)
+
+
+# ----------------------------------------------------------------------------- master document
+
+
+def _write_all(tables_dir: Path) -> list[Path]:
+    texts = {
+        "table1": qu_yang.table1(table1_inputs()),
+        "table2": qu_yang.table2(table2_inputs()),
+        "table3": qu_yang.table3(table3_inputs()),
+        "table1_vs_paper": qu_yang.table1_vs_paper(table1_inputs()),
+        "table2_vs_paper": qu_yang.table2_vs_paper(table2_inputs()),
+        "table3_vs_paper": qu_yang.table3_vs_paper(table3_inputs()),
+    }
+    paths = []
+    for name, text in texts.items():
+        path = tables_dir / "qu_yang_2023" / f"{name}.tex"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        paths.append(path)
+    return paths
+
+
+def test_master_inputs_every_table_by_relative_path(tmp_path):
+    paths = _write_all(tmp_path / "tables")
+    out = tmp_path / "tables" / "tables.tex"
+    write_master(paths, out)
+    tex = out.read_text()
+    inputs = re.findall(r"\\input\{([^}]*)\}", tex)
+    assert inputs == [f"qu_yang_2023/{p.name}" for p in paths]
+    assert tex.startswith(r"\documentclass") and tex.rstrip().endswith(r"\end{document}")
+    assert r"\usepackage{booktabs}" in tex
+    with pytest.raises(DataError, match="usable by"):
+        write_master([tmp_path / "bad name.tex"], out)
+
+
+def test_master_compiles_with_pdflatex(tmp_path):
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex not installed (apt-get install texlive-latex-recommended)")
+    paths = _write_all(tmp_path / "tables")
+    out = tmp_path / "tables" / "tables.tex"
+    write_master(paths, out)
+    pdf = compile_pdf(out)
+    assert pdf == out.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        "qu_yang_2023",
+        "tables.pdf",
+        "tables.tex",
+    ]
+
+
+def test_compile_pdf_reports_latex_errors(tmp_path):
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex not installed (apt-get install texlive-latex-recommended)")
+    bad = tmp_path / "bad.tex"
+    bad.write_text("\\documentclass{article}\\begin{document}\\undefinedmacro\\end{document}\n")
+    with pytest.raises(DataError, match="pdflatex compiles.*Undefined control sequence"):
+        compile_pdf(bad)
+    assert not bad.with_suffix(".pdf").exists()

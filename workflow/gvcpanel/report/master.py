@@ -1,0 +1,69 @@
+"""The master document that ``\\input``s every table, and its optional pdflatex compilation."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from gvcpanel.errors import DataError
+from gvcpanel.io import atomic_path, write_text
+from gvcpanel.report.latex import document
+
+# characters that \input cannot take literally in a file name
+_UNSAFE = re.compile(r"[\s%#{}\\~^$&]")
+PDFLATEX_TIMEOUT = 300
+
+
+def write_master(table_paths: list[Path], out: Path) -> None:
+    """Write ``out`` (e.g. ``results/tables/tables.tex``) inputting each table by relative path."""
+    out = Path(out)
+    rel = [
+        PurePosixPath(*Path(os.path.relpath(Path(p).resolve(), out.resolve().parent)).parts)
+        for p in table_paths
+    ]
+    bad = [str(r) for r in rel if _UNSAFE.search(str(r))]
+    if bad:
+        raise DataError(out, "table path usable by \\input (no spaces or TeX specials)", bad)
+    write_text(out, document([str(r) for r in rel]))
+
+
+def compile_pdf(tex: Path) -> Path | None:
+    """Compile ``tex`` with pdflatex (twice) beside its inputs; ``None`` when pdflatex is absent.
+
+    Auxiliary files go to a temporary directory; only the finished PDF is moved (atomically) to
+    ``tex`` with suffix ``.pdf``. A failed run raises DataError quoting the LaTeX error lines.
+    """
+    exe = shutil.which("pdflatex")
+    if exe is None:
+        return None
+    tex = Path(tex).resolve()
+    pdf = tex.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="gvcpanel-latex-") as tmp:
+        cmd = [
+            exe,
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+            f"-output-directory={tmp}",
+            tex.name,
+        ]
+        for _ in range(2):
+            run = subprocess.run(
+                cmd,
+                cwd=tex.parent,
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=PDFLATEX_TIMEOUT,
+                check=False,
+            )
+            if run.returncode != 0:
+                errors = [line for line in run.stdout.splitlines() if line.startswith("!")]
+                raise DataError(tex, "pdflatex compiles", errors[:5], run.stdout[-2000:])
+        with atomic_path(pdf) as target:
+            shutil.copyfile(Path(tmp) / pdf.name, target)
+    return pdf
