@@ -312,8 +312,8 @@ def simulate_country(
     room = (n * t - 1) - float((within**2).sum())
     if room <= 0:
         raise ValueError(
-            "within-country variance of the outcome exceeds 1: lower sigma_eps or the"
-            " within-country variation of the indicators"
+            "within-country variance of z(GVCP) exceeds 1 (too few countries for the"
+            " standardised DGP): draw more countries, another seed, or lower sigma_eps"
         )
     kappa = float(np.sqrt(room / (t * float((g**2).sum()))))
     gamma = kappa * g - rest.mean(axis=1)
