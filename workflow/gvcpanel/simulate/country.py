@@ -35,7 +35,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -179,7 +179,8 @@ class CountryDraw:
     years: tuple[int, ...]
     truth: pd.DataFrame
     world: pd.DataFrame
-    moments: dict[str, dict[str, float]] = field(default_factory=dict)
+    moments: dict[str, dict[str, float]]  # sample mean and sd behind each z-score
+    kappa: float  # scale of the random part of the country effects
 
     def components(self) -> pd.DataFrame:
         """The canonical component table (input of ``construct_indicators``)."""
@@ -392,9 +393,8 @@ def simulate_country(
         {"iso3": np.repeat(codes, t), "year": np.tile(np.asarray(years, dtype="int64"), n)}
         | {k: v.reshape(-1) for k, v in cols.items()}
     )
-    moments["kappa"] = {"value": kappa}
     world_df = pd.DataFrame({"year": list(years), "world_gdp_growth": world})
-    return CountryDraw(dgp, seed, names, years, truth, world_df, moments)
+    return CountryDraw(dgp, seed, names, years, truth, world_df, moments, kappa)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -524,6 +524,7 @@ def _dgp_json(draw: CountryDraw) -> dict:
         "true_slopes": draw.dgp.slopes(),
         "standardisation": "z(x) = (x - mean) / sd, ddof = 1, over all drawn country-years",
         "moments": draw.moments,
+        "kappa": draw.kappa,
     }
 
 
