@@ -14,6 +14,7 @@ except ConfigError as exc:
     sys.exit(str(exc))
 
 R = config["results"]
+ENV = "../workflow/envs/gvcpanel.yaml"  # for --use-conda; relative to rules/*.smk
 
 
 include: "rules/data.smk"

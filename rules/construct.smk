@@ -18,6 +18,8 @@ rule build_country_panel:
         failures=f"{R}/validation/failures/country_panel.csv",
     log:
         f"{R}/logs/build_country_panel.log",
+    conda:
+        ENV
     script:
         "../workflow/scripts/build_country_panel.py"
 
@@ -30,5 +32,7 @@ rule validation_report:
         report=f"{R}/validation/report.md",
     log:
         f"{R}/logs/validation_report.log",
+    conda:
+        ENV
     script:
         "../workflow/scripts/validation_report.py"

@@ -17,6 +17,8 @@ rule ingest_country_input:
         failures=lambda w: f"{R}/validation/failures/{w.name}.csv",
     log:
         f"{R}/logs/ingest_country_input/{{name}}.log",
+    conda:
+        ENV
     wildcard_constraints:
         name="|".join(COUNTRY_INPUTS),
     script:

@@ -18,6 +18,8 @@ rule estimate_qu_yang_linear:
         },
     log:
         f"{R}/logs/estimate_qu_yang_linear/{{model}}.log",
+    conda:
+        ENV
     wildcard_constraints:
         model="|".join(QY["models"]),
     script:

@@ -11,6 +11,8 @@ rule table_qu_yang_1:
         vs_paper=f"{R}/tables/qu_yang_2023/table1_vs_paper.tex",
     log:
         f"{R}/logs/table_qu_yang_1.log",
+    conda:
+        ENV
     script:
         "../workflow/scripts/table_qu_yang_1.py"
 
@@ -22,5 +24,7 @@ rule tables_master:
         tex=f"{R}/tables/tables.tex",
     log:
         f"{R}/logs/tables_master.log",
+    conda:
+        ENV
     script:
         "../workflow/scripts/tables_master.py"
