@@ -121,12 +121,12 @@ def test_out_of_range_value(tmp_path):
 
 
 def test_unknown_country_code(tmp_path):
-    bad = UNCTAD.replace("China,CHN,2000", "Nowhere,XYZ,2000")
+    bad = UNCTAD.replace("China,CHN,2000", "Nowhere,ABC,2000")
     _expect(
         write(tmp_path, "g.csv", bad),
         read_unctad_eora,
         "known country code",
-        [("XYZ", "2000")],
+        [("ABC", "2000")],
         tmp_path,
     )
 

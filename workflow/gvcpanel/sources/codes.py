@@ -20,9 +20,24 @@ OTHER_AGGREGATES = frozenset({"OECD", "WXD", "W", "EU27_2020", "EU28", "ROW"})
 
 @cache
 def known_codes() -> frozenset[str]:
-    """Every code a raw file may carry in its country column."""
+    """Every named code a raw file may carry in its country column."""
     iso = {c.alpha_3 for c in pycountry.countries}
     return frozenset(iso) | WDI_AGGREGATES | OTHER_AGGREGATES
+
+
+def is_user_assigned(code: str) -> bool:
+    """ISO 3166-1 user-assigned alpha-3 ranges (AAA–AAZ, QMA–QZZ, XAA–XZZ, ZZA–ZZZ).
+
+    ISO reserves these for users' own entities; the simulator's synthetic countries use them.
+    """
+    return len(code) == 3 and code.isalpha() and code.isupper() and (
+        code.startswith("AA") or "QMA" <= code <= "QZZ" or code[0] == "X" or code.startswith("ZZ")
+    )
+
+
+def is_known(code: str) -> bool:
+    """A named code (ISO 3166-1, publishers' aggregates) or a user-assigned one."""
+    return code in known_codes() or is_user_assigned(code)
 
 
 def is_iso3(code: str) -> bool:
