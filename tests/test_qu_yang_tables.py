@@ -163,10 +163,11 @@ def test_table1_layout():
 def test_table1_notes_state_sample_se_and_source():
     tex = qu_yang.table1(table1_inputs())
     notes = tex.split(r"\begin{minipage}")[1]
-    assert "5 countries (AUS, AUT, CHN, DEU, USA), 2000--2011" in notes
+    assert "Countries: 5 (AUS, AUT, CHN, DEU, USA)." in notes
+    assert "Years: 2000--2011." in notes
     assert "clustered by country (G/(G-1) x (N-1)/(N-K))" in notes
     assert "z-score over the estimation sample" in notes
-    assert "$k$-year differences: overlapping" in notes
+    assert "Equation (18) uses $k$-year differences: overlapping" in notes
     assert "Seed: 20230104" in notes
     assert r"WIOD\_2013 \& WDI, vintage 2013 release" in notes
     assert r"NOR\_CHE." in notes

@@ -69,7 +69,7 @@ def fit_linear(
         "nobs": len(data),
         "standardize": STANDARDIZE[options.get("standardize", "zscore")],
         "differences": (
-            f"{k}-year, {options.get('differences', 'overlapping')}" if k else "levels"
+            options.get("differences", "overlapping").replace("_", "-") if k else "levels"
         ),
     }
     return to_estimates(

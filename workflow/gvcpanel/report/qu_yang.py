@@ -101,13 +101,14 @@ def _per_column(values: Mapping[str, str], what: str) -> str:
     return f"{what}: " + "; ".join(f"{SHORT[m]} {v}" for m, v in values.items()) + "."
 
 
-def _sample_text(est: Estimates) -> str:
+def _countries_text(est: Estimates) -> str:
     countries = est.sample.get("countries") or []
+    return f"{len(countries)} ({escape(', '.join(countries))})"
+
+
+def _years_text(est: Estimates) -> str:
     years = est.sample.get("years") or []
-    text = f"{len(countries)} countries ({escape(', '.join(countries))})"
-    if len(years) == 2:
-        text += f", {years[0]}--{years[1]}"
-    return text
+    return f"{years[0]}--{years[1]}" if len(years) == 2 else "not recorded"
 
 
 def _se_text(est: Estimates) -> str:
@@ -124,7 +125,8 @@ def _common_notes(ests: Sequence[Estimates]) -> list[str]:
     by = {est.model: est for est in ests}
     notes = [
         _per_column({m: escape(e.dependent) for m, e in by.items()}, "Dependent variable"),
-        _per_column({m: _sample_text(e) for m, e in by.items()}, "Sample"),
+        _per_column({m: _countries_text(e) for m, e in by.items()}, "Countries"),
+        _per_column({m: _years_text(e) for m, e in by.items()}, "Years"),
         "$N$ is the number of country-year observations used.",
         _per_column({m: _se_text(e) for m, e in by.items()}, "Standard errors"),
         _per_column(
@@ -169,7 +171,7 @@ def _table1_notes(ests: Sequence[Estimates]) -> list[str]:
     ]
     notes += _common_notes(ests)
     if diffs:
-        notes.append(_per_column(diffs, "Changes in Equation (18) are $k$-year differences"))
+        notes.append(_per_column(diffs, "Equation (18) uses $k$-year differences"))
     return notes
 
 
