@@ -1,0 +1,132 @@
+"""Reader of the OECD Inter-Country Input-Output (ICIO) CSV layout (one file per year).
+
+The layout: the first column holds the row labels, the header the column labels.
+
+- rows and columns ``CTY_INDUSTRY`` (e.g. ``AUS_C10T12``; the country is the part before the first
+  underscore, so industry codes may contain underscores, e.g. ``AUS_A01_02``), country-major, the
+  same labels in the same order in rows and columns;
+- final-demand columns ``CTY_HFCE``, ``CTY_NPISH``, ``CTY_GGFC``, ``CTY_GFCF``, ``CTY_INVNT`` and,
+  when present, ``CTY_DPABR`` (direct purchases abroad by residents) for every country;
+- column ``OUT`` (row totals, optional) and rows ``TLS`` (taxes less subsidies, optional), ``VA``
+  (value added) and ``OUT`` (gross output).
+
+Gross output ``x`` is the ``OUT`` row. The file must be balanced: ``OUT`` column = ``OUT`` row
+and column sums of ``Z`` + ``TLS`` + ``VA`` = ``OUT`` row, both within ``balance_rtol·max|x|``.
+Value added in the accounting is ``x − 1'Z``, i.e. ``VA + TLS``, as for WIOD.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gvcpanel.errors import DataError
+from gvcpanel.sources.icio import ICIOTable
+
+#: Final-demand categories of the OECD ICIO, in the order used for ``ICIOTable.F``.
+FINAL_CATEGORIES = ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR")
+TOTAL = "OUT"
+VALUE_ADDED_ROWS = ("TLS", "VA")
+
+
+class OECDICIOAdapter:
+    """:class:`~gvcpanel.sources.icio.ICIOAdapter` for OECD ICIO CSV files (year from the name)."""
+
+    name = "oecd_icio"
+
+    def read(self, path: str | Path) -> ICIOTable:
+        return read_oecd_icio(path)
+
+
+def year_from_name(path: str | Path) -> int:
+    """The last four-digit group of the file name (``ICIO2023_2011.csv`` → 2011)."""
+    found = re.findall(r"(?<!\d)(\d{4})(?!\d)", Path(path).stem)
+    if not found:
+        raise DataError(path, "year in file name", [Path(path).name], "pass year= explicitly")
+    return int(found[-1])
+
+
+def read_oecd_icio(
+    path: str | Path, year: int | None = None, balance_rtol: float = 1e-6
+) -> ICIOTable:
+    """Read one OECD ICIO CSV file into an :class:`ICIOTable` (F keeps the categories)."""
+    path = Path(path)
+    year = year_from_name(path) if year is None else year
+    try:
+        raw = pd.read_csv(path, index_col=0)
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise DataError(path, "readable CSV", [path.name], f"{type(exc).__name__}: {exc}") from exc
+    raw.index = raw.index.astype(str)
+    for what, labels in (("row", raw.index), ("column", raw.columns)):
+        dup = labels[labels.duplicated()].unique().tolist()
+        if dup:
+            raise DataError(path, f"unique {what} labels", dup)
+    text = raw.columns[[not pd.api.types.is_numeric_dtype(t) for t in raw.dtypes]]
+    values = raw.copy()
+    values[text] = raw[text].apply(pd.to_numeric, errors="coerce")
+    if values.isna().to_numpy().any():
+        rows = values.index[values.isna().any(axis=1)].tolist()
+        raise DataError(path, "numeric, non-missing cells", rows)
+
+    if TOTAL not in values.index:
+        raise DataError(path, "row present", [TOTAL])
+    if "VA" not in values.index:
+        raise DataError(path, "row present", ["VA"])
+    inter_rows = [r for r in values.index if r not in (TOTAL, *VALUE_ADDED_ROWS)]
+    countries, industries = _grid(path, inter_rows)
+    final_cols = [c for c in values.columns if c.split("_", 1)[-1] in FINAL_CATEGORIES]
+    inter_cols = [c for c in values.columns if c not in final_cols and c != TOTAL]
+    if inter_cols != inter_rows:
+        odd = sorted(set(inter_cols) ^ set(inter_rows)) or ["<order differs>"]
+        raise DataError(path, "same CTY_INDUSTRY labels in rows and columns", odd)
+
+    present = [g for g in FINAL_CATEGORIES if any(c.endswith(f"_{g}") for c in final_cols)]
+    wanted = [f"{c}_{g}" for c in countries for g in present]
+    odd = sorted(set(wanted) ^ set(final_cols))
+    if odd:
+        raise DataError(path, "final-demand columns CTY_CATEGORY for every country", odd)
+
+    Z = values.loc[inter_rows, inter_cols].to_numpy(dtype=np.float64)
+    x = values.loc[TOTAL, inter_cols].to_numpy(dtype=np.float64)
+    tol = balance_rtol * max(float(np.abs(x).max(initial=0.0)), 1.0)
+    if TOTAL in values.columns:
+        row_totals = values.loc[inter_rows, TOTAL].to_numpy(dtype=np.float64)
+        _check_balance(path, "OUT column = OUT row", inter_rows, row_totals - x, tol)
+    va_rows = [r for r in VALUE_ADDED_ROWS if r in values.index]
+    cost = Z.sum(axis=0) + values.loc[va_rows, inter_cols].to_numpy(dtype=np.float64).sum(axis=0)
+    _check_balance(path, "column sums of Z + TLS + VA = OUT row", inter_cols, cost - x, tol)
+    return ICIOTable(
+        year=int(year),
+        countries=countries,
+        industries=industries,
+        Z=Z,
+        F=values.loc[inter_rows, wanted].to_numpy(dtype=np.float64),
+        x=x,
+        categories=tuple(present),
+        source=str(path),
+    )
+
+
+def _grid(path: Path, labels: list[str]) -> tuple[list[str], list[str]]:
+    """Countries and industries of country-major ``CTY_INDUSTRY`` labels forming a full grid."""
+    bad = [lab for lab in labels if "_" not in lab]
+    if bad or not labels:
+        raise DataError(path, "row labels CTY_INDUSTRY", bad or ["<no rows>"])
+    pairs = [lab.split("_", 1) for lab in labels]
+    countries = list(dict.fromkeys(c for c, _ in pairs))
+    industries = list(dict.fromkeys(k for _, k in pairs))
+    expected = [f"{c}_{k}" for c in countries for k in industries]
+    if labels != expected:
+        odd = sorted(set(labels) ^ set(expected)) or ["<not country-major>"]
+        raise DataError(path, "full country-major grid of CTY_INDUSTRY rows", odd)
+    return countries, industries
+
+
+def _check_balance(path: Path, check: str, labels: list[str], gap: np.ndarray, tol: float) -> None:
+    off = np.nonzero(np.abs(gap) > tol)[0]
+    if off.size:
+        worst = float(np.abs(gap).max())
+        raise DataError(path, check, [labels[i] for i in off], f"largest gap {worst:g} > {tol:g}")
