@@ -64,21 +64,13 @@ def read_oecd_icio(
         dup = labels[labels.duplicated()].unique().tolist()
         if dup:
             raise DataError(path, f"unique {what} labels", dup)
-    text = raw.columns[[not pd.api.types.is_numeric_dtype(t) for t in raw.dtypes]]
-    values = raw.copy()
-    values[text] = raw[text].apply(pd.to_numeric, errors="coerce")
-    if values.isna().to_numpy().any():
-        rows = values.index[values.isna().any(axis=1)].tolist()
-        raise DataError(path, "numeric, non-missing cells", rows)
-
-    if TOTAL not in values.index:
-        raise DataError(path, "row present", [TOTAL])
-    if "VA" not in values.index:
-        raise DataError(path, "row present", ["VA"])
-    inter_rows = [r for r in values.index if r not in (TOTAL, *VALUE_ADDED_ROWS)]
+    for row in (TOTAL, "VA"):
+        if row not in raw.index:
+            raise DataError(path, "row present", [row])
+    inter_rows = [r for r in raw.index if r not in (TOTAL, *VALUE_ADDED_ROWS)]
     countries, industries = _grid(path, inter_rows)
-    final_cols = [c for c in values.columns if c.split("_", 1)[-1] in FINAL_CATEGORIES]
-    inter_cols = [c for c in values.columns if c not in final_cols and c != TOTAL]
+    final_cols = [c for c in raw.columns if c.split("_", 1)[-1] in FINAL_CATEGORIES]
+    inter_cols = [c for c in raw.columns if c not in final_cols and c != TOTAL]
     if inter_cols != inter_rows:
         odd = sorted(set(inter_cols) ^ set(inter_rows)) or ["<order differs>"]
         raise DataError(path, "same CTY_INDUSTRY labels in rows and columns", odd)
@@ -89,21 +81,21 @@ def read_oecd_icio(
     if odd:
         raise DataError(path, "final-demand columns CTY_CATEGORY for every country", odd)
 
-    Z = values.loc[inter_rows, inter_cols].to_numpy(dtype=np.float64)
-    x = values.loc[TOTAL, inter_cols].to_numpy(dtype=np.float64)
+    Z = _block(path, raw, inter_rows, inter_cols)
+    x = _block(path, raw, [TOTAL], inter_cols)[0]
     tol = balance_rtol * max(float(np.abs(x).max(initial=0.0)), 1.0)
-    if TOTAL in values.columns:
-        row_totals = values.loc[inter_rows, TOTAL].to_numpy(dtype=np.float64)
+    if TOTAL in raw.columns:
+        row_totals = _block(path, raw, inter_rows, [TOTAL])[:, 0]
         _check_balance(path, "OUT column = OUT row", inter_rows, row_totals - x, tol)
-    va_rows = [r for r in VALUE_ADDED_ROWS if r in values.index]
-    cost = Z.sum(axis=0) + values.loc[va_rows, inter_cols].to_numpy(dtype=np.float64).sum(axis=0)
+    va_rows = [r for r in VALUE_ADDED_ROWS if r in raw.index]
+    cost = Z.sum(axis=0) + _block(path, raw, va_rows, inter_cols).sum(axis=0)
     _check_balance(path, "column sums of Z + TLS + VA = OUT row", inter_cols, cost - x, tol)
     return ICIOTable(
         year=int(year),
         countries=countries,
         industries=industries,
         Z=Z,
-        F=values.loc[inter_rows, wanted].to_numpy(dtype=np.float64),
+        F=_block(path, raw, inter_rows, wanted),
         x=x,
         categories=tuple(present),
         source=str(path),
@@ -123,6 +115,21 @@ def _grid(path: Path, labels: list[str]) -> tuple[list[str], list[str]]:
         odd = sorted(set(labels) ^ set(expected)) or ["<not country-major>"]
         raise DataError(path, "full country-major grid of CTY_INDUSTRY rows", odd)
     return countries, industries
+
+
+def _block(path: Path, raw: pd.DataFrame, rows: list[str], cols: list[str]) -> np.ndarray:
+    """The numeric block ``raw.loc[rows, cols]``; DataError names the rows with bad cells."""
+    sub = raw.loc[rows, cols]
+    text = [c for c, kind in sub.dtypes.items() if not pd.api.types.is_numeric_dtype(kind)]
+    if text:
+        sub = sub.assign(**{c: pd.to_numeric(sub[c], errors="coerce") for c in text})
+    block = sub.to_numpy(dtype=np.float64)
+    bad = ~np.isfinite(block)
+    if bad.any():
+        raise DataError(
+            path, "numeric, non-missing cells", [rows[i] for i in np.unique(np.nonzero(bad)[0])]
+        )
+    return block
 
 
 def _check_balance(path: Path, check: str, labels: list[str], gap: np.ndarray, tol: float) -> None:
