@@ -11,7 +11,12 @@ import pytest
 from gvcpanel.construct.icio import check_identities, country_indicators
 from gvcpanel.errors import DataError
 from gvcpanel.sources.icio import ICIOTable
-from gvcpanel.sources.oecd_icio import OECDICIOAdapter, read_oecd_icio, year_from_name
+from gvcpanel.sources.oecd_icio import (
+    OECD_SPLITS,
+    OECDICIOAdapter,
+    read_oecd_icio,
+    year_from_name,
+)
 from gvcpanel.sources.wiod import MANUFACTURING, read_wiod
 
 COLS = ["iso3", "exports", "dva", "fva", "dvx", "gvcp", "omega", "mu", "upsilon"]
@@ -83,6 +88,40 @@ def test_without_dpabr_and_out_column(tmp_path: Path) -> None:
     np.testing.assert_allclose(got.F, without_dpabr, rtol=1e-15)
 
 
+def split_country(frame: pd.DataFrame, country: str, parts: tuple[str, str]) -> pd.DataFrame:
+    """Split ``country``'s inter-industry rows and columns into two contiguous part blocks (row
+    shares 0.6/0.4, column shares 0.3/0.7), as OECD ICIO releases do for CHN and MEX."""
+    final = ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR")
+
+    def split(df: pd.DataFrame, share: float) -> pd.DataFrame:
+        mine = [c for c in df.columns if c.startswith(f"{country}_")]
+        mine = [c for c in mine if c.split("_", 1)[1] not in final]
+        first = df[mine].mul(share).rename(columns=lambda c: c.replace(country, parts[0], 1))
+        second = df[mine].mul(1 - share).rename(columns=lambda c: c.replace(country, parts[1], 1))
+        at = list(df.columns).index(mine[0])
+        rest = df.drop(columns=mine)
+        return pd.concat([rest.iloc[:, :at], first, second, rest.iloc[:, at:]], axis=1)
+
+    return split(split(frame, 0.3).T, 0.6).T.rename_axis(frame.index.name)
+
+
+def test_country_parts_are_merged(tmp_path: Path) -> None:
+    table, cats = small_table(13)
+    frame = split_country(oecd_frame(table, cats), "CHN", ("CN1", "CN2"))
+    assert "CN2_C13T15" in frame.index and "CN1_C10T12" in frame.columns
+    assert "CHN_HFCE" in frame.columns and "CHN_D" not in frame.index
+    path = write(tmp_path, frame)
+    got = read_oecd_icio(path, merge=OECD_SPLITS)
+    assert got.countries == table.countries
+    want = country_indicators(table, ["C10T12"])
+    pd.testing.assert_frame_equal(country_indicators(got, ["C10T12"]), want, rtol=1e-10)
+    with pytest.raises(DataError, match="final-demand columns.*CHN_DPABR.*CN1_DPABR"):
+        read_oecd_icio(path, merge={})
+    both = pd.concat([frame, oecd_frame(table, cats).loc[["CHN_D"]]])
+    with pytest.raises(DataError, match="country reported both whole and in parts.*CHN_D"):
+        read_oecd_icio(write(tmp_path, both))
+
+
 @pytest.fixture(scope="module")
 def wiod2011(shared_data: Path) -> ICIOTable:
     return read_wiod(shared_data / "wiod2013" / "wiot_2011.RData")
@@ -135,6 +174,13 @@ def test_errors_name_file_check_and_keys(tmp_path: Path) -> None:
     taxes.loc["TLS", "AUS_A01_02"] += 1.0
     with pytest.raises(DataError, match=r"Z \+ TLS \+ VA = OUT row.*AUS_A01_02"):
         read_oecd_icio(write(tmp_path, taxes))
+
+    path = write(tmp_path, good)
+    text = path.read_text().splitlines()
+    text[0] = text[0].replace("CHN_GFCF", "CHN_HFCE")
+    path.write_text("\n".join(text) + "\n")
+    with pytest.raises(DataError, match="unique column labels.*CHN_HFCE"):
+        read_oecd_icio(path)
 
     with pytest.raises(DataError, match="year in file name"):
         read_oecd_icio(write(tmp_path, good, "icio.csv"))

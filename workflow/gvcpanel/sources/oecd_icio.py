@@ -13,15 +13,23 @@ The layout: the first column holds the row labels, the header the column labels.
 Gross output ``x`` is the ``OUT`` row. The file must be balanced: ``OUT`` column = ``OUT`` row
 and column sums of ``Z`` + ``TLS`` + ``VA`` = ``OUT`` row, both within ``balance_rtol·max|x|``.
 Value added in the accounting is ``x − 1'Z``, i.e. ``VA + TLS``, as for WIOD.
+
+Some releases split China and Mexico into processing/non-processing parts in the
+inter-industry rows and columns (``CN1``, ``CN2``, ``MX1``, ``MX2``) while final demand is by
+``CHN``/``MEX``; ``merge`` (default :data:`OECD_SPLITS`) sums such parts into one country before
+anything else. A file holding both a country and parts merged into it is rejected.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from gvcpanel.errors import DataError
 from gvcpanel.sources.icio import ICIOTable
@@ -30,6 +38,8 @@ from gvcpanel.sources.icio import ICIOTable
 FINAL_CATEGORIES = ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR")
 TOTAL = "OUT"
 VALUE_ADDED_ROWS = ("TLS", "VA")
+#: Country parts that OECD ICIO releases report separately, and the country they belong to.
+OECD_SPLITS = {"CN1": "CHN", "CN2": "CHN", "MX1": "MEX", "MX2": "MEX"}
 
 
 class OECDICIOAdapter:
@@ -37,8 +47,11 @@ class OECDICIOAdapter:
 
     name = "oecd_icio"
 
+    def __init__(self, merge: Mapping[str, str] = OECD_SPLITS) -> None:
+        self.merge = dict(merge)
+
     def read(self, path: str | Path) -> ICIOTable:
-        return read_oecd_icio(path)
+        return read_oecd_icio(path, merge=self.merge)
 
 
 def year_from_name(path: str | Path) -> int:
@@ -50,20 +63,26 @@ def year_from_name(path: str | Path) -> int:
 
 
 def read_oecd_icio(
-    path: str | Path, year: int | None = None, balance_rtol: float = 1e-6
+    path: str | Path,
+    year: int | None = None,
+    balance_rtol: float = 1e-6,
+    merge: Mapping[str, str] = OECD_SPLITS,
 ) -> ICIOTable:
     """Read one OECD ICIO CSV file into an :class:`ICIOTable` (F keeps the categories)."""
     path = Path(path)
     year = year_from_name(path) if year is None else year
     try:
-        raw = pd.read_csv(path, index_col=0)
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            header = next(csv.reader(fh), [])
+        raw = pd.read_csv(path, index_col=0, encoding="utf-8-sig")
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise DataError(path, "readable CSV", [path.name], f"{type(exc).__name__}: {exc}") from exc
     raw.index = raw.index.astype(str)
-    for what, labels in (("row", raw.index), ("column", raw.columns)):
+    for what, labels in (("row", raw.index), ("column", pd.Index(header[1:]))):
         dup = labels[labels.duplicated()].unique().tolist()
         if dup:
             raise DataError(path, f"unique {what} labels", dup)
+    raw = _merge_parts(path, raw, merge)
     for row in (TOTAL, "VA"):
         if row not in raw.index:
             raise DataError(path, "row present", [row])
@@ -100,6 +119,33 @@ def read_oecd_icio(
         categories=tuple(present),
         source=str(path),
     )
+
+
+def _merge_parts(path: Path, raw: pd.DataFrame, merge: Mapping[str, str]) -> pd.DataFrame:
+    """Sum rows and columns of country parts (``CN1_xx`` → ``CHN_xx``); a missing or non-numeric
+    cell makes the merged cell missing, so that it is reported where it is used."""
+
+    def key(label: str) -> str:
+        country, sep, rest = label.partition("_")
+        return f"{merge.get(country, country)}{sep}{rest}" if sep else label
+
+    rows, cols = [key(r) for r in raw.index], [key(c) for c in raw.columns]
+    if rows == list(raw.index) and cols == list(raw.columns):
+        return raw
+    for labels, merged in ((list(raw.index), rows), (list(raw.columns), cols)):
+        own = {lab for lab, new in zip(labels, merged, strict=True) if lab == new}
+        both = sorted({new for lab, new in zip(labels, merged, strict=True) if lab != new} & own)
+        if both:
+            raise DataError(path, "country reported both whole and in parts", both)
+    values = raw.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
+    missing = np.isnan(values)
+    r_code, r_new = pd.factorize(pd.Index(rows))
+    c_code, c_new = pd.factorize(pd.Index(cols))
+    R = sparse.csr_array((np.ones(len(rows)), (r_code, np.arange(len(rows)))))
+    C = sparse.csr_array((np.ones(len(cols)), (c_code, np.arange(len(cols)))))
+    summed = R @ (C @ np.where(missing, 0.0, values).T).T
+    summed[(R @ (C @ missing.T.astype(np.float64)).T) > 0] = np.nan
+    return pd.DataFrame(summed, index=r_new, columns=c_new)
 
 
 def _grid(path: Path, labels: list[str]) -> tuple[list[str], list[str]]:
