@@ -10,8 +10,15 @@ import pytest
 
 from gvcpanel.construct.icio import check_identities, country_indicators
 from gvcpanel.errors import DataError
+from gvcpanel.sources.download import Remote, fetch_remote, verify
 from gvcpanel.sources.icio import ICIOTable
-from gvcpanel.sources.wiod import MANUFACTURING, WIOD2013Adapter, read_wiod
+from gvcpanel.sources.wiod import (
+    MANUFACTURING,
+    WIOD2013_SHA256,
+    WIOD2013Adapter,
+    read_wiod,
+    wiod2013_remote,
+)
 
 
 def wiod_path(shared_data: Path, year: int) -> Path:
@@ -89,3 +96,21 @@ def test_truncated_file_is_a_data_error(shared_data: Path, tmp_path: Path) -> No
     bad.write_bytes(wiod_path(shared_data, 2011).read_bytes()[:5000])
     with pytest.raises(DataError, match=r"wiot_2011.RData: check 'readable RData file'"):
         read_wiod(bad)
+
+
+def test_registered_checksums(shared_data: Path) -> None:
+    # Every shared WIOD 2013 file is the registered one (a changed raw file is detected).
+    assert sorted(WIOD2013_SHA256) == list(range(1995, 2012))
+    for year in WIOD2013_SHA256:
+        verify(wiod_path(shared_data, year), wiod2013_remote(year).sha256)
+    with pytest.raises(DataError, match="year covered by WIOD 2013.*2012"):
+        wiod2013_remote(2012)
+
+
+def test_download_rule_offline(shared_data: Path, tmp_path: Path) -> None:
+    # The download of one year, served from the recorded copy through a file:// URL.
+    remote = wiod2013_remote(1995)
+    local = Remote(wiod_path(shared_data, 1995).as_uri(), remote.sha256)
+    dest = fetch_remote(local, tmp_path / "wiot_1995.RData")
+    assert read_wiod(dest).year == 1995
+    assert remote.url.endswith("/wiot_1995.RData")
