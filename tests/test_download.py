@@ -42,7 +42,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     (root / "abc.txt").write_bytes(ABC)
     handler = functools.partial(_QuietHandler, directory=str(root))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"

@@ -100,21 +100,22 @@ def read_oecd_icio(
     if odd:
         raise DataError(path, "final-demand columns CTY_CATEGORY for every country", odd)
 
-    Z = _block(path, raw, inter_rows, inter_cols)
-    x = _block(path, raw, [TOTAL], inter_cols)[0]
+    cells = _Cells(path, raw)
+    Z = cells.block(inter_rows, inter_cols)
+    x = cells.block([TOTAL], inter_cols)[0]
     tol = balance_rtol * max(float(np.abs(x).max(initial=0.0)), 1.0)
     if TOTAL in raw.columns:
-        row_totals = _block(path, raw, inter_rows, [TOTAL])[:, 0]
+        row_totals = cells.block(inter_rows, [TOTAL])[:, 0]
         _check_balance(path, "OUT column = OUT row", inter_rows, row_totals - x, tol)
     va_rows = [r for r in VALUE_ADDED_ROWS if r in raw.index]
-    cost = Z.sum(axis=0) + _block(path, raw, va_rows, inter_cols).sum(axis=0)
+    cost = Z.sum(axis=0) + cells.block(va_rows, inter_cols).sum(axis=0)
     _check_balance(path, "column sums of Z + TLS + VA = OUT row", inter_cols, cost - x, tol)
     return ICIOTable(
         year=int(year),
         countries=countries,
         industries=industries,
         Z=Z,
-        F=_block(path, raw, inter_rows, wanted),
+        F=cells.block(inter_rows, wanted),
         x=x,
         categories=tuple(present),
         source=str(path),
@@ -163,19 +164,25 @@ def _grid(path: Path, labels: list[str]) -> tuple[list[str], list[str]]:
     return countries, industries
 
 
-def _block(path: Path, raw: pd.DataFrame, rows: list[str], cols: list[str]) -> np.ndarray:
-    """The numeric block ``raw.loc[rows, cols]``; DataError names the rows with bad cells."""
-    sub = raw.loc[rows, cols]
-    text = [c for c, kind in sub.dtypes.items() if not pd.api.types.is_numeric_dtype(kind)]
-    if text:
-        sub = sub.assign(**{c: pd.to_numeric(sub[c], errors="coerce") for c in text})
-    block = sub.to_numpy(dtype=np.float64)
-    bad = ~np.isfinite(block)
-    if bad.any():
-        raise DataError(
-            path, "numeric, non-missing cells", [rows[i] for i in np.unique(np.nonzero(bad)[0])]
-        )
-    return block
+class _Cells:
+    """The file's cells as one float array (non-numeric → NaN), addressed by labels."""
+
+    def __init__(self, path: Path, raw: pd.DataFrame) -> None:
+        text = [c for c, kind in raw.dtypes.items() if not pd.api.types.is_numeric_dtype(kind)]
+        if text:
+            raw = raw.assign(**{c: pd.to_numeric(raw[c], errors="coerce") for c in text})
+        self.path, self.values = path, raw.to_numpy(dtype=np.float64)
+        self.rows = {lab: i for i, lab in enumerate(raw.index)}
+        self.cols = {lab: j for j, lab in enumerate(raw.columns)}
+
+    def block(self, rows: list[str], cols: list[str]) -> np.ndarray:
+        """Cells ``rows × cols``; DataError names the rows holding missing or non-numeric cells."""
+        block = self.values[np.ix_([self.rows[r] for r in rows], [self.cols[c] for c in cols])]
+        bad = ~np.isfinite(block)
+        if bad.any():
+            keys = [rows[i] for i in np.unique(np.nonzero(bad)[0])]
+            raise DataError(self.path, "numeric, non-missing cells", keys)
+        return block
 
 
 def _check_balance(path: Path, check: str, labels: list[str], gap: np.ndarray, tol: float) -> None:
