@@ -71,6 +71,13 @@ def test_identity_every_country_2011(ind2011: pd.DataFrame) -> None:
     assert len(frame) == 41
 
 
+@pytest.mark.parametrize("year", [1995, 2008])
+def test_identity_other_years(shared_data: Path, year: int) -> None:
+    frame = country_indicators(read_wiod(wiod_path(shared_data, year)), MANUFACTURING)
+    check_identities(frame, f"wiot_{year}.RData", rtol=1e-9)
+    assert (frame["year"] == year).all()
+
+
 def test_quoted_levels_are_near(ind2011, ind2004, reference) -> None:
     # The paper's levels come from other sources (SPEC §3.2), so only a loose band: within 0.15,
     # far tighter than the spread of mu across countries (0.27–0.92, SPEC §3.4).
