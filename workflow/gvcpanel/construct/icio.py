@@ -5,13 +5,14 @@ and gross output ``x``:
 
 - ``A = Z·diag(x)⁻¹`` (column ``j`` set to 0 where ``x_j = 0``), ``B = (I − A)⁻¹``;
 - ``v = 1 − 1'A``: value added per unit of output, i.e. ``(x − 1'Z)/x`` where ``x > 0``
-  (value added is everything that is not intermediate use, taxes and margins included);
+  (value added is everything that is not intermediate use, taxes and margins included); an
+  industry without output gets ``v_j = 1``, which keeps ``v'B = 1'`` exact;
 - gross exports ``E_i`` = sales of ``i`` (intermediate and final) to every other country (RoW
   included);
 - ``M[r, s] = Σ_{i∈r, j∈s} v_i B_ij E_j``: value added of country ``r`` embodied in the exports of
   ``s``. Since ``v'B = 1'``, ``Σ_r M[r, s] = E_s`` (the identity DVA + FVA = E);
 - ``DVA_s = M[s, s]``, ``FVA_s = Σ_{r≠s} M[r, s]``, ``DVX_s = Σ_{r≠s} M[s, r]``,
-  ``GVCP_s = (FVA_s + DVX_s)/E_s`` (Koopman–Wang–Wei participation; the paper's eq. before (16)).
+  ``GVCP_s = (FVA_s + DVX_s)/E_s`` (Koopman et al. 2014 participation; Qu & Yang §5.2).
 
 Over a set of manufacturing industries ``m``:
 ``ω_s`` = domestic share of s's final demand for manufactures, ``μ_s`` = domestic share of the
