@@ -7,21 +7,24 @@ from pandera.typing import Series
 
 
 class CountryComponents(pa.DataFrameModel):
-    """Raw components of the formulas (SPEC §4), one row per country-year, in the units read."""
+    """Raw components of the formulas (SPEC §4), one row per country-year, in the units read.
+
+    The trade components are optional: on the ICIO route only the WDI components are read.
+    """
 
     iso3: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$")
     year: Series[int] = pa.Field(ge=1950, le=2100)
-    exports: Series[float] = pa.Field(gt=0, nullable=True)
-    dva: Series[float] = pa.Field(ge=0, nullable=True)
-    fva: Series[float] = pa.Field(ge=0, nullable=True)
-    dvx: Series[float] = pa.Field(ge=0, nullable=True)
-    output: Series[float] = pa.Field(gt=0, nullable=True)
-    value_added: Series[float] = pa.Field(ge=0, nullable=True)
-    intermediate_inputs: Series[float] = pa.Field(gt=0, nullable=True)
-    mfg_exports: Series[float] = pa.Field(ge=0, nullable=True)
-    mfg_imports: Series[float] = pa.Field(ge=0, nullable=True)
-    final_imports: Series[float] = pa.Field(ge=0, nullable=True)
-    intermediate_imports: Series[float] = pa.Field(ge=0, nullable=True)
+    exports: Series[float] | None = pa.Field(gt=0, nullable=True)
+    dva: Series[float] | None = pa.Field(ge=0, nullable=True)
+    fva: Series[float] | None = pa.Field(ge=0, nullable=True)
+    dvx: Series[float] | None = pa.Field(ge=0, nullable=True)
+    output: Series[float] | None = pa.Field(gt=0, nullable=True)
+    value_added: Series[float] | None = pa.Field(ge=0, nullable=True)
+    intermediate_inputs: Series[float] | None = pa.Field(gt=0, nullable=True)
+    mfg_exports: Series[float] | None = pa.Field(ge=0, nullable=True)
+    mfg_imports: Series[float] | None = pa.Field(ge=0, nullable=True)
+    final_imports: Series[float] | None = pa.Field(ge=0, nullable=True)
+    intermediate_imports: Series[float] | None = pa.Field(ge=0, nullable=True)
     gdp_growth: Series[float] = pa.Field(ge=-60, le=60, nullable=True)
     world_gdp_growth: Series[float] = pa.Field(ge=-60, le=60, nullable=True)
     gdp_per_capita: Series[float] = pa.Field(gt=0, nullable=True)

@@ -27,7 +27,7 @@ def test_small_file(tmp_path: Path) -> None:
         "3,Namibia,NA,NAM,2000,NA\n",
     )
     out = read_population(path)
-    assert list(out.columns) == ["iso3", "year", "population"]
+    assert list(out.columns) == ["iso3", "year", "population", "source_row"]
     assert out[["iso3", "year"]].values.tolist() == [["KOR", 2000], ["NAM", 2000], ["NAM", 2001]]
     assert out["population"].iloc[0] == 47008111.0
     assert np.isnan(out["population"].iloc[1])

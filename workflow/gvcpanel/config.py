@@ -32,6 +32,8 @@ def validate_config(config: Mapping[str, Any], schema_path: str | Path) -> dict[
     cfg = _with_defaults(copy.deepcopy(dict(config)), schema, schema)
     if not problems:
         problems = _cross_checks(cfg)
+    if not problems:
+        _expand_data_dir(cfg)
     if problems:
         raise ConfigError(
             "invalid configuration (schemas/config.schema.yaml):\n  " + "\n  ".join(problems)
@@ -79,6 +81,18 @@ def _with_defaults(value: Any, node: Mapping[str, Any], root: Mapping[str, Any])
             if key not in props:
                 value[key] = _with_defaults(value[key], extra, root)
     return value
+
+
+def _expand_data_dir(cfg: dict[str, Any]) -> None:
+    """Replace ``{data_dir}`` in every raw-data path by ``cfg["data_dir"]``."""
+    panel = cfg["country_panel"]
+    for spec in panel["inputs"].values():
+        spec["path"] = spec["path"].replace("{data_dir}", cfg["data_dir"])
+    icio = panel.get("icio")
+    if icio:
+        for key in ("path", "crosscheck_dva"):
+            if key in icio:
+                icio[key] = icio[key].replace("{data_dir}", cfg["data_dir"])
 
 
 def _cross_checks(cfg: Mapping[str, Any]) -> list[str]:

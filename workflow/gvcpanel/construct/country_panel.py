@@ -1,5 +1,9 @@
 """The country panel: components → Qu & Yang's variables, validated, with an audit record.
 
+On the indicator route every variable comes from the paper's formulas (SPEC §4); on the ICIO route
+GVCP, ω, μ and υ are measured from an input-output table (SPEC §3.2, ``measured``) and only gr,
+gdpp and pop come from the WDI components.
+
 Every variable's audit entry gives its formula, the raw inputs (file, selection) of each component
 it uses, and the rows used and dropped with the reason. A row is dropped only when a formula is
 undefined (a denominator ≤ 0); without ``allow_gaps`` any dropped or missing country-year stops the
@@ -14,12 +18,13 @@ from typing import Any
 
 import pandas as pd
 
-from gvcpanel.construct.indicators import FORMULAS, construct_indicators
+from gvcpanel.construct.indicators import FORMULAS, construct_indicators, macro_indicators
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.panels import CountryComponents, CountryPanel
 from gvcpanel.validate import validate
 
 VARIABLES = ("gvcp", "omega", "mu", "upsilon", "gr", "gdpp", "pop")
+MEASURED = ("gvcp", "omega", "mu", "upsilon")
 
 
 def build_country_panel(
@@ -30,22 +35,35 @@ def build_country_panel(
     allow_gaps: bool = False,
     file: str = "country components",
     report: str | None = None,
+    measured: pd.DataFrame | None = None,
+    measured_audit: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Construct and validate the panel; return it with its audit record."""
+    """Construct and validate the panel; return it with its audit record.
+
+    ``measured`` (ICIO route): iso3, year, gvcp, omega, mu, upsilon measured elsewhere, with
+    ``measured_audit`` giving each such variable's formula and sources.
+    """
     components = validate(components, CountryComponents, file, ["iso3", "year"], report)
-    values = construct_indicators(components, source=file)
+    components = components.reset_index(drop=True)
+    if measured is None:
+        values = construct_indicators(components, source=file)
+    else:
+        values = macro_indicators(components, source=file).merge(
+            measured[["iso3", "year", *MEASURED]], on=["iso3", "year"], how="left"
+        )
     undefined = values[list(VARIABLES)].isna()
     dropped = values.loc[undefined.any(axis=1), ["iso3", "year"]]
     if len(dropped) and not allow_gaps:
         bad = [c for c in VARIABLES if undefined[c].any()]
         raise DataError(
             file,
-            f"defined formulas for {', '.join(bad)} (denominator > 0)",
+            f"defined values of {', '.join(bad)} (inputs present, denominators > 0)",
             list(dropped.itertuples(False, None)),
         )
     panel = values.loc[~undefined.any(axis=1), ["iso3", "year", *VARIABLES]]
     panel = panel.sort_values(["iso3", "year"], ignore_index=True)
     panel = validate(panel, CountryPanel, file, ["iso3", "year"], report)
+    measured_audit = measured_audit or {}
     audit = {
         "sample": {
             "countries": list(countries),
@@ -54,30 +72,46 @@ def build_country_panel(
             "expected_rows": len(countries) * len(years),
         },
         "variables": {
-            var: _variable_audit(var, lineage, undefined[var], values) for var in VARIABLES
+            var: _variable_audit(
+                var, lineage, undefined[var], values, components, measured_audit.get(var)
+            )
+            for var in VARIABLES
         },
     }
     return panel, audit
 
 
 def _variable_audit(
-    var: str, lineage: pd.DataFrame, undefined: pd.Series, values: pd.DataFrame
+    var: str,
+    lineage: pd.DataFrame,
+    undefined: pd.Series,
+    values: pd.DataFrame,
+    components: pd.DataFrame,
+    measured: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    formula = FORMULAS[var]
-    used = [c for c in lineage["variable"].unique() if re.search(rf"\b{c}\b", formula)]
-    sources = (
-        lineage.loc[lineage["variable"].isin(used), ["variable", "input", "file", "selection"]]
-        .drop_duplicates()
-        .to_dict("records")
-    )
     dropped = values.loc[undefined, ["iso3", "year"]]
-    return {
-        "formula": formula,
-        "components": list(used),
-        "sources": sources,
-        "rows_used": int((~undefined).sum()),
-        "rows_dropped": [
-            {"iso3": r.iso3, "year": int(r.year), "reason": "formula undefined (denominator <= 0)"}
-            for r in dropped.itertuples()
-        ],
-    }
+    if measured is not None:
+        entry = dict(measured)
+        reasons = ["not measured in the input-output table"] * len(dropped)
+    else:
+        formula = FORMULAS[var]
+        used = [c for c in lineage["variable"].unique() if re.search(rf"\b{c}\b", formula)]
+        entry = {
+            "formula": formula,
+            "components": used,
+            "sources": lineage.loc[
+                lineage["variable"].isin(used), ["variable", "input", "file", "selection"]
+            ]
+            .drop_duplicates()
+            .to_dict("records"),
+        }
+        missing = components.loc[dropped.index, used].isna().any(axis=1)
+        reasons = [
+            "input missing" if m else "formula undefined (denominator <= 0)" for m in missing
+        ]
+    entry["rows_used"] = int((~undefined).sum())
+    entry["rows_dropped"] = [
+        {"iso3": r.iso3, "year": int(r.year), "reason": why}
+        for r, why in zip(dropped.itertuples(), reasons, strict=True)
+    ]
+    return entry

@@ -45,6 +45,14 @@ COMPONENT_COLUMNS = (
     "gdp_per_capita",
     "population",
 )
+MACRO_COMPONENTS = (
+    "iso3",
+    "year",
+    "gdp_growth",
+    "world_gdp_growth",
+    "gdp_per_capita",
+    "population",
+)
 INDICATOR_COLUMNS = ("iso3", "year", "gvcp", "omega", "mu", "upsilon", "gr", "gdpp", "pop")
 
 FORMULAS: dict[str, str] = {
@@ -79,8 +87,10 @@ def _final_demand(c: pd.DataFrame) -> pd.Series:
     return upsilon * c["output"] - (c["mfg_exports"] - c["mfg_imports"])
 
 
-def _check(components: pd.DataFrame, source: str) -> None:
-    missing = [col for col in COMPONENT_COLUMNS if col not in components.columns]
+def _check(
+    components: pd.DataFrame, source: str, required: tuple[str, ...] = COMPONENT_COLUMNS
+) -> None:
+    missing = [col for col in required if col not in components.columns]
     if missing:
         raise DataError(source, "required component columns present", missing)
     dup = components.duplicated(list(KEYS), keep=False)
@@ -98,20 +108,31 @@ def construct_indicators(components: pd.DataFrame, source: str = "components") -
     _check(components, source)
     c = components.reset_index(drop=True)
     upsilon = _ratio(c["value_added"], c["output"])
-    out = pd.DataFrame(
+    out = macro_indicators(c, source).assign(
+        gvcp=_ratio(c["dvx"].astype("float64") + c["fva"], c["exports"]),
+        omega=1.0 - _ratio(c["final_imports"], _final_demand(c)),
+        mu=1.0 - _ratio(c["intermediate_imports"], c["intermediate_inputs"]),
+        upsilon=upsilon,
+    )
+    return out.loc[:, list(INDICATOR_COLUMNS)]
+
+
+def macro_indicators(components: pd.DataFrame, source: str = "components") -> pd.DataFrame:
+    """gr, gdpp and pop alone (columns iso3, year, gr, gdpp, pop), from the four WDI components.
+
+    Used where the trade indicators come from elsewhere (the ICIO route, SPEC §3.2).
+    """
+    _check(components, source, MACRO_COMPONENTS)
+    c = components.reset_index(drop=True)
+    return pd.DataFrame(
         {
             "iso3": c["iso3"],
             "year": c["year"],
-            "gvcp": _ratio(c["dvx"].astype("float64") + c["fva"], c["exports"]),
-            "omega": 1.0 - _ratio(c["final_imports"], _final_demand(c)),
-            "mu": 1.0 - _ratio(c["intermediate_imports"], c["intermediate_inputs"]),
-            "upsilon": upsilon,
             "gr": c["gdp_growth"].astype("float64") - c["world_gdp_growth"],
             "gdpp": _log(c["gdp_per_capita"]),
             "pop": _log(c["population"]),
         }
     )
-    return out.loc[:, list(INDICATOR_COLUMNS)]
 
 
 def nonpositive_denominators(components: pd.DataFrame) -> pd.DataFrame:

@@ -30,8 +30,16 @@ def is_user_assigned(code: str) -> bool:
 
     ISO reserves these for users' own entities; the simulator's synthetic countries use them.
     """
-    return len(code) == 3 and code.isalpha() and code.isupper() and (
-        code.startswith("AA") or "QMA" <= code <= "QZZ" or code[0] == "X" or code.startswith("ZZ")
+    return (
+        len(code) == 3
+        and code.isalpha()
+        and code.isupper()
+        and (
+            code.startswith("AA")
+            or "QMA" <= code <= "QZZ"
+            or code[0] == "X"
+            or code.startswith("ZZ")
+        )
     )
 
 

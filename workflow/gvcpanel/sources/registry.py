@@ -51,8 +51,16 @@ class ChecksumStatus:
 
 
 def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
-    """Compare the file's sha256 with its registry entry (``file`` as written in configuration)."""
+    """Compare the file's sha256 with its registry entry.
+
+    The entry is the one registered under ``file`` as written in configuration or, failing that,
+    the only entry with the same file name (the same release kept in another data folder).
+    """
     registered = registry["sha256"].get(file) or None
+    if registered is None:
+        same_name = registry.index[[Path(f).name == Path(file).name for f in registry.index]]
+        if len(same_name) == 1:
+            registered = registry.loc[same_name[0], "sha256"] or None
     return ChecksumStatus(file, sha256(file), registered)
 
 
