@@ -194,28 +194,35 @@ class ThresholdResults:
             },
         )
 
+    def _threshold_rows(self) -> list[tuple[str, float, tuple[float, float]]]:
+        """xthreg's rows: Th-1; Th-21 (refined gamma_1), Th-22 (gamma_2); Th-3."""
+        rows = [("Th-1", self.tests[0].threshold, self.tests[0].ci95)]
+        if self.refined is not None:
+            rows.append(("Th-21", self.refined[0], self.refined[1]))
+            rows.append(("Th-22", self.tests[1].threshold, self.tests[1].ci95))
+        if self.n_thresholds == 3:
+            rows.append(("Th-3", self.tests[2].threshold, self.tests[2].ci95))
+        return rows
+
     @cached_property
     def summary(self) -> str:
         """Printout in the layout of Stata's xthreg."""
         rule = "-" * 78
+        effects = "entity, time" if self.time_effects else "entity"
         lines = [
             f"Panel threshold regression (Hansen 1999), conventions = {self.conventions}",
             f"Dependent: {self.names['y']}   threshold variable: {self.names['q']}   "
             f"regime-dependent: {', '.join(self.names['r'])}",
             f"Observations = {self.nobs}   entities = {self.n_entities}   "
-            f"grid = {len(self.grid)}   effects = {'entity, time' if self.time_effects else 'entity'}",
+            f"grid = {len(self.grid)}   effects = {effects}",
             "",
             "Threshold estimator (level = 95):",
             rule,
             f"{'model':>10} | {'Threshold':>12} {'Lower':>12} {'Upper':>12}",
             rule,
         ]
-        for t in self.tests:
-            label = f"Th-{t.k}" if t.k == 1 else f"Th-{t.k}{'2' if t.k == 2 else ''}"
-            lines.append(f"{label:>10} | {t.threshold:12.5g} {t.ci95[0]:12.5g} {t.ci95[1]:12.5g}")
-            if t.k == 2 and self.refined is not None:
-                g, (lo, hi) = self.refined
-                lines.append(f"{'Th-21':>10} | {g:12.5g} {lo:12.5g} {hi:12.5g}")
+        for label, g, (lo, hi) in self._threshold_rows():
+            lines.append(f"{label:>10} | {g:12.5g} {lo:12.5g} {hi:12.5g}")
         boot = self.bootstrap
         lines += [
             rule,
@@ -250,7 +257,7 @@ class ThresholdResults:
         ]
         for i, (name, r) in enumerate(table.iterrows()):
             lines.append(
-                f"{name[:14]:>14} | {r.coef:11.6g} {r.se:10.4g} {r.t:7.2f} {r.p:6.3f} "
+                f"{name[:14]:>14} | {r.coef:11.4g} {r.se:10.4g} {r.t:7.2f} {r.p:6.3f} "
                 f"{white[i]:10.4g} {cluster[i]:10.4g}"
             )
         lines += [

@@ -103,10 +103,10 @@ class GridProjection:
             ok = dd > TOL * np.maximum(self.gram_diag[None, :, 0, 0], TOL)
             gain = np.where(ok, c[..., 0] ** 2 / np.where(ok, dd, 1.0), 0.0)
         else:
-            det_ok = np.linalg.cond(d) < 1.0 / TOL
-            dsafe = np.where(det_ok[..., None, None], d, np.eye(m))
+            scale = np.prod(np.diagonal(self.gram_diag, axis1=1, axis2=2), axis=1)
+            ok = np.linalg.det(d) > TOL * np.maximum(scale, TOL)[None, :]
+            dsafe = np.where(ok[..., None, None], d, np.eye(m))
             gain = np.einsum("bgm,bgm->bg", c, np.linalg.solve(dsafe, c[..., None])[..., 0])
-            ok = det_ok
         out = s_f[:, None] - gain
         out[~ok] = np.inf
         if allowed is not None:
