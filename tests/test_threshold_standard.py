@@ -116,9 +116,9 @@ def test_wild_weights_are_per_entity():
     entity = np.repeat(np.arange(2000), 3)
     for kind in ("wild_rademacher", "wild_mammen"):
         e = draw_errors(np.ones(len(entity)), entity, 2000, kind, 50, rng)
-        blocks = e.reshape(2000, 3, 50)
-        assert (blocks == blocks[:, :1, :]).all()
-        v = blocks[:, 0, :]
+        blocks = e.reshape(50, 2000, 3)
+        assert (blocks == blocks[:, :, :1]).all()
+        v = blocks[:, :, 0]
         assert abs(v.mean()) < 0.03 and abs((v**2).mean() - 1) < 0.03
         assert abs((v**3).mean() - (0.0 if kind == "wild_rademacher" else 1.0)) < 0.1
 

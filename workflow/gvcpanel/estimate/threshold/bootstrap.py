@@ -45,19 +45,19 @@ def draw_errors(
     reps: int,
     rng: np.random.Generator,
 ) -> np.ndarray:
-    """(obs x reps) bootstrap errors from the null residuals (transformed, entity-sorted rows)."""
+    """(reps x obs) bootstrap errors from the null residuals (transformed, entity-sorted)."""
     if kind == "firm_block":
         blocks = resid.reshape(n_entities, -1)
         draws = rng.integers(0, n_entities, size=(reps, n_entities))
-        return blocks[draws].reshape(reps, -1).T
+        return blocks[draws].reshape(reps, -1)
     if kind == "wild_rademacher":
-        v = rng.choice(np.array([-1.0, 1.0]), size=(n_entities, reps))
+        v = rng.choice(np.array([-1.0, 1.0]), size=(reps, n_entities))
     elif kind == "wild_mammen":
         lo, hi = -(GOLDEN - 1) / 2, (GOLDEN + 1) / 2
-        v = np.where(rng.random((n_entities, reps)) < (GOLDEN + 1) / (2 * GOLDEN), lo, hi)
+        v = np.where(rng.random((reps, n_entities)) < (GOLDEN + 1) / (2 * GOLDEN), lo, hi)
     else:
         raise ValueError(f"bootstrap must be one of {KINDS}, got {kind!r}")
-    return resid[:, None] * v[entity]
+    return v[:, entity] * resid[None, :]
 
 
 def check_kind(proj: GridProjection, kind: str) -> None:
@@ -96,10 +96,8 @@ def bootstrap_f(
     starts = range(0, reps, chunk)
     for s in tqdm(starts, desc=f"bootstrap F{k}", disable=not show, file=sys.stderr):
         nb = min(chunk, reps - s)
-        e = proj.project(draw_errors(resid, d.entity_used, d.n_entities, kind, nb, rng))
-        e += fitted[:, None]
-        b = proj.cross(e)
-        ee = np.einsum("ij,ij->j", e, e)
+        errors = draw_errors(resid, d.entity_used, d.n_entities, kind, nb, rng)
+        b, ee = proj.draws(fitted, errors)
         seq = sequential(proj, b, ee, k, trims, qn)
         s_null, s_alt = ssr_pair(seq, k)
         stat = (s_null - s_alt) / (s_alt / d.df_sigma)

@@ -9,12 +9,15 @@ the Gram matrix A = W'W, the SSR of the model with thresholds at grid points F a
     c_g = b_g - A_gF A_FF^-1 b_F,       D_g = A_gg - A_gF A_FF^-1 A_Fg,
 
 so once W, A and b are built, every stage's search is array algebra, vectorised across bootstrap
-replications (columns of b).
+replications (rows of b). For bootstrap draws y* = f + E* with f orthogonal to Z, the projected
+cross-products need no projection of E*: b* = W'f + W'E* (W = MW) and
+e*'e* = f'f + 2 f'E* + E*'E* - |Q'E*|^2 (Q an orthonormal basis of Z).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.linalg import blas
 
 from gvcpanel.errors import DataError
 
@@ -41,9 +44,9 @@ class GridProjection:
         self.w = self._project(design.within(raw))
         self.m = m
         g = len(self.grid)
-        self.gram = (self.w.T @ self.w).reshape(g, m, g, m)
+        self.gram = _gram(self.w).reshape(g, m, g, m)
         self.gram_diag = self.gram[np.arange(g), :, np.arange(g), :]
-        self.b0 = self.cross(self.e0[:, None])
+        self.b0 = self.cross(self.e0[None, :])
         q_used = design.q[design.keep]
         self.below_count = (
             np.searchsorted(np.sort(q_used), self.grid, side="left" if strict else "right")
@@ -52,18 +55,26 @@ class GridProjection:
         )
 
     def _project(self, a: np.ndarray) -> np.ndarray:
-        """M a: residuals of a on the regime-independent columns Z."""
+        """M a: residuals of the columns of a on the regime-independent columns Z."""
         if self.q_basis.shape[1] == 0:
             return a
         return a - self.q_basis @ (self.q_basis.T @ a)
 
-    def project(self, a: np.ndarray) -> np.ndarray:
-        """M a for transformed columns a (obs x B)."""
-        return self._project(a)
-
     def cross(self, e: np.ndarray) -> np.ndarray:
-        """b = W'e as (grid, m, B) for projected residual columns e (obs x B)."""
-        return (self.w.T @ e).reshape(len(self.grid), self.m, e.shape[1])
+        """b = W'e as (B, grid, m) for rows e (B x obs) orthogonal to Z (or any rows: W = MW)."""
+        return (e @ self.w).reshape(e.shape[0], len(self.grid), self.m)
+
+    def draws(self, fitted: np.ndarray, errors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(b*, e*'e*) of y* = fitted + errors (rows = replications); fitted must be M-projected."""
+        b = self.cross(errors) + self.cross(fitted[None, :])
+        qe = errors @ self.q_basis
+        ee = (
+            fitted @ fitted
+            + 2.0 * (errors @ fitted)
+            + np.einsum("ij,ij->i", errors, errors)
+            - np.einsum("ij,ij->i", qe, qe)
+        )
+        return b, ee
 
     def ssr(
         self,
@@ -74,13 +85,13 @@ class GridProjection:
     ) -> np.ndarray:
         """S(g | fixed) for every grid point g and replication: array (B, grid).
 
-        ``b`` (grid, m, B) and ``ee`` (B,) come from the projected y; ``fixed`` (B, p) holds the
+        ``b`` (B, grid, m) and ``ee`` (B,) come from the projected y; ``fixed`` (B, p) holds the
         grid indices of the thresholds held fixed (p = 0, 1 or 2); ``allowed`` (B, grid) masks
         admissible candidates (others, and degenerate ones, get +inf).
         """
-        n_rep = b.shape[2]
+        n_rep = b.shape[0]
         g, m = len(self.grid), self.m
-        bg = np.moveaxis(b, 2, 0)  # (B, G, m)
+        bg = b
         p = fixed.shape[1]
         if p == 0:
             s_f = ee.astype(float)
@@ -125,6 +136,12 @@ class GridProjection:
             return self.e0.copy()
         idx = (fixed[:, None] * self.m + np.arange(self.m)).ravel()
         return self.e0 - self.w[:, idx] @ self.coefficients(fixed)
+
+
+def _gram(w: np.ndarray) -> np.ndarray:
+    """W'W by a symmetric rank-k update (half the flops of a general product)."""
+    upper = blas.dsyrk(1.0, np.asfortranarray(w), trans=1)
+    return np.triu(upper) + np.triu(upper, 1).T
 
 
 def _basis(z: np.ndarray, source: str) -> np.ndarray:

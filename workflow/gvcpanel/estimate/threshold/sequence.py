@@ -72,8 +72,8 @@ def sequential(
     qn: int,
     keep_curves: bool = False,
 ) -> Sequence:
-    """Run the sequential searches up to ``n_thresholds`` (1-3) for every column of ``b``."""
-    n_rep = b.shape[2]
+    """Run the sequential searches up to ``n_thresholds`` (1-3) for every row of ``b``."""
+    n_rep = b.shape[0]
     none = np.empty((n_rep, 0), dtype=np.int64)
     index: dict[object, np.ndarray] = {}
     ssr: dict[object, np.ndarray] = {0: ee}
