@@ -138,3 +138,9 @@ def test_bad_input(panel, panel2):
     const = panel.assign(x=panel.entity * 1.0)
     with pytest.raises(DataError, match="full column rank"):
         _ = make_model(const, ["r1"]).projection
+
+
+def test_trimming_that_leaves_no_candidate_is_an_error(panel):
+    """With trim 0.45 no second threshold can leave 45% of the sample in each of three regimes."""
+    with pytest.raises(ValueError, match="no admissible threshold"):
+        make_model(panel, ["r1"], trim=(0.45, 0.45, 0.45)).fit(2, reps=0)

@@ -105,6 +105,9 @@ class ThresholdPanel:
             check_kind(proj, bootstrap)
         ee0 = np.array([float(proj.e0 @ proj.e0)])
         seq = sequential(proj, proj.b0, ee0, n_thresholds, self.trims, self.qn, keep_curves=True)
+        empty = [k for k, v in seq.ssr.items() if not np.isfinite(v[0])]
+        if empty:
+            raise ValueError(f"trimming leaves no admissible threshold at stage(s) {empty}")
         curves = {k: v[0] for k, v in seq.curves.items()}
         idx = {k: int(v[0]) for k, v in seq.index.items()}
         nulls = [
