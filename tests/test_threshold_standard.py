@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.api as sm
 from linearmodels import PanelOLS
 
 from gvcpanel.errors import DataError
@@ -89,6 +90,28 @@ def test_two_way_effects_match_linearmodels_on_unbalanced_panel(panel2):
     ).fit()
     np.testing.assert_allclose(fit.params, ref.params.to_numpy(), rtol=1e-8)
     np.testing.assert_allclose(fit.std_errors(), ref.std_errors.to_numpy(), rtol=1e-8)
+
+
+@pytest.mark.parametrize("time_effects", [False, True])
+def test_robust_and_cluster_se_match_dummy_regression(panel2, time_effects):
+    """White HC0 and entity-clustered SEs equal those of OLS with explicit entity and time dummies
+    (statsmodels, no correction) times the stated factor G/(G-1) (N-1)/(N-k-k_t) (FWL)."""
+    model = make_model(panel2, ["r1", "r2"], time_effects=time_effects)
+    fit = model.fit_at([0.3, 0.7])
+    d = model.design
+    raw, _ = regressors(d, [0.3, 0.7])
+    dummies = [pd.get_dummies(d.entity).to_numpy(float)]
+    if time_effects:
+        dummies.append(pd.get_dummies(d.time).to_numpy(float)[:, 1:])
+    full = np.column_stack([raw, *dummies])
+    k, k_t = raw.shape[1], len(d.time_labels) - 1 if time_effects else 0
+    ols = sm.OLS(d.y, full)
+    hc0 = ols.fit(cov_type="HC0").bse[:k]
+    cl = ols.fit(cov_type="cluster", cov_kwds={"groups": d.entity, "use_correction": False})
+    g, n = d.n_entities, d.nobs
+    factor = g / (g - 1) * (n - 1) / (n - k - k_t)
+    np.testing.assert_allclose(fit.std_errors("white"), hc0, rtol=1e-9)
+    np.testing.assert_allclose(fit.std_errors("cluster"), np.sqrt(factor) * cl.bse[:k], rtol=1e-9)
 
 
 def test_wild_bootstrap_size_small_monte_carlo():

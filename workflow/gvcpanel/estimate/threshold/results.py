@@ -18,7 +18,7 @@ from .slopes import SlopeFit
 SE_CONVENTIONS = {
     "unadjusted": "s^2 (X'X)^-1, s^2 = e'e/(nobs - entities - k - time dummies)",
     "white": "White HC0 on the within-transformed data, no small-sample factor",
-    "cluster": "clustered by entity, factor G/(G-1) * (nobs-1)/(nobs-k)",
+    "cluster": "clustered by entity, factor G/(G-1) * (nobs-1)/(nobs-k-time dummies)",
 }
 STAGE_NAMES = {1: "Single", 2: "Double", 3: "Triple"}
 

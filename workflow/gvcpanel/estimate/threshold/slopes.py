@@ -7,8 +7,9 @@ T(x) and T(r 1(regime j)), j = 0..K (time dummies, if any, partialled out first 
   n = entities, k = slope coefficients, k_t = time dummies. Under ``hansen`` conventions
   nobs = n(T-1), which gives Hansen's e'e / (n(T-1) - n - k);
 * ``white``: HC0, (X'X)^-1 X' diag(e^2) X (X'X)^-1 on the transformed data (Hansen's "White");
-* ``cluster``: by entity, (X'X)^-1 (sum_i X_i'e_i e_i'X_i) (X'X)^-1 * G/(G-1) * (nobs-1)/(nobs-k)
-  (Stata's small-sample convention for fixed-effect regressions).
+* ``cluster``: by entity, (X'X)^-1 (sum_i X_i'e_i e_i'X_i) (X'X)^-1 * G/(G-1) * (nobs-1)/(nobs-K)
+  with K = k + k_t (Stata's convention for ``xtreg, fe vce(cluster)`` with year dummies: the
+  entity effects, nested in the clusters, are not counted).
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def fit_slopes(design: PanelDesign, thresholds: list[float]) -> SlopeFit:
     xe = x * e[:, None]
     scores = np.add.reduceat(xe, np.flatnonzero(np.r_[True, np.diff(design.entity_used) != 0]))
     g = scores.shape[0]
-    adj = g / (g - 1) * (nobs - 1) / (nobs - k) if g > 1 else np.nan
+    k_all = k + dummies.shape[1]
+    adj = g / (g - 1) * (nobs - 1) / (nobs - k_all) if g > 1 else np.nan
     cov = {
         "unadjusted": sse / df_resid * xtx_inv,
         "white": xtx_inv @ (xe.T @ xe) @ xtx_inv,
