@@ -38,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regime-x", nargs="+", required=True, help="regime-dependent regressors")
     p.add_argument("--q", required=True, help="threshold variable")
     p.add_argument("--thresholds", type=int, default=1, choices=(1, 2, 3))
-    p.add_argument("--grid", type=int, default=400, help="grid points (qn under hansen)")
+    p.add_argument(
+        "--grid",
+        type=int,
+        default=400,
+        help="grid points (qn under hansen; 0 = every unique value under standard)",
+    )
     p.add_argument("--trim", type=float, nargs="+", default=[0.01, 0.01, 0.05])
     p.add_argument("--reps", type=int, default=300, help="bootstrap replications per test")
     p.add_argument("--bootstrap", choices=KINDS, default="firm_block")

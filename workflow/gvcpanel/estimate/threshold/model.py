@@ -213,9 +213,9 @@ def hansen_grid(q: np.ndarray, qn: int = 400, trim: float = 0.01) -> np.ndarray:
 
 
 def standard_grid(q: np.ndarray, points: int | None = 400) -> np.ndarray:
-    """At most ``points`` unique values of q at evenly spaced ranks (all unique values if None)."""
+    """At most ``points`` unique values of q at evenly spaced ranks (all of them if None or 0)."""
     dd = np.unique(q)
-    if points is None or points >= len(dd):
+    if not points or points >= len(dd):
         return dd
     return dd[np.unique(np.floor(np.linspace(0, len(dd) - 1, points)).astype(np.int64))]
 

@@ -150,12 +150,11 @@ class ThresholdPanel:
                 float(self.grid[idx["1r"]]),
                 lr_interval(self.grid, curves["1r"], d.df_sigma),
             )
-        final = [float(self.grid[idx[1]])]
-        if refined is not None:
-            final = [refined[0]] + [float(self.grid[idx[k]]) for k in range(2, n_thresholds + 1)]
-        fits = {k: self.fit_at(final[:k]) for k in range(n_thresholds + 1)}
-        if n_thresholds >= 2:
-            fits[1] = self.fit_at([float(self.grid[idx[1]])])
+        # model k uses gamma_1 of stage 1 (k = 1) or refined (k >= 2), then gamma_2, gamma_3
+        later = [float(self.grid[idx[k]]) for k in range(2, n_thresholds + 1)]
+        fits = {0: self.fit_at([]), 1: self.fit_at([float(self.grid[idx[1]])])}
+        for k in range(2, n_thresholds + 1):
+            fits[k] = self.fit_at([refined[0], *later[: k - 1]])
         return ThresholdResults(
             names=d.names,
             conventions=d.conventions,
@@ -169,7 +168,7 @@ class ThresholdPanel:
             curves=curves,
             fits=fits,
             bootstrap={
-                "kind": bootstrap if reps > 0 else "none",
+                "kind": bootstrap,
                 "reps": int(reps),
                 "seed": int(seed),
             },

@@ -33,7 +33,6 @@ class GridProjection:
         self.design = design
         self.grid = np.asarray(grid, dtype=float)
         strict = design.conventions == "hansen"
-        self.strict = strict
         z = np.column_stack([design.within(design.x), design.within(design.r)])
         z = np.column_stack([z, design.time_dummies()])
         self.q_basis = _basis(z, design.source)
@@ -48,11 +47,8 @@ class GridProjection:
         self.gram_diag = self.gram[np.arange(g), :, np.arange(g), :]
         self.b0 = self.cross(self.e0[None, :])
         q_used = design.q[design.keep]
-        self.below_count = (
-            np.searchsorted(np.sort(q_used), self.grid, side="left" if strict else "right")
-            if len(q_used)
-            else np.zeros(g, dtype=np.int64)
-        )
+        side = "left" if strict else "right"
+        self.below_count = np.searchsorted(np.sort(q_used), self.grid, side=side)
 
     def _project(self, a: np.ndarray) -> np.ndarray:
         """M a: residuals of the columns of a on the regime-independent columns Z."""
@@ -61,7 +57,7 @@ class GridProjection:
         return a - self.q_basis @ (self.q_basis.T @ a)
 
     def cross(self, e: np.ndarray) -> np.ndarray:
-        """b = W'e as (B, grid, m) for rows e (B x obs) orthogonal to Z (or any rows: W = MW)."""
+        """b = W'e as (B, grid, m) for rows e (B x obs); as W = MW, e need not be projected."""
         return (e @ self.w).reshape(e.shape[0], len(self.grid), self.m)
 
     def draws(self, fitted: np.ndarray, errors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
