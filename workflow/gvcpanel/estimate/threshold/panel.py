@@ -1,0 +1,177 @@
+"""Entry point: ``ThresholdPanel(...).fit(n_thresholds, bootstrap, reps, seed)``.
+
+Test statistics (Hansen 1999, eq. 12 and sec. 5): F_k = (S_{k-1} - S_k) / sigma^2_k with
+sigma^2_k = S_k / df, df = n(T-1) under ``hansen`` (so F = (S_{k-1}/S_k - 1) n(T-1)) and N - n
+under ``standard``. For k = 3, S_2 is the SSR at (refined gamma_1, gamma_2). Confidence intervals
+invert LR_k(gamma) = (S_k(gamma)/S_k(gamma_hat) - 1) df (eq. 15) at
+c(alpha) = -2 log(1 - sqrt(1 - alpha)) (eq. 16; 7.35 at 95%): [min, max] of the grid points with
+LR < c(alpha).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from .bootstrap import bootstrap_f, check_kind, critical_values, p_value
+from .model import PanelDesign, hansen_grid, prepare, standard_grid
+from .results import StageTest, ThresholdResults
+from .search import GridProjection
+from .sequence import sequential, ssr_pair
+from .slopes import SlopeFit, fit_slopes
+
+DEFAULT_TRIMS = (0.01, 0.01, 0.05)
+
+
+def lr_critical(level: float = 0.95) -> float:
+    """c(alpha) = -2 log(1 - sqrt(1 - alpha)) for alpha = 1 - level (Hansen 1999, eq. 16)."""
+    return float(-2.0 * np.log(1.0 - np.sqrt(level)))
+
+
+def lr_interval(grid: np.ndarray, curve: np.ndarray, df: int, level: float = 0.95) -> tuple:
+    """[min, max] of grid points whose LR statistic is below c(alpha)."""
+    lr = (curve / np.min(curve) - 1.0) * df
+    inside = grid[lr < lr_critical(level)]
+    return float(inside.min()), float(inside.max())
+
+
+class ThresholdPanel:
+    """Fixed-effect panel threshold regression with 1-3 thresholds (Hansen 1999).
+
+    ``y`` (Series), ``x`` (regime-independent regressors, DataFrame or None), ``regime_x``
+    (regime-dependent regressors r), ``q`` (threshold variable), ``entity`` and ``time`` (or a
+    MultiIndex on y). ``conventions`` selects ``"hansen"`` (Hansen's program exactly) or
+    ``"standard"`` — see ``gvcpanel.estimate.threshold.model``. ``grid`` is qn (hansen) or the
+    number of grid points (standard; None = every unique value); ``trim`` gives the trimming of
+    stages 1, 2, 3.
+    """
+
+    def __init__(
+        self,
+        y: pd.Series,
+        x: pd.DataFrame | None,
+        regime_x: pd.DataFrame | pd.Series,
+        q: pd.Series,
+        entity: pd.Series | np.ndarray | None = None,
+        time: pd.Series | np.ndarray | None = None,
+        *,
+        conventions: str = "standard",
+        time_effects: bool = False,
+        grid: int | None = 400,
+        trim: tuple[float, ...] = DEFAULT_TRIMS,
+        source: str = "<data>",
+    ) -> None:
+        self.design: PanelDesign = prepare(
+            y, x, regime_x, q, entity, time, conventions, time_effects, source
+        )
+        if len(trim) == 1:
+            trim = (trim[0],) * 3
+        if len(trim) != 3 or not all(0 <= t < 0.5 for t in trim):
+            raise ValueError(f"trim must give 1 or 3 shares in [0, 0.5), got {trim}")
+        self.trims = tuple(float(t) for t in trim)
+        self.qn = int(grid or 0)
+        if conventions == "hansen":
+            if not grid:
+                raise ValueError("conventions='hansen' needs grid = qn > 0")
+            self.grid = hansen_grid(self.design.q, qn=self.qn, trim=self.trims[0])
+        else:
+            self.grid = standard_grid(self.design.q[self.design.keep], grid)
+
+    @cached_property
+    def projection(self) -> GridProjection:
+        return GridProjection(self.design, self.grid)
+
+    def fit_at(self, thresholds: list[float] | tuple[float, ...]) -> SlopeFit:
+        """OLS at given thresholds (empty list = the linear fixed-effect model)."""
+        return fit_slopes(self.design, list(thresholds))
+
+    def fit(
+        self,
+        n_thresholds: int = 1,
+        bootstrap: str = "firm_block",
+        reps: int = 300,
+        seed: int = 0,
+        progress: bool | None = None,
+        chunk: int = 500,
+    ) -> ThresholdResults:
+        """Estimate thresholds sequentially and bootstrap the F tests (reps = 0: no bootstrap)."""
+        if n_thresholds not in (1, 2, 3):
+            raise ValueError("n_thresholds must be 1, 2 or 3")
+        proj = self.projection
+        d = self.design
+        if reps > 0:
+            check_kind(proj, bootstrap)
+        ee0 = np.array([float(proj.e0 @ proj.e0)])
+        seq = sequential(proj, proj.b0, ee0, n_thresholds, self.trims, self.qn, keep_curves=True)
+        empty = [k for k, v in seq.ssr.items() if not np.isfinite(v[0])]
+        if empty:
+            raise ValueError(f"trimming leaves no admissible threshold at stage(s) {empty}")
+        curves = {k: v[0] for k, v in seq.curves.items()}
+        idx = {k: int(v[0]) for k, v in seq.index.items()}
+        nulls = [
+            np.empty(0, dtype=np.int64),
+            np.array([idx[1]]),
+            np.array([idx.get("1r", 0), idx.get(2, 0)]),
+        ]
+        rng = np.random.default_rng(seed)
+        tests = []
+        for k in range(1, n_thresholds + 1):
+            s_null, s_alt = (float(v[0]) for v in ssr_pair(seq, k))
+            f = (s_null - s_alt) / (s_alt / d.df_sigma)
+            t = StageTest(
+                k=k,
+                threshold=float(self.grid[idx[k]]),
+                ci95=lr_interval(self.grid, curves[k], d.df_sigma),
+                sse=float(seq.ssr[k][0]),
+                F=float(f),
+            )
+            if reps > 0:
+                boot = bootstrap_f(
+                    proj,
+                    nulls[k - 1],
+                    k,
+                    bootstrap,
+                    reps,
+                    rng,
+                    self.trims,
+                    self.qn,
+                    chunk,
+                    progress,
+                )
+                t.p = p_value(boot, f, d.conventions)
+                t.crit_10_5_1 = critical_values(boot, d.conventions)
+                t.boot_stats = boot
+            tests.append(t)
+        refined = None
+        if n_thresholds >= 2:
+            refined = (
+                float(self.grid[idx["1r"]]),
+                lr_interval(self.grid, curves["1r"], d.df_sigma),
+            )
+        # model k uses gamma_1 of stage 1 (k = 1) or refined (k >= 2), then gamma_2, gamma_3
+        later = [float(self.grid[idx[k]]) for k in range(2, n_thresholds + 1)]
+        fits = {0: self.fit_at([]), 1: self.fit_at([float(self.grid[idx[1]])])}
+        for k in range(2, n_thresholds + 1):
+            fits[k] = self.fit_at([refined[0], *later[: k - 1]])
+        return ThresholdResults(
+            names=d.names,
+            conventions=d.conventions,
+            time_effects=d.time_effects,
+            nobs=d.nobs,
+            n_entities=d.n_entities,
+            df_sigma=d.df_sigma,
+            grid=self.grid,
+            s0=float(ee0[0]),
+            tests=tests,
+            curves=curves,
+            fits=fits,
+            bootstrap={
+                "kind": bootstrap,
+                "reps": int(reps),
+                "seed": int(seed),
+            },
+            refined=refined,
+            extra={"dropped_singletons": d.dropped_singletons, "trims": list(self.trims)},
+        )
