@@ -132,9 +132,12 @@ class ThresholdResults:
             ],
         }
 
-    def coef_table(self, cov_type: str = "unadjusted") -> pd.DataFrame:
-        """coef, se, t, p (t distribution with the residual df) and 95% CI of the final model."""
-        fit = self.fit
+    def coef_table(self, cov_type: str = "unadjusted", k: int | None = None) -> pd.DataFrame:
+        """coef, se, t, p (t with the residual df) and 95% CI of the k-threshold model.
+
+        ``k`` defaults to the final model (all estimated thresholds).
+        """
+        fit = self.fits[k] if k else self.fit
         se = fit.std_errors(cov_type)
         t = fit.params / se
         df = fit.df_resid
@@ -157,9 +160,19 @@ class ThresholdResults:
         model: str,
         term_names: Mapping[str, str] | Sequence[str] | None = None,
         cov_type: str = "cluster",
+        k: int | None = None,
     ) -> Estimates:
-        """Tidy slope table; ``term_names`` renames terms (mapping, or list in ``params`` order)."""
-        table = self.coef_table(cov_type)
+        """Tidy slope table of the k-threshold model (default: the final one).
+
+        ``term_names`` renames terms (mapping, or list in ``params`` order).
+        """
+        k = k or self.n_thresholds
+        fit = self.fits[k]
+        table = self.coef_table(cov_type, k)
+        if k == 1:  # the single-threshold model keeps its own (unrefined) estimate
+            thresholds, ci95 = [self.tests[0].threshold], [self.tests[0].ci95]
+        else:
+            thresholds, ci95 = self.thresholds[:k], self.ci95[:k]
         if term_names is None:
             rename = {n: n for n in table.index}
         elif isinstance(term_names, Mapping):
@@ -177,15 +190,15 @@ class ThresholdResults:
             estimator="fixed-effect panel threshold regression (Hansen 1999)",
             coefficients=coefs,
             nobs=int(self.nobs),
-            r2=float(self.fit.r2_within),
+            r2=float(fit.r2_within),
             effects=["entity", "time"] if self.time_effects else ["entity"],
             se_type=cov_type,
             se_convention=SE_CONVENTIONS[cov_type],
             sample={"entities": int(self.n_entities), "nobs": int(self.nobs)},
             seed=self.bootstrap.get("seed"),
             extra={
-                "thresholds": [float(t) for t in self.thresholds],
-                "ci95": [[float(a), float(b)] for a, b in self.ci95],
+                "thresholds": [float(t) for t in thresholds],
+                "ci95": [[float(lo), float(hi)] for lo, hi in ci95],
                 "conventions": self.conventions,
                 "bootstrap": dict(self.bootstrap),
                 "threshold_variable": self.names["q"],
