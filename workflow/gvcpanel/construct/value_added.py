@@ -33,12 +33,14 @@ def source_label(source: Source) -> str:
     return "<firm DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
 
 
-def firm_view(source: Source, level: str = "cic4") -> tuple[duckdb.DuckDBPyConnection, str]:
+def firm_view(
+    source: Source, level: str = "cic4", require: Sequence[str] = ()
+) -> tuple[duckdb.DuckDBPyConnection, str]:
     """A DuckDB connection with the firm table as view ``firms``, after the input checks.
 
     Checks (each failure raises :class:`DataError` naming the source, the check and firm-years):
-    required columns present, ``output > 0`` and ``intermediate_inputs`` not missing, one row
-    per (firm_id, year). ``level`` must be one of :data:`LEVELS`.
+    required columns (:data:`REQUIRED` and ``require``) present, ``output > 0`` and
+    ``intermediate_inputs`` not missing, one row per (firm_id, year); ``level`` in :data:`LEVELS`.
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
@@ -55,7 +57,7 @@ def firm_view(source: Source, level: str = "cic4") -> tuple[duckdb.DuckDBPyConne
         quoted = pattern.replace("'", "''")
         con.execute(f"CREATE VIEW firms AS SELECT * FROM read_parquet('{quoted}')")
     columns = {row[0] for row in con.execute("DESCRIBE firms").fetchall()}
-    missing = [c for c in REQUIRED if c not in columns]
+    missing = [c for c in (*REQUIRED, *require) if c not in columns]
     if missing:
         con.close()
         raise DataError(label, "required columns present", missing)
@@ -76,13 +78,18 @@ def firm_view(source: Source, level: str = "cic4") -> tuple[duckdb.DuckDBPyConne
     return con, level
 
 
+def check_groups(groups: Sequence[str]) -> None:
+    """Raise ValueError unless every name in ``groups`` is one of :data:`GROUPS`."""
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        raise ValueError(f"unknown groups {unknown}; expected a subset of {GROUPS}")
+
+
 def group_filter(groups: Sequence[str] | None) -> str:
     """SQL ``WHERE`` clause keeping the ownership ``groups`` (all when ``None``)."""
     if groups is None:
         return ""
-    unknown = [g for g in groups if g not in GROUPS]
-    if unknown:
-        raise ValueError(f"unknown groups {unknown}; expected a subset of {GROUPS}")
+    check_groups(groups)
     return 'WHERE "group" IN (' + ", ".join(f"'{g}'" for g in groups) + ")"
 
 
