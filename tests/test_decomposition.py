@@ -7,32 +7,11 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from liu_data import random_firms
 
 from gvcpanel.construct.decomposition import dynamic_decomposition, liu_decomposition
 from gvcpanel.construct.value_added import firm_vr, industry_vr
 from gvcpanel.errors import DataError
-
-
-def random_firms(seed: int, n_firms: int = 60, years: range = range(1998, 2003)) -> pd.DataFrame:
-    """A clean firm table with entry, exit, industry and group switches (independent draws)."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    groups = np.array(["foreign", "hmt", "domestic"])
-    for firm in range(n_firms):
-        first = rng.integers(years.start, years.stop)
-        last = rng.integers(first, years.stop)
-        cic4 = int(rng.choice([1310, 1320, 1711, 3501]))
-        group = str(rng.choice(groups))
-        for year in range(first, last + 1):
-            if rng.random() < 0.1:  # industry or group switch
-                cic4 = int(rng.choice([1310, 1320, 1711, 3501]))
-                group = str(rng.choice(groups))
-            output = float(np.exp(rng.normal(4, 1.5)))
-            rows.append(
-                (firm, year, cic4, cic4 // 100, group, output, output * rng.uniform(0.3, 0.95))
-            )
-    cols = ["firm_id", "year", "cic4", "cic2", "group", "output", "intermediate_inputs"]
-    return pd.DataFrame(rows, columns=cols)
 
 
 @pytest.fixture(scope="module")
