@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,12 @@ def sig_digits(x: float | None, sig: int = 3) -> int:
     if x is None or x == 0 or not math.isfinite(x):
         return 2
     return int(min(6, max(0, sig - 1 - math.floor(math.log10(abs(x))))))
+
+
+def published_digits(x: float) -> int:
+    """Decimals that show a transcribed value in full (at least three significant digits)."""
+    exponent = Decimal(repr(x)).normalize().as_tuple().exponent
+    return int(min(7, max(-int(exponent), sig_digits(x))))
 
 
 def _fmt(x: float | None) -> str:
@@ -309,8 +316,8 @@ def tablea1(summary: pd.DataFrame, source: str) -> str:
 def _pub_cell(cell: Mapping[str, Any] | None) -> tuple[str, str]:
     if not cell:
         return "", ""
-    coef = cell["coef"]
-    return num(coef, sig_digits(coef)) + cell["stars"], paren(cell["se"], sig_digits(cell["se"]))
+    coef, se = cell["coef"], cell["se"]
+    return num(coef, published_digits(coef)) + cell["stars"], paren(se, published_digits(se))
 
 
 def regression_vs_paper(
@@ -367,7 +374,8 @@ def summary_vs_paper(
         for col, name in stats:
             mine = ours.loc[year, col] if year in ours.index else None
             cells = [pub[col][i], mine]
-            t.add(str(year), name, *[num(x, digits) if digits else _fmt(x) for x in cells])
+            paper = num(cells[0], digits or published_digits(cells[0]))
+            t.add(str(year), name, paper, num(cells[1], digits) if digits else _fmt(cells[1]))
     t.notes = ["Paper: Liu (2013), transcribed."]
     return t.render()
 
