@@ -202,5 +202,7 @@ def test_bad_specs_and_inputs():
             {"name": "x", "time": "wage_index"},
             pd.DataFrame({"year": [2000], "wage_index": [1.0]}),
         )
+    with pytest.raises(DataError, match="full-rank design"):
+        fit_convergence(panel.assign(training=5e-4), {"name": "x"})  # β collinear with const
     with pytest.raises(DataError, match="non-empty sample"):
         fit_convergence(panel, {"name": "x", "group": "hmt"})
