@@ -10,10 +10,12 @@ from liu_data import random_firms
 from gvcpanel.construct.decomposition import liu_decomposition
 from gvcpanel.construct.liu_panel import (
     industry_panel,
+    read_wage_index,
     table1_summary,
     table2_summary,
     tablea1_summary,
 )
+from gvcpanel.errors import DataError
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +75,24 @@ def test_tablea1_summary(firms):
     assert a1.loc[1, "training"] == pytest.approx(
         g.training_expense.sum() / g.output.sum(), rel=1e-12
     )
+
+
+def test_two_digit_panel_has_one_cic2_column(firms):
+    panel = industry_panel(firms, span=1, level="cic2")
+    assert list(panel.columns).count("cic2") == 1
+    assert panel.dvr.notna().any()
+
+
+def test_read_wage_index(tmp_path):
+    good = tmp_path / "wage.csv"
+    good.write_text("year,wage_index\n1998,1.0\n1999,1.1\n")
+    assert read_wage_index(good).wage_index.tolist() == [1.0, 1.1]
+    for text, check in [
+        ("year,wage_index\n1998,1.0\n1998,1.1\n", "unique key"),
+        ("year,wage_index\n1998,abc\n", "numeric"),
+        ("year,index\n1998,1\n", "required columns"),
+    ]:
+        bad = tmp_path / "bad.csv"
+        bad.write_text(text)
+        with pytest.raises(DataError, match=check):
+            read_wage_index(bad)

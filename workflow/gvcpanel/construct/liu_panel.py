@@ -13,11 +13,14 @@ Definitions (each per ownership group and industry):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gvcpanel.construct.decomposition import liu_decomposition
 from gvcpanel.construct.value_added import Source, check_groups, firm_view, group_filter
+from gvcpanel.errors import DataError
 
 MARGINS = ("dvr", "within", "cross", "entry", "exit", "dvr_total")
 TABLE1_YEARS = (1998, 2001, 2004, 2007)
@@ -29,16 +32,18 @@ def industry_panel(
 ) -> pd.DataFrame:
     """One row per group × industry × year: VR (eq. 62), K/L, β and the eq. (64) margins.
 
-    Columns: ``group``, ``<level>``, ``year``, ``cic2``, ``n_firms``, ``output``, ``vr``, ``kl``,
-    ``kl_mean``, ``training`` and, for years t with data in t − ``span``, the ``span``-year
-    changes ending in t (``dvr``, ``within``, ``cross``, ``entry``, ``exit``, ``dvr_total``;
+    Columns: ``group``, ``<level>``, ``year``, ``cic2`` (also for ``level='cic4'``),
+    ``n_firms``, ``output``, ``vr``, ``kl``, ``kl_mean``, ``training`` and, for years t with
+    data in t − ``span``, the ``span``-year changes ending in t (``dvr``, ``within``,
+    ``cross``, ``entry``, ``exit``, ``dvr_total``;
     missing otherwise).
     """
     con, lvl = firm_view(source, level, require=("fixed_assets", "employment", "training_expense"))
     where = group_filter(groups)
+    cic2 = " min(cic2) AS cic2," if lvl == "cic4" else ""
     sql = f"""
     WITH yearly AS (
-        SELECT "group", {lvl}, year, min(cic2) AS cic2, count(*) AS n_firms,
+        SELECT "group", {lvl}, year,{cic2} count(*) AS n_firms,
                sum(output) AS output,
                (sum(output) - sum(intermediate_inputs)) / sum(output) AS vr,
                sum(fixed_assets) / nullif(sum(employment), 0) AS kl
@@ -139,3 +144,22 @@ def tablea1_summary(source: Source, names: pd.DataFrame, group: str = "foreign")
     stats = con.execute(sql, [group]).df()
     con.close()
     return names[["cic2", "description"]].merge(stats, on="cic2", how="left")
+
+
+def read_wage_index(path: str | Path) -> pd.DataFrame:
+    """The wage-rate index CSV (columns ``year``, ``wage_index``; one numeric row per year)."""
+    try:
+        df = pd.read_csv(path)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(path, "readable CSV", [], str(exc)) from exc
+    missing = [c for c in ("year", "wage_index") if c not in df.columns]
+    if missing:
+        raise DataError(path, "required columns present", missing)
+    dup = df.loc[df["year"].duplicated(keep=False), "year"]
+    if len(dup):
+        raise DataError(path, "unique key (year)", sorted(set(dup)))
+    values = pd.to_numeric(df["wage_index"], errors="coerce")
+    bad = df.loc[values.isna() | ~np.isfinite(values), "year"]
+    if len(bad):
+        raise DataError(path, "wage_index numeric and finite", list(bad))
+    return pd.DataFrame({"year": df["year"].astype(int), "wage_index": values.astype(float)})
