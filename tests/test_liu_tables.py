@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
+import numpy as np
 import pandas as pd
 import pytest
+from liu_data import many_industry_firms
 
+from gvcpanel.construct.decomposition import liu_decomposition
+from gvcpanel.construct.liu_panel import (
+    industry_panel,
+    table1_summary,
+    table2_summary,
+    tablea1_summary,
+)
 from gvcpanel.errors import DataError
-from gvcpanel.estimate.convergence import paper_specs, regressors
+from gvcpanel.estimate.convergence import fit_all, paper_specs, regressors
 from gvcpanel.estimate.tidy import Coef, Estimates
 from gvcpanel.report import liu
-from gvcpanel.report.latex import num
+from gvcpanel.report.latex import document, num
 
 SOURCE = "synthetic R&D_panel 100%"
 
@@ -159,3 +170,39 @@ def test_tables_render_from_estimate_files(tmp_path):
         paths.append(tmp_path / f"{name}.json")
     from_files = liu.read_estimates(paths)
     assert liu.table345(4, from_files, SOURCE) == liu.table345(4, est, SOURCE)
+
+
+def test_firm_table_to_tables_end_to_end(tmp_path):
+    """Clean firm table → industry panel → all paper specs → every table, written to disk."""
+    firms = many_industry_firms(4)
+    panel = industry_panel(firms, span=2)
+    years = np.arange(1998, 2008)
+    wage = pd.DataFrame({"year": years, "wage_index": 0.01 * (years - 1998) ** 1.2})
+    estimates = {e.model: e for e in fit_all(panel, paper_specs(), wage, seed=4)}
+    names = pd.DataFrame({"cic2": range(13, 43), "description": "industry"})
+    tables = liu.render_liu_tables(
+        estimates,
+        table1_summary(firms),
+        table2_summary(liu_decomposition(firms, span=1)),
+        tablea1_summary(firms, names),
+        source="random firm table",
+    )
+    paths = liu.write_liu_tables(tmp_path, tables)
+    assert len(paths) == 18
+    t3 = estimates["table3_col1"]
+    assert f"{t3.nobs:,}".replace(",", "{,}") in tables["table3.tex"]
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+def test_tables_compile_with_pdflatex(tables, tmp_path):
+    liu.write_liu_tables(tmp_path, tables)
+    (tmp_path / "all.tex").write_text(document(sorted(tables)))
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "all.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-2000:]
