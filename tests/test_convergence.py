@@ -66,6 +66,7 @@ def simulated_panel(seed: int, n_ind: int = 240, n_cic2: int = 8, time: str = "t
         }
     )
     panel["kl_mean"] = panel.groupby("cic4").kl.transform("mean")
+    panel["year0"] = np.where(year >= 2000, year - 2, np.nan)
     return panel, wage
 
 
@@ -86,6 +87,7 @@ def test_recovers_known_psi(time):
     terms = ["initial_vr", time, "training", "kl"]
     se = true_se(sample, terms)
     assert est.nobs == 240 * 8
+    assert est.sample["span"] == [2] and est.sample["years"] == [2000, 2007]
     for term in terms:
         # 4 sampling SDs: a false failure has probability < 1e-4 per coefficient
         assert abs(est.coef(term).coef - PSI[term]) < 4 * se[term], term

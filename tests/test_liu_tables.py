@@ -47,7 +47,7 @@ def fake_estimates() -> dict[str, Estimates]:
             se_type="cluster",
             se_convention="CR1",
             seed=7,
-            sample={"group": spec.get("group", "foreign"), "years": [2000, 2007]},
+            sample={"group": spec.get("group", "foreign"), "years": [2000, 2007], "span": [2]},
             versions={},
         )
     return out
@@ -191,6 +191,7 @@ def test_firm_table_to_tables_end_to_end(tmp_path):
     assert len(paths) == 18
     t3 = estimates["table3_col1"]
     assert f"{t3.nobs:,}".replace(",", "{,}") in tables["table3.tex"]
+    assert "end years 2000--2007; 2-year changes" in tables["table3.tex"]
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")

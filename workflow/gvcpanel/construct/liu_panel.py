@@ -34,7 +34,7 @@ def industry_panel(
 
     Columns: ``group``, ``<level>``, ``year``, ``cic2`` (also for ``level='cic4'``),
     ``n_firms``, ``output``, ``vr``, ``kl``, ``kl_mean``, ``training`` and, for years t with
-    data in t − ``span``, the ``span``-year changes ending in t (``dvr``, ``within``,
+    data in t − ``span`` (= ``year0``), the changes ending in t (``dvr``, ``within``,
     ``cross``, ``entry``, ``exit``, ``dvr_total``;
     missing otherwise).
     """
@@ -63,7 +63,8 @@ def industry_panel(
     con.close()
     changes = liu_decomposition(source, span=span, level=level, groups=groups)
     keys = ["group", lvl, "year"]
-    return panel.merge(changes[[*keys, *MARGINS]], on=keys, how="left", validate="1:1")
+    cols = [*keys, "year0", *MARGINS]
+    return panel.merge(changes[cols], on=keys, how="left", validate="1:1")
 
 
 def table1_summary(

@@ -177,6 +177,7 @@ def fit_convergence(
             "sample": s["sample"],
             "initial_year": int(s["initial_year"]),
             "years": [int(d["year"].min()), int(d["year"].max())],
+            "span": sorted({int(k) for k in d["year"] - d["year0"]}) if "year0" in d else [],
             "n_industries": int(codes.max() + 1),
         },
         seed=seed,

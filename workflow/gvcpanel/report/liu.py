@@ -156,13 +156,15 @@ def _notes(models: Sequence[Estimates], source: str, extra: Sequence[str] = ()) 
     m = models[0]
     groups = sorted({x.sample.get("group", "") for x in models})
     years = sorted({y for x in models for y in x.sample.get("years", [])})
-    span = f"end years {years[0]}--{years[-1]}" if years else ""
+    ends = f"end years {years[0]}--{years[-1]}" if years else ""
+    spans = sorted({k for x in models for k in x.sample.get("span", [])})
+    length = "/".join(str(k) for k in spans) or "?"
     return [
         *extra,
         LEVEL_NOTE,
         CLUSTER_NOTE,
         escape(f"SE convention: {m.se_convention}."),
-        escape(f"Sample: ownership group(s) {', '.join(groups)}; {span}; two-year changes."),
+        escape(f"Sample: ownership group(s) {', '.join(groups)}; {ends}; {length}-year changes."),
         escape(f"Data: {source}; seed {m.seed if m.seed is not None else 'none'}."),
         "Significance levels: " + STAR_NOTE,
     ]
