@@ -45,10 +45,13 @@ def test_dynamic_decomposition_by_group_matches_separate_runs(dfvad):
         assert out.loc["b", name] == pytest.approx(2 * single[name], abs=1e-12)
 
 
-def test_duplicate_ids_raise(dfvad):
+def test_duplicate_ids_and_missing_values_raise(dfvad):
     bad = pd.concat([dfvad, dfvad.iloc[[0]]])
     with pytest.raises(DataError, match=r"unique .*\(1\)"):
         dynamic_decomposition(bad, 0, 1, id_col="firm", period="period", x="tfp", s="share")
+    gap = dfvad.assign(tfp=dfvad.tfp.where(dfvad.index != 7))  # firm 2 in period 1
+    with pytest.raises(DataError, match=r"not missing in period 1.* keys: \(2\)"):
+        dynamic_decomposition(gap, 0, 1, id_col="firm", period="period", x="tfp", s="share")
 
 
 def _eq64_by_hand(firms: pd.DataFrame, span: int) -> pd.DataFrame:

@@ -97,6 +97,10 @@ def dynamic_decomposition(
         if len(dup):
             bad = list(dup[keys].itertuples(index=False, name=None))
             raise DataError(source, f"unique ({', '.join(keys)}) in period {t}", bad)
+        missing = part[part[[x, s]].isna().any(axis=1)]
+        if len(missing):
+            bad = list(missing[keys].itertuples(index=False, name=None))
+            raise DataError(source, f"{x} and {s} not missing in period {t}", bad)
         parts.append(part.rename(columns={x: "x" + suffix, s: "s" + suffix}))
     m = parts[0].merge(parts[1], on=keys, how="outer", indicator=True)
     if not by:
