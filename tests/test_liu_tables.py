@@ -207,3 +207,4 @@ def test_tables_compile_with_pdflatex(tables, tmp_path):
         check=False,
     )
     assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "all.pdf").stat().st_size > 10_000
