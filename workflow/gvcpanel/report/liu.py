@@ -195,7 +195,7 @@ def table345(k: int, estimates: Mapping[str, Estimates], source: str) -> str:
         5: r"Cross-Subsidiary Margin of $\Delta$VR, Multinational Operation",
     }
     models = _models(estimates, [f"table{k}_col{j}" for j in range(1, 5)])
-    note = f"Dependent variable: {DEP_LABELS[models[0].dependent]} (two-year change)."
+    note = f"Dependent variable: {DEP_LABELS[models[0].dependent]}."
     return _regression_table(
         f"Table {k}: {titles[k]}", f"tab:liu_table{k}", T345_HEAD, models, TAU_TERMS, source, [note]
     )
