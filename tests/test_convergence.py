@@ -1,0 +1,210 @@
+"""Eq. (63) convergence regressions: recovery of known ψ, hand-computed cluster sandwich, specs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gvcpanel.errors import DataError
+from gvcpanel.estimate.convergence import (
+    estimation_sample,
+    fit_all,
+    fit_convergence,
+    paper_specs,
+)
+
+PSI = {"initial_vr": -0.08, "training": 25.0, "tau": -0.0012, "kl": 40.0, "wage_index": -0.27}
+KL_SCALE = 1e-6
+SIGMA = 0.01
+
+
+def simulated_panel(seed: int, n_ind: int = 240, n_cic2: int = 8, time: str = "tau"):
+    """Industry panel 1998–2007 whose 2-year ΔVR (ending 2000–2007) follows eq. (63) exactly.
+
+    Returns the panel, the wage index and the (unscaled) regressors used for ``y``.
+    """
+    rng = np.random.default_rng(seed)
+    years = np.arange(1998, 2008)
+    ind = np.repeat(np.arange(n_ind) + 1000, len(years))
+    year = np.tile(years, n_ind)
+    cic2 = ind % n_cic2 + 13
+    alpha = rng.normal(0, 0.01, n_cic2)[cic2 - 13]
+    vr = rng.uniform(0.1, 0.5, ind.size)
+    training = rng.uniform(2e-4, 1e-3, n_ind)[ind - 1000]
+    kl = rng.uniform(30, 250, ind.size)
+    wage = pd.DataFrame({"year": years, "wage_index": 0.01 * (years - 1998) ** 1.3})
+    tau = year - 1999
+    vr0 = vr[(ind - 1000) * len(years)]
+    trend = (
+        PSI["tau"] * tau
+        if time == "tau"
+        else PSI["wage_index"] * wage.wage_index.to_numpy()[year - 1998]
+    )
+    y = (
+        PSI["initial_vr"] * vr0
+        + PSI["training"] * training
+        + trend
+        + PSI["kl"] * kl * KL_SCALE
+        + alpha
+        + rng.normal(0, SIGMA, ind.size)
+    )
+    y[year < 2000] = np.nan  # no 2-year change ending in 1998 or 1999
+    within = 0.9 * y + rng.normal(0, SIGMA / 2, ind.size)
+    panel = pd.DataFrame(
+        {
+            "group": "foreign",
+            "cic4": ind,
+            "year": year,
+            "cic2": cic2,
+            "vr": vr,
+            "kl": kl,
+            "training": training,
+            "dvr": y,
+            "within": within,
+            "cross": y - within,
+        }
+    )
+    panel["kl_mean"] = panel.groupby("cic4").kl.transform("mean")
+    panel["year0"] = np.where(year >= 2000, year - 2, np.nan)
+    return panel, wage
+
+
+def true_se(sample: pd.DataFrame, terms: list[str]) -> pd.Series:
+    """Sampling SD of OLS under the simulated (homoskedastic, known σ) errors: σ²(X'X)⁻¹."""
+    dummies = pd.get_dummies(sample.cic2, drop_first=True, dtype=float)
+    x = np.column_stack([np.ones(len(sample)), sample[terms].to_numpy(float), dummies])
+    cov = SIGMA**2 * np.linalg.inv(x.T @ x)
+    return pd.Series(np.sqrt(np.diag(cov))[1 : 1 + len(terms)], index=terms)
+
+
+@pytest.mark.parametrize("time", ["tau", "wage_index"])
+def test_recovers_known_psi(time):
+    panel, wage = simulated_panel(1, time=time)
+    spec = {"name": "sim", "controls": ["kl"], "time": time, "kl_scale": KL_SCALE}
+    est = fit_convergence(panel, spec, wage)
+    sample = estimation_sample(panel, spec, wage)
+    terms = ["initial_vr", time, "training", "kl"]
+    se = true_se(sample, terms)
+    assert est.nobs == 240 * 8
+    assert est.sample["span"] == [2] and est.sample["years"] == [2000, 2007]
+    for term in terms:
+        # 4 sampling SDs: a false failure has probability < 1e-4 per coefficient
+        assert abs(est.coef(term).coef - PSI[term]) < 4 * se[term], term
+        assert est.coef(term).se == pytest.approx(se[term], rel=0.35), term  # CR1 ≈ true SD
+
+
+def test_margins_add_up_linearly():
+    """OLS is linear in y: with dvr = within + cross every coefficient adds up exactly."""
+    panel, _ = simulated_panel(2)
+    fits = fit_all(
+        panel, [{"name": d, "dependent": d, "controls": ["kl"]} for d in ("dvr", "within", "cross")]
+    )
+    dvr, within, cross = fits
+    for term in ("initial_vr", "tau", "training", "kl", "const"):
+        assert dvr.coef(term).coef == pytest.approx(
+            within.coef(term).coef + cross.coef(term).coef, abs=1e-12
+        )
+
+
+def test_cluster_se_equals_hand_sandwich():
+    rng = np.random.default_rng(5)
+    rows = []
+    for i, c2 in zip(range(6), [13, 13, 13, 14, 14, 14], strict=True):
+        tr = rng.uniform(1e-4, 1e-3)
+        for year in (1998, 1999, 2000, 2001):
+            rows.append(
+                (
+                    "foreign",
+                    2000 + i,
+                    year,
+                    c2,
+                    rng.uniform(0.1, 0.5),
+                    tr,
+                    None if year == 1998 else rng.normal(0.01, 0.05),
+                    50.0,
+                    50.0,
+                )
+            )
+    cols = ["group", "cic4", "year", "cic2", "vr", "training", "dvr", "kl", "kl_mean"]
+    panel = pd.DataFrame(rows, columns=cols)
+    est = fit_convergence(panel, {"name": "tiny"})
+    d = estimation_sample(panel, {"name": "tiny"})
+    terms = ["initial_vr", "tau", "training"]
+    x = np.column_stack([np.ones(len(d)), d[terms], (d.cic2 == 14).astype(float)])
+    y = d.dvr.to_numpy(float)
+    bread = np.linalg.inv(x.T @ x)
+    beta = bread @ x.T @ y
+    u = y - x @ beta
+    meat = np.zeros((x.shape[1], x.shape[1]))
+    for g in d.cic4.unique():
+        score = x[(d.cic4 == g).to_numpy()].T @ u[(d.cic4 == g).to_numpy()]
+        meat += np.outer(score, score)
+    n, k, g = len(y), x.shape[1], d.cic4.nunique()
+    v = g / (g - 1) * (n - 1) / (n - k) * bread @ meat @ bread
+    for j, term in enumerate(terms, start=1):
+        assert est.coef(term).coef == pytest.approx(beta[j], rel=1e-10)
+        assert est.coef(term).se == pytest.approx(np.sqrt(v[j, j]), rel=1e-10)
+    # areg-style constant ȳ − x̄'ψ̂ = c + d̄·δ, SE from a'Va
+    a = np.zeros(k)
+    a[0], a[-1] = 1.0, x[:, -1].mean()
+    assert est.coef("const").coef == pytest.approx(a @ beta, rel=1e-10)
+    assert est.coef("const").se == pytest.approx(np.sqrt(a @ v @ a), rel=1e-10)
+    # p-values from t(G − 1)
+    from scipy import stats
+
+    t = est.coef("tau").stat
+    assert est.coef("tau").p == pytest.approx(2 * stats.t.sf(abs(t), g - 1), rel=1e-10)
+
+
+def test_samples_and_initial_years():
+    panel, _ = simulated_panel(3)
+    base = {"controls": ["kl"]}
+    allfit, high, low = fit_all(
+        panel, [{"name": s, "sample": s, **base} for s in ("all", "high_kl", "low_kl")]
+    )
+    assert high.nobs + low.nobs == allfit.nobs and min(high.nobs, low.nobs) > 0
+    s2005 = estimation_sample(panel, {"name": "t7", "initial_year": 2005, **base})
+    assert sorted(s2005.year.unique()) == [2006, 2007]
+    assert sorted(s2005.tau.unique()) == [1, 2]
+    s1998 = estimation_sample(panel, {"name": "t3", **base})
+    assert s1998.tau.min() == 1 and s1998.year.min() == 2000
+    np.testing.assert_allclose(
+        s2005.groupby("cic4").initial_vr.first(),
+        panel[panel.year == 2005].set_index("cic4").vr.loc[s2005.cic4.unique()],
+    )
+
+
+def test_paper_specs_cover_tables_3_to_8():
+    specs = paper_specs()
+    names = [s["name"] for s in specs]
+    assert len(names) == len(set(names)) == 12 + 6 + 12 + 6
+    panel, wage = simulated_panel(4)
+    domestic = panel.assign(group="domestic")
+    hmt = panel.assign(group="hmt")
+    fits = fit_all(pd.concat([panel, domestic, hmt]), specs, wage)
+    assert all(f.nobs > 0 and f.study == "liu_2013" for f in fits)
+    t6 = next(f for f in fits if f.model == "table6_col2")
+    assert {c.term for c in t6.coefficients} == {
+        "initial_vr",
+        "wage_index",
+        "training",
+        "kl",
+        "const",
+    }
+
+
+def test_bad_specs_and_inputs():
+    panel, _ = simulated_panel(6, n_ind=30)
+    with pytest.raises(ValueError, match="dependent"):
+        fit_convergence(panel, {"name": "x", "dependent": "growth"})
+    with pytest.raises(DataError, match="every end year covered"):
+        fit_convergence(
+            panel,
+            {"name": "x", "time": "wage_index"},
+            pd.DataFrame({"year": [2000], "wage_index": [1.0]}),
+        )
+    with pytest.raises(DataError, match="full-rank design"):
+        fit_convergence(panel.assign(training=5e-4), {"name": "x"})  # β collinear with const
+    with pytest.raises(DataError, match="non-empty sample"):
+        fit_convergence(panel, {"name": "x", "group": "hmt"})

@@ -1,0 +1,210 @@
+"""Liu tables: the paper's rows and columns, escaping, published values from the project copy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+from liu_data import many_industry_firms
+
+from gvcpanel.construct.decomposition import liu_decomposition
+from gvcpanel.construct.liu_panel import (
+    industry_panel,
+    table1_summary,
+    table2_summary,
+    tablea1_summary,
+)
+from gvcpanel.errors import DataError
+from gvcpanel.estimate.convergence import fit_all, paper_specs, regressors
+from gvcpanel.estimate.tidy import Coef, Estimates
+from gvcpanel.report import liu
+from gvcpanel.report.latex import document, num
+
+SOURCE = "synthetic R&D_panel 100%"
+
+
+def fake_estimates() -> dict[str, Estimates]:
+    """Tidy estimates for every paper spec with distinct, known numbers (rendering only)."""
+    out = {}
+    for i, spec in enumerate(paper_specs()):
+        terms = [*regressors(spec), "const"]
+        coefs = [
+            Coef(t, -0.01 * (i + 1) - j, 0.001 * (j + 1), -3.0, 0.005 if j == 0 else 0.5, 0, 0)
+            for j, t in enumerate(terms)
+        ]
+        out[spec["name"]] = Estimates(
+            study="liu_2013",
+            model=spec["name"],
+            dependent=spec.get("dependent", "dvr"),
+            estimator="OLS",
+            coefficients=coefs,
+            nobs=2000 + i,
+            r2=0.0123,
+            se_type="cluster",
+            se_convention="CR1",
+            seed=7,
+            sample={"group": spec.get("group", "foreign"), "years": [2000, 2007], "span": [2]},
+            versions={},
+        )
+    return out
+
+
+def summaries() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    t1 = pd.DataFrame({"year": [1998, 2001, 2004, 2007]})
+    for col, _ in liu.T1_STATS:
+        t1[col] = 1.5
+    t2 = pd.DataFrame({"year": range(1999, 2008)})
+    for col, _ in liu.T2_STATS:
+        t2[col] = 0.01
+    a1 = pd.DataFrame(
+        {
+            "cic2": [13, 14],
+            "description": ["Food & Farm_1", "Other"],
+            "kl": [90.0, 80.0],
+            "training": [3e-4, 4e-4],
+        }
+    )
+    return t1, t2, a1
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, str]:
+    return liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
+
+
+def test_all_files_present(tables):
+    stems = [
+        "table1",
+        "table2",
+        "table3",
+        "table4",
+        "table5",
+        "table6",
+        "table7",
+        "table8",
+        "tableA1",
+    ]
+    assert set(tables) == {f"{s}{v}.tex" for s in stems for v in ("", "_vs_paper")}
+
+
+def test_regression_layout(tables):
+    t3 = tables["table3.tex"]
+    labels = [
+        "Initial VR",
+        r"Year Trend ($\tau$)",
+        r"Training Intensity ($\beta$)",
+        "Capital Intensity (K/L)",
+        "Constant",
+        "Observations",
+        "R-squared",
+    ]
+    positions = [t3.index("\n" + lab + " &") for lab in labels]
+    assert positions == sorted(positions)
+    assert "(3) High K/L industries & (4) Low K/L industries" in t3
+    # coefficient with stars from p, SE in parentheses, K/L empty in column (1)
+    assert r"Initial VR & $-0.0100$*** & $-0.0200$*** & $-0.0300$*** & $-0.0400$***" in t3
+    assert "& (0.00100) &" in t3
+    assert "Capital Intensity (K/L) &  & $-3.02$ &" in t3
+    assert "2{,}000 & 2{,}001" in t3
+    assert r"Wage Index &" in tables["table6.tex"] and "Year Trend" not in tables["table6.tex"]
+    assert "Initial VR: year & 2003 & 2003 & 2003 & 2005 & 2005 & 2005" in tables["table7.tex"]
+    assert "Domestic" in tables["table8.tex"] and "HMT" in tables["table8.tex"]
+
+
+def test_escaping_and_notes(tables):
+    assert r"synthetic R\&D\_panel 100\%" in tables["table3.tex"]
+    assert "seed 7" in tables["table3.tex"]
+    assert "CR1" in tables["table3.tex"]
+    assert r"Food \& Farm\_1" in tables["tableA1.tex"]
+
+
+def test_published_copy_is_the_reference(reference):
+    assert liu.published() == reference["liu_2013"]
+    assert json.loads(liu.PUBLISHED.read_text()) == reference["liu_2013"]
+
+
+def test_vs_paper_values_come_from_published_copy(tables):
+    cells = liu.published_cells()
+    assert len(cells) == len(paper_specs())
+    pub = liu.published()
+    # spot values from the published tables, formatted as rendered
+    assert pub["tables3_5"]["table3_dVR"]["initial_vr"][0]["coef"] == -0.076
+    assert r"$-0.0760$***" in tables["table3_vs_paper.tex"]
+    assert "(0.0144)" in tables["table3_vs_paper.tex"]
+    # transcribed values are shown in full, as printed in the paper
+    assert "23.32*** & (7.506)" in tables["table3_vs_paper.tex"]
+    assert "$-0.000050$ & (0.000821)" in tables["table3_vs_paper.tex"]
+    assert "0.0000254 & (0.000800)" in tables["table4_vs_paper.tex"]
+    for model, terms in cells.items():
+        table = "table7" if model.startswith("table7") else model.split("_")[0]
+        text = tables[f"{table}_vs_paper.tex"]
+        for term, cell in terms.items():
+            if isinstance(cell, dict):
+                coef = num(cell["coef"], liu.published_digits(cell["coef"])) + cell["stars"]
+                assert coef in text, (model, term)
+    assert "79.6" in tables["table1_vs_paper.tex"]
+    assert "0.1303" in tables["table2_vs_paper.tex"]
+    assert "91.67" in tables["tableA1_vs_paper.tex"]
+
+
+def test_missing_model_raises_and_rendering_is_deterministic(tmp_path):
+    est = fake_estimates()
+    del est["table5_col3"]
+    with pytest.raises(DataError, match="table5_col3"):
+        liu.render_liu_tables(est, *summaries(), source=SOURCE)
+    a = liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
+    paths = liu.write_liu_tables(tmp_path, a)
+    assert [p.read_text() for p in paths] == [a[p.name] for p in paths]
+    assert a == liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
+
+
+def test_tables_render_from_estimate_files(tmp_path):
+    est = fake_estimates()
+    paths = []
+    for name, m in est.items():
+        m.write(tmp_path / f"{name}.json")
+        paths.append(tmp_path / f"{name}.json")
+    from_files = liu.read_estimates(paths)
+    assert liu.table345(4, from_files, SOURCE) == liu.table345(4, est, SOURCE)
+
+
+def test_firm_table_to_tables_end_to_end(tmp_path):
+    """Clean firm table → industry panel → all paper specs → every table, written to disk."""
+    firms = many_industry_firms(4)
+    panel = industry_panel(firms, span=2)
+    years = np.arange(1998, 2008)
+    wage = pd.DataFrame({"year": years, "wage_index": 0.01 * (years - 1998) ** 1.2})
+    estimates = {e.model: e for e in fit_all(panel, paper_specs(), wage, seed=4)}
+    names = pd.DataFrame({"cic2": range(13, 43), "description": "industry"})
+    tables = liu.render_liu_tables(
+        estimates,
+        table1_summary(firms),
+        table2_summary(liu_decomposition(firms, span=1)),
+        tablea1_summary(firms, names),
+        source="random firm table",
+    )
+    paths = liu.write_liu_tables(tmp_path, tables)
+    assert len(paths) == 18
+    t3 = estimates["table3_col1"]
+    assert f"{t3.nobs:,}".replace(",", "{,}") in tables["table3.tex"]
+    assert "end years 2000--2007; 2-year changes" in tables["table3.tex"]
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+def test_tables_compile_with_pdflatex(tables, tmp_path):
+    liu.write_liu_tables(tmp_path, tables)
+    (tmp_path / "all.tex").write_text(document(sorted(tables)))
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "all.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "all.pdf").stat().st_size > 10_000
