@@ -21,10 +21,12 @@ include: "rules/data.smk"
 include: "rules/construct.smk"
 include: "rules/estimate.smk"
 include: "rules/tables.smk"
+include: "rules/figures.smk"
 
 
 rule all:
     input:
         rules.tables_master.output.tex,
+        rules.figure_qu_yang_lr_curves.output.png,
         rules.validation_report.output.report,
     default_target: True

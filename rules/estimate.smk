@@ -22,5 +22,34 @@ rule estimate_qu_yang_linear:
         ENV
     wildcard_constraints:
         model="|".join(QY["models"]),
+    threads: 1
     script:
         "../workflow/scripts/estimate_qu_yang_linear.py"
+
+
+rule estimate_qu_yang_threshold:
+    input:
+        panel=rules.build_country_panel.output.panel,
+    output:
+        estimates=f"{R}/estimates/qu_yang_2023/{{model}}.json",
+        tests=f"{R}/estimates/qu_yang_2023/{{model}}_threshold_tests.json",
+        lr_curve=f"{R}/estimates/qu_yang_2023/{{model}}_lr_curve.csv",
+        summary=f"{R}/estimates/qu_yang_2023/{{model}}_summary.txt",
+    params:
+        spec=lambda w: QY["threshold_models"][w.model],
+        threshold=QY.get("threshold"),
+        options={k: v for k, v in QY.items() if k not in ("models", "threshold_models")},
+        seed=config["seed"],
+        source={
+            "data_source": config["country_panel"].get("data_source", ""),
+            "data_vintage": config["country_panel"].get("data_vintage", ""),
+        },
+    log:
+        f"{R}/logs/estimate_qu_yang_threshold/{{model}}.log",
+    conda:
+        ENV
+    threads: 1
+    wildcard_constraints:
+        model="|".join(QY.get("threshold_models", {})) or "^$",
+    script:
+        "../workflow/scripts/estimate_qu_yang_threshold.py"

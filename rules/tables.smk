@@ -1,14 +1,17 @@
 # Tables stage: LaTeX tables rendered from the tidy estimates (never re-estimating).
 
+QY_EST = f"{R}/estimates/qu_yang_2023"
+QY_TAB = f"{R}/tables/qu_yang_2023"
 TABLE1_MODELS = ["eq16", "eq17", "eq18_2y", "eq18_4y"]
+THRESHOLD_MODELS = ["eq19", "eq20"]
 
 
 rule table_qu_yang_1:
     input:
-        estimates=expand(f"{R}/estimates/qu_yang_2023/{{model}}.json", model=TABLE1_MODELS),
+        estimates=expand(f"{QY_EST}/{{model}}.json", model=TABLE1_MODELS),
     output:
-        table=f"{R}/tables/qu_yang_2023/table1.tex",
-        vs_paper=f"{R}/tables/qu_yang_2023/table1_vs_paper.tex",
+        table=f"{QY_TAB}/table1.tex",
+        vs_paper=f"{QY_TAB}/table1_vs_paper.tex",
     log:
         f"{R}/logs/table_qu_yang_1.log",
     conda:
@@ -17,9 +20,33 @@ rule table_qu_yang_1:
         "../workflow/scripts/table_qu_yang_1.py"
 
 
+rule table_qu_yang_2_3:
+    input:
+        estimates=expand(f"{QY_EST}/{{model}}.json", model=THRESHOLD_MODELS),
+        tests=expand(f"{QY_EST}/{{model}}_threshold_tests.json", model=THRESHOLD_MODELS),
+    output:
+        table2=f"{QY_TAB}/table2.tex",
+        table2_vs_paper=f"{QY_TAB}/table2_vs_paper.tex",
+        table3=f"{QY_TAB}/table3.tex",
+        table3_vs_paper=f"{QY_TAB}/table3_vs_paper.tex",
+    log:
+        f"{R}/logs/table_qu_yang_2_3.log",
+    conda:
+        ENV
+    script:
+        "../workflow/scripts/table_qu_yang_2_3.py"
+
+
 rule tables_master:
     input:
-        tables=rules.table_qu_yang_1.output,
+        tables=[
+            rules.table_qu_yang_1.output.table,
+            rules.table_qu_yang_1.output.vs_paper,
+            rules.table_qu_yang_2_3.output.table2,
+            rules.table_qu_yang_2_3.output.table2_vs_paper,
+            rules.table_qu_yang_2_3.output.table3,
+            rules.table_qu_yang_2_3.output.table3_vs_paper,
+        ],
     output:
         tex=f"{R}/tables/tables.tex",
     log:

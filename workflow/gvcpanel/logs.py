@@ -8,14 +8,18 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from gvcpanel.errors import DataError
 
 
 @contextlib.contextmanager
-def rule_logging(log_file: str | Path, name: str) -> Iterator[logging.Logger]:
+def rule_logging(log_file: str | Path, name: str, threads: int = 1) -> Iterator[logging.Logger]:
     """Log to ``log_file`` and stderr; a :class:`DataError` is logged and exits with status 1.
 
     The exit carries only the error's message (file, check, offending keys), not a traceback.
+    BLAS thread pools are limited to the job's ``threads`` so parallel jobs do not oversubscribe
+    the cores Snakemake gave them.
     """
     Path(log_file).parent.mkdir(parents=True, exist_ok=True)
     logger = logging.getLogger(f"gvcpanel.{name}")
@@ -26,7 +30,8 @@ def rule_logging(log_file: str | Path, name: str) -> Iterator[logging.Logger]:
         handler.setFormatter(fmt)
         logger.addHandler(handler)
     try:
-        yield logger
+        with threadpool_limits(limits=threads):
+            yield logger
     except DataError as exc:
         logger.error("%s", exc)
         raise SystemExit(f"gvcpanel: {exc}") from None

@@ -1,4 +1,4 @@
-"""Qu & Yang (2023) linear panel models, eqs (16)–(18), from the configured specifications.
+"""Qu & Yang (2023) panel models from the configured specifications: eqs (16)–(18) and (19)–(20).
 
 A specification names the dependent variable, the regressors and, for eq. (18), the difference
 length k. The estimation sample is the country panel (or its k-year differences) without missing
@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from gvcpanel.construct.transforms import difference, zscore
 from gvcpanel.estimate.panel import fit_twoway, to_estimates
+from gvcpanel.estimate.threshold import ThresholdPanel
 from gvcpanel.estimate.tidy import Estimates
 
 STUDY = "qu_yang_2023"
@@ -81,3 +83,75 @@ def fit_linear(
         seed=seed,
         extra=dict(extra or {}) | {"controls": bool(spec.get("controls", False))},
     )
+
+
+def fit_threshold(
+    panel: pd.DataFrame,
+    name: str,
+    spec: Mapping[str, Any],
+    threshold: Mapping[str, Any],
+    options: Mapping[str, Any],
+    seed: int,
+    extra: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
+) -> tuple[Estimates, dict[str, Any], pd.DataFrame, str]:
+    """Eq. (19) or (20): Hansen's panel threshold model with the threshold variable in raw units.
+
+    The regime-dependent regressor ``spec["regime"]`` (μ or υ) gets one slope below and one above
+    each threshold in ω (``threshold["variable"]``), the other regressors are linear, with country
+    (and, with ``time_effects``, year) effects. Regression variables are standardised as in
+    eqs (16)–(18); the threshold variable is not, so thresholds are shares. Up to
+    ``threshold["max_thresholds"]`` thresholds are tested sequentially with a bootstrap (Table 2);
+    the slopes are those of the single-threshold model the paper selects (Table 3).
+
+    Returns the tidy slope estimates (terms ``<regime>_low``/``<regime>_high``), the test table,
+    the LR curve of the single threshold (candidates inside the trimming only) and the printable
+    summary.
+    """
+    q_name, regime = threshold["variable"], spec["regime"]
+    cols = [spec["dependent"], *spec["regressors"], regime]
+    data = panel[["iso3", "year", *dict.fromkeys([*cols, q_name])]].dropna().reset_index(drop=True)
+    q = data[q_name].copy()
+    if options.get("standardize", "zscore") == "zscore":
+        data = zscore(data, cols)
+    tp = ThresholdPanel(
+        data[spec["dependent"]],
+        data[list(spec["regressors"])],
+        data[[regime]],
+        q,
+        data["iso3"],
+        data["year"],
+        conventions=threshold["conventions"],
+        time_effects=threshold["time_effects"],
+        grid=threshold["grid"],
+        trim=tuple(threshold["trim"]),
+        source=f"{STUDY}/{name}",
+    )
+    res = tp.fit(
+        n_thresholds=threshold["max_thresholds"],
+        bootstrap=threshold["bootstrap"],
+        reps=threshold["reps"],
+        seed=seed,
+        progress=progress,
+    )
+    est = res.to_estimates(
+        STUDY,
+        name,
+        term_names={f"{regime}_regime0": f"{regime}_low", f"{regime}_regime1": f"{regime}_high"},
+        k=1,
+    )
+    years = sorted(data["year"].unique().tolist())
+    est.sample = {
+        "countries": sorted(data["iso3"].unique().tolist()),
+        "years": [int(years[0]), int(years[-1])],
+        "nobs": len(data),
+        "standardize": STANDARDIZE[options.get("standardize", "zscore")]
+        + f"; threshold variable {q_name} in raw units",
+        "differences": "levels",
+    }
+    est.se_type = "clustered by country"
+    est.extra |= dict(extra or {})
+    tests = res.tests_table() | {"model": name, "seed": seed}
+    curve = res.lr_curve(1)
+    curve = curve[np.isfinite(curve["lr"])].reset_index(drop=True)  # trimmed points are inf
+    return est, tests, curve, res.summary
