@@ -5,7 +5,11 @@ import sys
 from gvcpanel.config import ConfigError, validate_config
 
 
-configfile: "config/config.yaml"
+# The default configuration applies only when none is given with --configfile (Snakemake would
+# otherwise merge the two, mixing the default panel's inputs into another panel's).
+if not workflow.overwrite_configfiles:
+
+    configfile: "config/config.yaml"
 
 
 try:
@@ -29,4 +33,5 @@ rule all:
         rules.tables_master.output.tex,
         rules.figure_qu_yang_lr_curves.output.png,
         rules.validation_report.output.report,
+        rules.icio_validation.output.report if PANEL["route"] == "icio" else [],
     default_target: True

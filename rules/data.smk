@@ -1,7 +1,38 @@
-# Data stage: read each raw input in its publisher's layout, validate it, compare its checksum with
-# the data-source registry, and store its long observations.
+# Data stage: download registered raw inputs that are missing, read each raw input in its
+# publisher's layout, validate it, compare its checksum with the data-source registry, and store its
+# long observations; on the ICIO route, account each year's input-output table.
+import re
+from pathlib import Path
 
-COUNTRY_INPUTS = config["country_panel"]["inputs"]
+from gvcpanel.sources.registry import read_registry, remote
+
+PANEL = config["country_panel"]
+COUNTRY_INPUTS = PANEL["inputs"]
+YEARS = list(range(PANEL["years"][0], PANEL["years"][1] + 1))
+DATA = config["data_dir"]
+REGISTRY = read_registry("data/sources.csv")
+# Only registered files that are absent get a download job: a file already in data_dir is a source
+# that no rule may ever replace (Snakemake deletes a job's outputs before re-running it).
+DOWNLOADABLE = [
+    f.removeprefix("data/raw/")
+    for f in REGISTRY.index
+    if f.startswith("data/raw/") and not Path(DATA, f.removeprefix("data/raw/")).exists()
+]
+
+
+rule download_raw:
+    output:
+        file=f"{DATA}/{{file}}",
+    params:
+        remote=lambda w: remote(REGISTRY, f"data/raw/{w.file}"),
+    log:
+        f"{R}/logs/download_raw/{{file}}.log",
+    conda:
+        ENV
+    wildcard_constraints:
+        file="|".join(re.escape(f) for f in DOWNLOADABLE) or "^$",
+    script:
+        "../workflow/scripts/download_raw.py"
 
 
 rule ingest_country_input:
@@ -23,3 +54,24 @@ rule ingest_country_input:
         name="|".join(COUNTRY_INPUTS),
     script:
         "../workflow/scripts/ingest_country_input.py"
+
+
+if PANEL["route"] == "icio":
+
+    rule icio_year:
+        input:
+            table=PANEL["icio"]["path"],
+        output:
+            indicators=f"{R}/intermediate/icio/{{year}}.parquet",
+        params:
+            adapter=PANEL["icio"]["adapter"],
+            manufacturing=PANEL["icio"]["manufacturing"],
+        log:
+            f"{R}/logs/icio_year/{{year}}.log",
+        conda:
+            ENV
+        threads: 1
+        wildcard_constraints:
+            year=r"\d{4}",
+        script:
+            "../workflow/scripts/icio_year.py"

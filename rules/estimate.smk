@@ -1,6 +1,9 @@
 # Estimate stage: one tidy estimates file per model.
 
 QY = config["qu_yang_2023"]
+SOURCE_NOTE = {
+    key: PANEL[key] for key in ("data_source", "data_vintage", "sample_note") if key in PANEL
+}
 
 
 rule estimate_qu_yang_linear:
@@ -12,10 +15,7 @@ rule estimate_qu_yang_linear:
         spec=lambda w: QY["models"][w.model],
         options={k: v for k, v in QY.items() if k != "models"},
         seed=config["seed"],
-        source={
-            "data_source": config["country_panel"].get("data_source", ""),
-            "data_vintage": config["country_panel"].get("data_vintage", ""),
-        },
+        source=SOURCE_NOTE,
     log:
         f"{R}/logs/estimate_qu_yang_linear/{{model}}.log",
     conda:
@@ -40,10 +40,7 @@ rule estimate_qu_yang_threshold:
         threshold=QY.get("threshold"),
         options={k: v for k, v in QY.items() if k not in ("models", "threshold_models")},
         seed=config["seed"],
-        source={
-            "data_source": config["country_panel"].get("data_source", ""),
-            "data_vintage": config["country_panel"].get("data_vintage", ""),
-        },
+        source=SOURCE_NOTE,
     log:
         f"{R}/logs/estimate_qu_yang_threshold/{{model}}.log",
     conda:

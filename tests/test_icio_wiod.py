@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -10,15 +11,10 @@ import pytest
 
 from gvcpanel.construct.icio import check_identities, country_indicators
 from gvcpanel.errors import DataError
-from gvcpanel.sources.download import Remote, fetch_remote, verify
+from gvcpanel.sources.download import Remote, fetch_registered, verify
 from gvcpanel.sources.icio import ICIOTable
-from gvcpanel.sources.wiod import (
-    MANUFACTURING,
-    WIOD2013_SHA256,
-    WIOD2013Adapter,
-    read_wiod,
-    wiod2013_remote,
-)
+from gvcpanel.sources.registry import read_registry, remote
+from gvcpanel.sources.wiod import MANUFACTURING, WIOD2013Adapter, read_wiod
 
 
 def wiod_path(shared_data: Path, year: int) -> Path:
@@ -105,19 +101,46 @@ def test_truncated_file_is_a_data_error(shared_data: Path, tmp_path: Path) -> No
         read_wiod(bad)
 
 
-def test_registered_checksums(shared_data: Path) -> None:
-    # Every shared WIOD 2013 file is the registered one (a changed raw file is detected).
-    assert sorted(WIOD2013_SHA256) == list(range(1995, 2012))
-    for year in WIOD2013_SHA256:
-        verify(wiod_path(shared_data, year), wiod2013_remote(year).sha256)
-    with pytest.raises(DataError, match="year covered by WIOD 2013.*2012"):
-        wiod2013_remote(2012)
+def test_registered_checksums(shared_data: Path, root: Path) -> None:
+    # Every real raw input in ../shared/data is the vintage registered in data/sources.csv.
+    registry = read_registry(root / "data" / "sources.csv")
+    real = [f for f in registry.index if f.startswith("data/raw/")]
+    assert sum(f.startswith("data/raw/wiod2013/") for f in real) == 17
+    for file in real:
+        verify(shared_data / file.removeprefix("data/raw/"), registry.loc[file, "sha256"])
 
 
-def test_download_rule_offline(shared_data: Path, tmp_path: Path) -> None:
+def test_download_offline(shared_data: Path, root: Path, tmp_path: Path) -> None:
     # The download of one year, served from the recorded copy through a file:// URL.
-    remote = wiod2013_remote(1995)
-    local = Remote(wiod_path(shared_data, 1995).as_uri(), remote.sha256)
-    dest = fetch_remote(local, tmp_path / "wiot_1995.RData")
+    registered = remote(
+        read_registry(root / "data" / "sources.csv"), "data/raw/wiod2013/wiot_1995.RData"
+    )
+    assert registered.url.endswith("/wiot_1995.RData")
+    local = Remote(wiod_path(shared_data, 1995).as_uri(), registered.sha256)
+    dest = fetch_registered(local, tmp_path / "wiot_1995.RData")
     assert read_wiod(dest).year == 1995
-    assert remote.url.endswith("/wiot_1995.RData")
+
+
+def test_download_wdi_zip_offline(shared_data: Path, root: Path, tmp_path: Path) -> None:
+    # The World Bank ships a zip archive; the API_ member is unpacked and verified.
+    file = "data/raw/wdi/API_NY.GDP.MKTP.KD.ZG.csv"
+    registered = remote(read_registry(root / "data" / "sources.csv"), file)
+    archive = tmp_path / "bulk.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(
+            shared_data / "wdi/API_NY.GDP.MKTP.KD.ZG.csv",
+            "API_NY.GDP.MKTP.KD.ZG_DS2_en_csv_v2_1.csv",
+        )
+        zf.writestr("Metadata_Country_API_NY.GDP.MKTP.KD.ZG_DS2_en_csv_v2_1.csv", "x\n")
+    dest = fetch_registered(
+        Remote(archive.as_uri(), registered.sha256), tmp_path / "API_NY.GDP.MKTP.KD.ZG.csv"
+    )
+    assert dest.read_bytes() == (shared_data / "wdi/API_NY.GDP.MKTP.KD.ZG.csv").read_bytes()
+    # another vintage is refused and nothing is kept
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("API_NY.GDP.MKTP.KD.ZG_DS2_en_csv_v2_2.csv", "changed\n")
+    target = tmp_path / "new" / "API_NY.GDP.MKTP.KD.ZG.csv"
+    with pytest.raises(DataError, match="not the registered vintage"):
+        fetch_registered(Remote(other.as_uri(), registered.sha256), target)
+    assert not target.exists()

@@ -6,6 +6,7 @@ import pandas as pd
 
 from gvcpanel.construct.components import Input, assemble
 from gvcpanel.construct.country_panel import build_country_panel
+from gvcpanel.construct.icio import icio_audit
 from gvcpanel.io import write_csv, write_json, write_parquet
 from gvcpanel.logs import rule_logging
 
@@ -22,14 +23,22 @@ with rule_logging(sm.log[0], "country_panel") as log:
     components, lineage = assemble(
         inputs, cfg["components"], cfg["countries"], years, cfg["allow_gaps"]
     )
+    measured = measured_audit = None
+    if cfg["route"] == "icio":
+        measured = pd.concat([pd.read_parquet(p) for p in sm.input.icio], ignore_index=True)
+        icio = cfg["icio"]
+        measured_audit = icio_audit(sm.params.icio_files, icio["adapter"], icio["manufacturing"])
+    files = sorted({str(i.path) for i in inputs.values()} | set(sm.params.icio_files))
     panel, audit = build_country_panel(
         components,
         lineage,
         cfg["countries"],
         years,
         cfg["allow_gaps"],
-        file=f"country components ({', '.join(sorted({str(i.path) for i in inputs.values()}))})",
+        file=f"country components ({', '.join(files)})",
         report=sm.params.failures,
+        measured=measured,
+        measured_audit=measured_audit,
     )
     Path(sm.params.failures).unlink(missing_ok=True)
     log.info("country panel: %d rows, %d countries", len(panel), panel["iso3"].nunique())

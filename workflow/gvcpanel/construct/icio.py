@@ -128,3 +128,27 @@ def check_identities(
     if len(bad):
         keys = list(zip(bad["iso3"], bad["year"], strict=True))
         raise DataError(file, f"DVA + FVA = gross exports (rtol {rtol:g})", keys)
+
+
+#: What each measured indicator is, for the audit trail of the country panel.
+ICIO_FORMULAS = {
+    "gvcp": "GVCP = (FVA + DVX) / E from M[r,s] = sum v_i B_ij E_j (Leontief accounting)",
+    "omega": "omega = domestic share of the country's final demand for manufactures",
+    "mu": "mu = domestic share of intermediate inputs into the country's manufacturing",
+    "upsilon": "upsilon = (x - column sums of Z) / x over the country's manufacturing",
+}
+
+
+def icio_audit(
+    files: Sequence[str | Path], adapter: str, manufacturing: Sequence[str]
+) -> dict[str, dict[str, object]]:
+    """Audit entries of the measured indicators: formula, manufacturing set, source tables."""
+    sources = [{"input": f"icio ({adapter})", "file": str(f)} for f in files]
+    return {
+        var: {
+            "formula": formula,
+            "components": [f"ICIO table ({adapter}); manufacturing = {', '.join(manufacturing)}"],
+            "sources": sources,
+        }
+        for var, formula in ICIO_FORMULAS.items()
+    }

@@ -10,8 +10,10 @@ be tested offline against recorded bytes, ``file://`` URLs or a loopback HTTP se
 from __future__ import annotations
 
 import hashlib
+import shutil
 import urllib.error
 import urllib.request
+import zipfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -38,7 +40,8 @@ def verify(path: str | Path, expected: str, url: str = "") -> None:
     """Raise :class:`DataError` unless the SHA-256 of ``path`` is ``expected``."""
     got = file_sha256(path)
     if got != expected.lower():
-        raise DataError(path, "sha256 checksum", [url or Path(path).name], _mismatch(expected, got))
+        detail = _mismatch(expected, got) + " (not the registered vintage; see data/sources.csv)"
+        raise DataError(path, "sha256 checksum", [url or Path(path).name], detail)
 
 
 def fetch(
@@ -83,6 +86,40 @@ def fetch(
 def fetch_remote(remote: Remote, dest: str | Path, **kwargs: Any) -> Path:
     """:func:`fetch` for a :class:`Remote` record."""
     return fetch(remote.url, dest, remote.sha256, **kwargs)
+
+
+def fetch_registered(remote: Remote, dest: str | Path, **kwargs: Any) -> Path:
+    """Download a registered raw input to ``dest`` and verify it against its registered vintage.
+
+    Publishers that ship a zip archive (the World Bank's bulk CSV downloads) are unpacked: the
+    member whose name starts with ``dest``'s stem (``API_NY.GDP.MKTP.KD.ZG`` for
+    ``API_NY.GDP.MKTP.KD.ZG.csv``) becomes ``dest``. A mismatch means the publisher's file is not
+    the registered vintage: the error says so and nothing is kept.
+    """
+    dest = Path(dest)
+    if dest.is_file() and file_sha256(dest) == remote.sha256.lower():
+        return dest
+    with atomic_path(dest.with_suffix(dest.suffix + ".download")) as archive:
+        fetch(remote.url, archive, None, **kwargs)
+        if not zipfile.is_zipfile(archive):
+            with atomic_path(dest) as tmp:
+                shutil.copyfile(archive, tmp)
+                verify(tmp, remote.sha256, remote.url)
+            return dest
+        with zipfile.ZipFile(archive) as zf:
+            members = [m for m in zf.namelist() if Path(m).name.startswith(dest.stem)]
+            if len(members) != 1:
+                raise DataError(
+                    dest,
+                    "one archive member named like the file",
+                    [remote.url],
+                    f"members: {', '.join(zf.namelist())}",
+                )
+            with atomic_path(dest) as tmp:
+                with zf.open(members[0]) as src, open(tmp, "wb") as out:
+                    shutil.copyfileobj(src, out)
+                verify(tmp, remote.sha256, remote.url)
+    return dest
 
 
 def _content_length(response: IO[bytes]) -> int | None:

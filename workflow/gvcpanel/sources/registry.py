@@ -9,6 +9,7 @@ import pandas as pd
 
 from gvcpanel.errors import DataError
 from gvcpanel.io import sha256, write_csv
+from gvcpanel.sources.download import Remote
 
 COLUMNS = ["file", "dataset", "vintage", "url", "licence", "sha256"]
 
@@ -62,6 +63,14 @@ def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
         if len(same_name) == 1:
             registered = registry.loc[same_name[0], "sha256"] or None
     return ChecksumStatus(file, sha256(file), registered)
+
+
+def remote(registry: pd.DataFrame, file: str) -> Remote:
+    """URL and checksum registered for ``file`` (as written in the registry)."""
+    if file not in registry.index:
+        raise DataError("data/sources.csv", "file registered", [file])
+    entry = registry.loc[file]
+    return Remote(entry["url"], entry["sha256"])
 
 
 def register(
