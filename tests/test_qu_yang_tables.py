@@ -409,3 +409,31 @@ def test_compile_pdf_reports_latex_errors(tmp_path):
     with pytest.raises(DataError, match="pdflatex compiles.*Undefined control sequence"):
         compile_pdf(bad)
     assert not bad.with_suffix(".pdf").exists()
+
+
+def test_table2_notes_carry_the_source_block():
+    from gvcpanel.report.qu_yang import _source_notes
+
+    notes = _source_notes(
+        [
+            {
+                "countries": ["AUS", "CHN"],
+                "years": [2000, 2011],
+                "data_source": "WIOD_2013",
+                "data_vintage": "2013",
+                "sample_note": "18 of 21 countries",
+            },
+            {
+                "countries": ["AUS", "CHN"],
+                "years": [2000, 2011],
+                "data_source": "WIOD_2013",
+                "data_vintage": "2013",
+                "sample_note": "18 of 21 countries",
+            },
+        ]
+    )
+    assert notes == [
+        "Sample: 2 countries (AUS, CHN), 2000--2011.",
+        r"Data: WIOD\_2013, vintage 2013.",
+        "18 of 21 countries.",
+    ]

@@ -151,7 +151,8 @@ def fit_threshold(
     }
     est.se_type = "clustered by country"
     est.extra |= dict(extra or {})
-    tests = res.tests_table() | {"model": name, "seed": seed}
+    source = {"countries": est.sample["countries"], "years": est.sample["years"]}
+    tests = res.tests_table() | {"model": name, "seed": seed, "source": source | dict(extra or {})}
     curve = res.lr_curve(1)
     curve = curve[np.isfinite(curve["lr"])].reset_index(drop=True)  # trimmed points are inf
     return est, tests, curve, res.summary

@@ -300,7 +300,27 @@ def _table2_notes(docs: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
             f" seed {boot.get('seed')}; $N = {doc['nobs']}$;"
             f" conventions: {escape(doc['conventions'])}."
         )
+    notes += _source_notes([doc.get("source", {}) for _, doc in docs])
     return notes
+
+
+def _source_notes(sources: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Sample, data source and deviation notes of the optional ``source`` block, each once."""
+    notes: list[str] = []
+    for src in sources:
+        if src.get("countries") and src.get("years"):
+            first, last = src["years"]
+            notes.append(
+                f"Sample: {len(src['countries'])} countries "
+                f"({escape(', '.join(src['countries']))}), {first}--{last}."
+            )
+        if src.get("data_source"):
+            vintage = src.get("data_vintage") or "not recorded"
+            notes.append(f"Data: {escape(src['data_source'])}, vintage {escape(vintage)}.")
+        if src.get("sample_note"):
+            text = escape(src["sample_note"])
+            notes.append(text if text.endswith(".") else f"{text}.")
+    return list(dict.fromkeys(notes))
 
 
 def table2(tests: Mapping[str, dict[str, Any]]) -> str:
