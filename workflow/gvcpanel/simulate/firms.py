@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gvcpanel.io import atomic_path, write_csv, write_json
+from gvcpanel.schemas.firms import RAW_COLUMNS, VALUE_COLUMNS
 
 TABLE_A1 = Path(__file__).with_name("liu_tableA1.csv")
 
@@ -29,18 +30,6 @@ REGISTRATION_CODES: dict[str, tuple[int, ...]] = {
     "foreign": (310, 320, 330, 340),
 }
 GROUPS = ("domestic", "hmt", "foreign")
-
-VALUE_COLUMNS = (
-    "output",
-    "value_added",
-    "intermediate_inputs",
-    "exports",
-    "employment",
-    "fixed_assets",
-    "training_expense",
-    "wage_bill",
-)
-RAW_COLUMNS = ("firm_id", "year", "cic4", "registration_type", *VALUE_COLUMNS)
 
 #: Codes outside every ownership range, used for the "unknown registration code" dirt.
 INVALID_REGISTRATION_CODES = (0, 400, 900)
