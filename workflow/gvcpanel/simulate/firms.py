@@ -136,8 +136,8 @@ class FirmDGP:
     output_sd: float = 1.5
     output_noise_sd: float = 0.15
     vr0_sd: float = 0.12
-    firm_vr_sd: float = 0.05
-    firm_vr_noise_sd: float = 0.02
+    firm_vr_sd: float = 0.02
+    firm_vr_noise_sd: float = 0.01
     industry_shock_sd: float = 0.005
     vr_bounds: tuple[float, float] = (0.01, 0.95)
     training_industry_sd: float = 0.3

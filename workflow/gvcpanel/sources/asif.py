@@ -105,12 +105,13 @@ def ingest_firms(
             con.execute(f"SET memory_limit = '{memory_limit}'")
         if threads:
             con.execute(f"SET threads = {int(threads)}")
+        con.execute("SET enable_progress_bar = false")
         con.execute(f"SET temp_directory = {_sql_str(tempfile.gettempdir())}")
         con.register("concordance", _read_concordance(concordance))
         con.register("links", _read_links(id_links))
         src = f"read_parquet({_sql_str(raw_path)}, file_row_number = true)"
         _check_keys(con, raw_path, src, select)
-        con.execute(_flagged_sql(src, select, stages, registration_ranges, revision_year))
+        _run(con, raw_path, _flagged_sql(src, select, stages, registration_ranges, revision_year))
         counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
                       "sum(_recoded::INT) FROM flagged GROUP BY ALL").fetchall()  # fmt: skip
         audit = _audit_table(counts, [REGISTRATION_RULE, *(name for name, _ in stages)])
@@ -258,7 +259,7 @@ def _flagged_sql(
     ranges: Mapping[str, tuple[int, int]],
     revision_year: int,
 ) -> str:
-    """A view with one row per raw row: canonical columns, group, and the first rule dropping it."""
+    """One row per raw row: canonical columns, group, and the first rule that drops it."""
     group = " ".join(
         f"WHEN s.registration_type BETWEEN {int(lo)} AND {int(hi)} THEN {_sql_str(g)}"
         for g, (lo, hi) in ranges.items()
@@ -278,7 +279,7 @@ def _flagged_sql(
     ]
     for k, (_, expr) in enumerate(stages, start=1):
         ctes.append(f"r{k} AS (SELECT * REPLACE ({expr} AS _drop) FROM r{k - 1})")
-    return f"CREATE TEMP VIEW flagged AS WITH {', '.join(ctes)} SELECT * FROM r{len(stages)}"
+    return f"CREATE TEMP TABLE flagged AS WITH {', '.join(ctes)} SELECT * FROM r{len(stages)}"
 
 
 def _audit_table(counts: list[tuple], rules: list[str]) -> pd.DataFrame:
