@@ -306,9 +306,7 @@ def _audit_table(counts: list[tuple], rules: list[str]) -> pd.DataFrame:
 def _read_concordance(path: str | Path | None) -> pd.DataFrame:
     """Old → new 4-digit codes; each old code maps to one new code."""
     if path is None:
-        return pd.DataFrame(
-            {"old_cic4": pd.Series([], "int64"), "new_cic4": pd.Series([], "int64")}
-        )
+        return pd.DataFrame({c: pd.Series([], dtype="int64") for c in ("old_cic4", "new_cic4")})
     df = _read_small_csv(path, ["old_cic4", "new_cic4"])
     df = df.drop_duplicates()
     dup = df.loc[df["old_cic4"].duplicated(), "old_cic4"]
