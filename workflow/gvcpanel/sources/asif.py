@@ -55,7 +55,11 @@ _COLUMN_RULES = {
     "drop_negative": "{c} < 0",
     "drop_nonpositive": "{c} <= 0",
 }
-_KEEP_ORDER = {"first": "_row", "largest_output": "output DESC NULLS LAST, _row"}
+#: Which row of a duplicated (firm_id, year) is kept: its raw row number.
+_KEEP_ROW = {
+    "first": "min(_row)",
+    "largest_output": "arg_max(_row, (coalesce(output, '-inf'::DOUBLE), -_row))",
+}
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,9 @@ def ingest_firms(
         con.register("links", _read_links(id_links))
         src = f"read_parquet({_sql_str(raw_path)}, file_row_number = true)"
         _check_keys(con, raw_path, src, select)
-        _run(con, raw_path, _flagged_sql(src, select, stages, registration_ranges, revision_year))
+        _run(con, raw_path, _flagged_sql(src, select, registration_ranges, revision_year))
+        for _, update in stages:
+            con.execute(update)
         counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
                       "sum(_recoded::INT) FROM flagged GROUP BY ALL").fetchall()  # fmt: skip
         audit = _audit_table(counts, [REGISTRATION_RULE, *(name for name, _ in stages)])
@@ -213,39 +219,52 @@ def _check_keys(con: duckdb.DuckDBPyConnection, path: Path, src: str, select: li
 
 
 def _rule_stages(rules: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
-    """Translate cleaning rules to (name, SQL expression for the new ``_drop`` column)."""
-    where = "cleaning rules"
+    """Translate cleaning rules to (name, UPDATE of ``flagged`` that sets ``_drop``).
+
+    A row keeps the name of the first rule that drops it; later rules see only surviving rows.
+    """
     stages: list[tuple[str, str]] = []
     for rule in rules:
         kind = rule.get("rule")
         name = str(rule.get("name", kind))
         if name in (REGISTRATION_RULE, *(n for n, _ in stages)):
-            raise DataError(where, "unique rule names", [name], detail="give each a 'name'")
-        if kind in _COLUMN_RULES:
-            columns = list(rule.get("columns", VALUE_COLUMNS))
-            unknown = [c for c in columns if c not in VALUE_COLUMNS]
-            if unknown or not columns:
-                raise DataError(where, f"{kind}: columns are value columns", unknown or [kind])
-            cond = " OR ".join(_COLUMN_RULES[kind].format(c=c) for c in columns)
-        elif kind == "va_exceeds_output":
-            cond = "value_added > output"
-        elif kind == "min_employment":
-            value = rule.get("value")
-            if not isinstance(value, int | float):
-                raise DataError(where, "min_employment: numeric 'value'", [value])
-            cond = f"employment < {float(value)!r}"
-        elif kind == "deduplicate":
-            keep = rule.get("keep", "first")
-            if keep not in _KEEP_ORDER:
-                raise DataError(where, "deduplicate: keep is first or largest_output", [keep])
-            cond = (
-                "row_number() OVER (PARTITION BY firm_id, year, _drop IS NULL "
-                f"ORDER BY {_KEEP_ORDER[keep]}) > 1"
-            )
-        else:
-            raise DataError(where, "known rule", [kind], detail=f"known: {_known_rules()}")
-        stages.append((name, f"CASE WHEN _drop IS NULL AND ({cond}) THEN '{name}' ELSE _drop END"))
+            raise DataError("cleaning rules", "unique rule names", [name], detail="set 'name'")
+        stages.append((name, _rule_update(kind, name, rule)))
     return stages
+
+
+def _rule_update(kind: object, name: str, rule: Mapping[str, Any]) -> str:
+    """The UPDATE marking the rows a rule drops (only rows no earlier rule dropped)."""
+    where = "cleaning rules"
+    if kind == "deduplicate":
+        keep = rule.get("keep", "first")
+        if keep not in _KEEP_ROW:
+            raise DataError(where, "deduplicate: keep is first or largest_output", [keep])
+        return _DEDUP.replace("{keep}", _KEEP_ROW[keep]).replace("{name}", _sql_str(name))
+    if kind in _COLUMN_RULES:
+        columns = list(rule.get("columns", VALUE_COLUMNS))
+        unknown = [c for c in columns if c not in VALUE_COLUMNS]
+        if unknown or not columns:
+            raise DataError(where, f"{kind}: columns are value columns", unknown or [kind])
+        cond = " OR ".join(_COLUMN_RULES[str(kind)].format(c=c) for c in columns)
+    elif kind == "va_exceeds_output":
+        cond = "value_added > output"
+    elif kind == "min_employment":
+        value = rule.get("value")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise DataError(where, "min_employment: numeric 'value'", [value])
+        cond = f"employment < {float(value)!r}"
+    else:
+        raise DataError(where, "known rule", [kind], detail=f"known: {_known_rules()}")
+    return f"UPDATE flagged SET _drop = {_sql_str(name)} WHERE _drop IS NULL AND ({cond})"
+
+
+_DEDUP = (
+    "UPDATE flagged SET _drop = {name} FROM (SELECT firm_id, year, {keep} AS _keep "
+    "FROM flagged WHERE _drop IS NULL GROUP BY firm_id, year HAVING count(*) > 1) d "
+    "WHERE flagged._drop IS NULL AND flagged.firm_id = d.firm_id AND flagged.year = d.year "
+    "AND flagged._row <> d._keep"
+)
 
 
 def _known_rules() -> str:
@@ -255,11 +274,10 @@ def _known_rules() -> str:
 def _flagged_sql(
     src: str,
     select: list[str],
-    stages: list[tuple[str, str]],
     ranges: Mapping[str, tuple[int, int]],
     revision_year: int,
 ) -> str:
-    """One row per raw row: canonical columns, group, and the first rule that drops it."""
+    """One row per raw row: canonical columns, group, and ``_drop`` (set by the rule updates)."""
     group = " ".join(
         f"WHEN s.registration_type BETWEEN {int(lo)} AND {int(hi)} THEN {_sql_str(g)}"
         for g, (lo, hi) in ranges.items()
@@ -277,9 +295,7 @@ def _flagged_sql(
         'r0 AS (SELECT *, CASE WHEN "group" IS NULL THEN '
         f"'{REGISTRATION_RULE}' END AS _drop FROM staged)",
     ]
-    for k, (_, expr) in enumerate(stages, start=1):
-        ctes.append(f"r{k} AS (SELECT * REPLACE ({expr} AS _drop) FROM r{k - 1})")
-    return f"CREATE TEMP TABLE flagged AS WITH {', '.join(ctes)} SELECT * FROM r{len(stages)}"
+    return f"CREATE TEMP TABLE flagged AS WITH {', '.join(ctes)} SELECT * FROM r0"
 
 
 def _audit_table(counts: list[tuple], rules: list[str]) -> pd.DataFrame:
