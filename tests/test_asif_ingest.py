@@ -103,11 +103,12 @@ def test_groups_from_registration_codes(ingested):
     assert (clean.cic2 == clean.cic4 // 100).all()
 
 
-def test_same_input_same_bytes(ingested, sim, tmp_path):
+def test_same_input_same_bytes_whatever_threads_and_memory(ingested, sim, tmp_path):
     report, _ = ingested
     again = ingest_firms(
         sim["firms"], tmp_path / "f.parquet", tmp_path / "a.csv", DEFAULT_RULES,
         concordance=sim["concordance"], id_links=sim["id_links"],
+        threads=1, memory_limit="256MB",
     )  # fmt: skip
     assert again.out_path.read_bytes() == report.out_path.read_bytes()
     assert again.audit_path.read_bytes() == report.audit_path.read_bytes()

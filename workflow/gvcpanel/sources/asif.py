@@ -103,33 +103,29 @@ def ingest_firms(
     raw_path, out_path, audit_path = Path(raw_path), Path(out_path), Path(audit_path)
     select = _structural_checks(raw_path, dict(column_map or {}))
     stages = _rule_stages(rules)
-    con = duckdb.connect()
-    try:
-        if memory_limit:
-            con.execute(f"SET memory_limit = '{memory_limit}'")
-        if threads:
-            con.execute(f"SET threads = {int(threads)}")
-        con.execute("SET enable_progress_bar = false")
-        con.execute(f"SET temp_directory = {_sql_str(tempfile.gettempdir())}")
-        con.register("concordance", _read_concordance(concordance))
-        con.register("links", _read_links(id_links))
-        src = f"read_parquet({_sql_str(raw_path)}, file_row_number = true)"
-        _check_keys(con, raw_path, src, select)
-        _run(con, raw_path, _flagged_sql(src, select, registration_ranges, revision_year))
-        for _, update in stages:
-            con.execute(update)
-        counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
-                      "sum(_recoded::INT) FROM flagged GROUP BY ALL").fetchall()  # fmt: skip
-        audit = _audit_table(counts, [REGISTRATION_RULE, *(name for name, _ in stages)])
-        cols = ", ".join(f'"{c}"' if c != "cic2" else "cic4 // 100 AS cic2" for c in CLEAN_COLUMNS)
-        with atomic_path(out_path) as tmp_out, atomic_path(audit_path) as tmp_audit:
-            _run(con, raw_path, f"COPY (SELECT {cols} FROM flagged WHERE _drop IS NULL "
-                 f"ORDER BY firm_id, year) TO {_sql_str(tmp_out)} "
-                 "(FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 250000)")  # fmt: skip
-            _validate_clean(con, tmp_out, out_path)
-            audit.to_csv(tmp_audit, index=False, lineterminator="\n")
-    finally:
-        con.close()
+    with tempfile.TemporaryDirectory(prefix="gvcpanel-duckdb-") as spill:
+        con = duckdb.connect()
+        try:
+            con.execute("SET enable_progress_bar = false")
+            con.execute(f"SET temp_directory = {_sql_str(spill)}")
+            if memory_limit:
+                con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
+            counts, audit = _ingest(
+                con,
+                raw_path,
+                out_path,
+                audit_path,
+                select,
+                stages,
+                concordance,
+                id_links,
+                registration_ranges,
+                revision_year,
+            )
+        finally:
+            con.close()
     rows_in = sum(r[2] for r in counts)
     return IngestReport(
         raw_path=raw_path,
@@ -142,6 +138,39 @@ def ingest_firms(
         relinked_ids=sum(int(r[3] or 0) for r in counts),
         seconds=time.perf_counter() - start,
     )
+
+
+def _ingest(
+    con: duckdb.DuckDBPyConnection,
+    raw_path: Path,
+    out_path: Path,
+    audit_path: Path,
+    select: list[str],
+    stages: list[tuple[str, str]],
+    concordance: str | Path | None,
+    id_links: str | Path | None,
+    ranges: Mapping[str, tuple[int, int]],
+    revision_year: int,
+) -> tuple[list[tuple], pd.DataFrame]:
+    """Flag, audit, write and validate; returns the (year, rule, rows, relinked, recoded) counts."""
+    con.register("concordance", _read_concordance(concordance))
+    con.register("links", _read_links(id_links))
+    src = f"read_parquet({_sql_str(raw_path)}, file_row_number = true)"
+    _check_keys(con, raw_path, src, select)
+    _run(con, raw_path, _flagged_sql(src, select, ranges, revision_year))
+    for _, update in stages:
+        con.execute(update)
+    counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
+                  "sum(_recoded::INT) FROM flagged GROUP BY ALL").fetchall()  # fmt: skip
+    audit = _audit_table(counts, [REGISTRATION_RULE, *(name for name, _ in stages)])
+    cols = ", ".join(f'"{c}"' if c != "cic2" else "cic4 // 100 AS cic2" for c in CLEAN_COLUMNS)
+    with atomic_path(out_path) as tmp_out, atomic_path(audit_path) as tmp_audit:
+        _run(con, raw_path, f"COPY (SELECT {cols} FROM flagged WHERE _drop IS NULL "
+             f"ORDER BY firm_id, year) TO {_sql_str(tmp_out)} "
+             "(FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 250000)")  # fmt: skip
+        _validate_clean(con, tmp_out, out_path)
+        audit.to_csv(tmp_audit, index=False, lineterminator="\n")
+    return counts, audit
 
 
 def _sql_str(value: object) -> str:
