@@ -120,9 +120,11 @@ class FirmDGP:
     construction, ΣK/ΣL of each two-digit industry equal Table A1 exactly. Employment =
     max(8, round(output / productivity)); productivity lognormal(log ``productivity_median``,
     ``productivity_sd``), growing ``productivity_growth`` a year. Wage bill = w_t·h_j·employment;
-    w_t = ``wage_1998``·exp(``wage_growth``·(t − 1998) + N(0, ``wage_noise_sd``)) is the wage-rate
-    index level (``wage_index.csv``: w_t / w_1998). Exports: exporter with probability
-    exporter_share_g, exports = share·output, share ~ Beta(mean export_share_mean_g, κ = 4).
+    w_t = ``wage_1998``·exp(``wage_growth``·(t − 1998) + ν_t − ν_1998), ν ~ N(0, ``wage_noise_sd``),
+    is the wage-rate level (``wage_index.csv``: wage_index = w_t / w_1998, avg_wage = w_t). VR does
+    not depend on wages: a wage-index regressor (Table 6) only proxies τ. Exports: exporter with
+    probability exporter_share_g, exports = share·output, share ~ Beta(mean export_share_mean_g,
+    κ = 4). Table A1's training intensity is read as the ratio training expense / output.
     Dirt: :class:`DirtRates`.
     """
 
@@ -272,7 +274,13 @@ def simulate_firms(dgp: FirmDGP, seed: int) -> FirmPanel:
 
 
 def write_firm_raw(dgp: FirmDGP, seed: int, outdir: str | Path) -> dict[str, Path]:
-    """Simulate and write ``asif_firms.parquet`` and its companion files atomically."""
+    """Simulate and write the raw files atomically; returns their paths by name.
+
+    ``asif_firms.parquet`` (raw firm-years with dirt), ``cic_concordance_2003.csv`` (old_cic4,
+    new_cic4), ``firm_id_links.csv`` (old_id, new_id, year), ``wage_index.csv``, ``dgp.json``
+    (seed, every DGP parameter, injected defect counts) and ``industries.csv`` (the truth per
+    4-digit industry: cic4, cic2, weight, training_intensity β_i, kl, vr0_<group>).
+    """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     panel = simulate_firms(dgp, seed)
