@@ -400,7 +400,7 @@ def _read_small_csv(path: str | Path, columns: list[str]) -> pd.DataFrame:
 
 
 def _validate_clean(con: duckdb.DuckDBPyConnection, tmp: Path, out_path: Path) -> None:
-    """Unique (firm_id, year) via DuckDB; the clean model batch by batch (bounded memory)."""
+    """Unique (firm_id, year) via DuckDB; the clean model one row group at a time."""
     dup = con.execute(
         f"SELECT firm_id, year FROM read_parquet({_sql_str(tmp)}) GROUP BY ALL "
         "HAVING count(*) > 1 ORDER BY ALL LIMIT 10"
@@ -410,8 +410,9 @@ def _validate_clean(con: duckdb.DuckDBPyConnection, tmp: Path, out_path: Path) -
             out_path, "unique key (firm_id, year)", dup, detail="add a deduplicate rule"
         )
     schema = CleanFirmTable.to_schema()
-    for batch in pq.ParquetFile(tmp).iter_batches(batch_size=250_000):
-        df = batch.to_pandas()
+    clean = pq.ParquetFile(tmp)
+    for group in range(clean.num_row_groups):  # row groups: iter_batches keeps its buffers
+        df = clean.read_row_group(group).to_pandas()
         try:
             schema.validate(df, lazy=True)
         except pandera.errors.SchemaErrors as err:
