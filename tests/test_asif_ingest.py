@@ -205,3 +205,30 @@ def test_bad_rules_and_lookup_files(sim, tmp_path):
     links.write_text("old_id,new_id,year\n1,2,2000\n2,1,2001\n")
     with pytest.raises(DataError, match=r"links\.csv: check 'no cycles in id links'"):
         _ingest(sim["firms"], tmp_path, id_links=links)
+
+
+def test_rules_apply_in_configured_order(raw, tmp_path):
+    """Deduplicate first, then the row rules reversed: a row counts for the first rule it fails."""
+    rules = [{"rule": "deduplicate"}, *reversed(DEFAULT_RULES[:-1])]
+    report = _ingest_with(raw, tmp_path, rules)
+    values = raw[["output", "value_added", "intermediate_inputs", "exports", "employment",
+                  "fixed_assets", "training_expense", "wage_bill"]]  # fmt: skip
+    conditions = {
+        "unknown_registration_type": dirt_masks(raw)["invalid_registration"],
+        "deduplicate": raw.duplicated(["firm_id", "year"], keep="first"),
+        "min_employment": raw.employment < 8,
+        "va_exceeds_output": raw.value_added > raw.output,
+        "drop_negative": (values < 0).any(axis=1),
+        "drop_missing": values.isna().any(axis=1),
+    }
+    taken = pd.Series(False, index=raw.index)
+    totals = report.audit.dropna(subset=["year"]).groupby("rule").rows_dropped.sum()
+    for rule, cond in conditions.items():
+        assert totals[rule] == int((cond & ~taken).sum()), rule
+        taken |= cond
+
+
+def _ingest_with(raw, tmp_path, rules):
+    path = tmp_path / "raw.parquet"
+    raw.to_parquet(path, index=False)
+    return ingest_firms(path, tmp_path / "f.parquet", tmp_path / "a.csv", rules)

@@ -146,7 +146,7 @@ def _ingest(
     out_path: Path,
     audit_path: Path,
     select: list[str],
-    stages: list[tuple[str, str]],
+    stages: list[_Rule],
     concordance: str | Path | None,
     id_links: str | Path | None,
     ranges: Mapping[str, tuple[int, int]],
@@ -157,12 +157,13 @@ def _ingest(
     con.register("links", _read_links(id_links))
     src = f"read_parquet({_sql_str(raw_path)}, file_row_number = true)"
     _check_keys(con, raw_path, src, select)
-    _run(con, raw_path, _flagged_sql(src, select, ranges, revision_year))
-    for _, update in stages:
+    n_lead = next((k for k, r in enumerate(stages) if r.keep is not None), len(stages))
+    _run(con, raw_path, _flagged_sql(src, select, ranges, revision_year, stages[:n_lead]))
+    for update in _updates(stages[n_lead:]):
         con.execute(update)
     counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
                   "sum(_recoded::INT) FROM flagged GROUP BY ALL").fetchall()  # fmt: skip
-    audit = _audit_table(counts, [REGISTRATION_RULE, *(name for name, _ in stages)])
+    audit = _audit_table(counts, [REGISTRATION_RULE, *(r.name for r in stages)])
     cols = ", ".join(f'"{c}"' if c != "cic2" else "cic4 // 100 AS cic2" for c in CLEAN_COLUMNS)
     with atomic_path(out_path) as tmp_out, atomic_path(audit_path) as tmp_audit:
         _run(con, raw_path, f"COPY (SELECT {cols} FROM flagged WHERE _drop IS NULL "
@@ -247,45 +248,75 @@ def _check_keys(con: duckdb.DuckDBPyConnection, path: Path, src: str, select: li
         )  # fmt: skip
 
 
-def _rule_stages(rules: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
-    """Translate cleaning rules to (name, UPDATE of ``flagged`` that sets ``_drop``).
+@dataclass(frozen=True)
+class _Rule:
+    """A cleaning rule in SQL: a row condition, or (deduplicate) the aggregate of the kept row."""
 
-    A row keeps the name of the first rule that drops it; later rules see only surviving rows.
-    """
-    stages: list[tuple[str, str]] = []
+    name: str
+    cond: str | None
+    keep: str | None = None
+
+
+def _rule_stages(rules: Sequence[Mapping[str, Any]]) -> list[_Rule]:
+    """Translate the configured cleaning rules (DataError for unknown or malformed ones)."""
+    stages: list[_Rule] = []
     for rule in rules:
         kind = rule.get("rule")
         name = str(rule.get("name", kind))
-        if name in (REGISTRATION_RULE, *(n for n, _ in stages)):
+        if name in (REGISTRATION_RULE, *(r.name for r in stages)):
             raise DataError("cleaning rules", "unique rule names", [name], detail="set 'name'")
-        stages.append((name, _rule_update(kind, name, rule)))
+        stages.append(_parse_rule(kind, name, rule))
     return stages
 
 
-def _rule_update(kind: object, name: str, rule: Mapping[str, Any]) -> str:
-    """The UPDATE marking the rows a rule drops (only rows no earlier rule dropped)."""
+def _parse_rule(kind: object, name: str, rule: Mapping[str, Any]) -> _Rule:
     where = "cleaning rules"
     if kind == "deduplicate":
         keep = rule.get("keep", "first")
         if keep not in _KEEP_ROW:
             raise DataError(where, "deduplicate: keep is first or largest_output", [keep])
-        return _DEDUP.replace("{keep}", _KEEP_ROW[keep]).replace("{name}", _sql_str(name))
+        return _Rule(name, None, _KEEP_ROW[keep])
     if kind in _COLUMN_RULES:
         columns = list(rule.get("columns", VALUE_COLUMNS))
         unknown = [c for c in columns if c not in VALUE_COLUMNS]
         if unknown or not columns:
             raise DataError(where, f"{kind}: columns are value columns", unknown or [kind])
-        cond = " OR ".join(_COLUMN_RULES[str(kind)].format(c=c) for c in columns)
-    elif kind == "va_exceeds_output":
-        cond = "value_added > output"
-    elif kind == "min_employment":
+        return _Rule(name, " OR ".join(_COLUMN_RULES[str(kind)].format(c=c) for c in columns))
+    if kind == "va_exceeds_output":
+        return _Rule(name, "value_added > output")
+    if kind == "min_employment":
         value = rule.get("value")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise DataError(where, "min_employment: numeric 'value'", [value])
-        cond = f"employment < {float(value)!r}"
-    else:
-        raise DataError(where, "known rule", [kind], detail=f"known: {_known_rules()}")
-    return f"UPDATE flagged SET _drop = {_sql_str(name)} WHERE _drop IS NULL AND ({cond})"
+        return _Rule(name, f"employment < {float(value)!r}")
+    raise DataError(where, "known rule", [kind], detail=f"known: {_known_rules()}")
+
+
+def _first_match(rules: Sequence[_Rule]) -> str:
+    """CASE naming the first rule whose condition holds (NULL conditions do not drop)."""
+    whens = " ".join(f"WHEN ({r.cond}) THEN {_sql_str(r.name)}" for r in rules)
+    return f"CASE {whens} END"
+
+
+def _updates(rules: Sequence[_Rule]) -> list[str]:
+    """UPDATEs of ``flagged`` for the rules after the first deduplicate, in order.
+
+    Consecutive row rules share one UPDATE; a row keeps the first rule that drops it and later
+    rules see only the surviving rows.
+    """
+    out: list[str] = []
+    run: list[_Rule] = []
+    for rule in [*rules, None]:
+        if rule is not None and rule.keep is None:
+            run.append(rule)
+            continue
+        if run:
+            out.append(f"UPDATE flagged SET _drop = {_first_match(run)} WHERE _drop IS NULL AND "
+                       f"({' OR '.join(f'({r.cond})' for r in run)})")  # fmt: skip
+            run = []
+        if rule is not None:
+            out.append(_DEDUP.replace("{keep}", rule.keep).replace("{name}", _sql_str(rule.name)))
+    return out
 
 
 _DEDUP = (
@@ -305,8 +336,13 @@ def _flagged_sql(
     select: list[str],
     ranges: Mapping[str, tuple[int, int]],
     revision_year: int,
+    leading: Sequence[_Rule],
 ) -> str:
-    """One row per raw row: canonical columns, group, and ``_drop`` (set by the rule updates)."""
+    """One row per raw row: canonical columns, group, and ``_drop``, the first rule dropping it.
+
+    ``_drop`` covers the unknown registration codes and the ``leading`` row rules; rules from
+    the first deduplicate on are applied by :func:`_updates`.
+    """
     group = " ".join(
         f"WHEN s.registration_type BETWEEN {int(lo)} AND {int(hi)} THEN {_sql_str(g)}"
         for g, (lo, hi) in ranges.items()
@@ -321,10 +357,11 @@ def _flagged_sql(
         f"l.root_id IS NOT NULL AS _relinked, ({before} AND c.new_cic4 IS NOT NULL) AS _recoded "
         "FROM src s LEFT JOIN links l ON s.firm_id = l.new_id "
         "LEFT JOIN concordance c ON s.cic4 = c.old_cic4)",
-        'r0 AS (SELECT *, CASE WHEN "group" IS NULL THEN '
-        f"'{REGISTRATION_RULE}' END AS _drop FROM staged)",
     ]
-    return f"CREATE TEMP TABLE flagged AS WITH {', '.join(ctes)} SELECT * FROM r0"
+    registration = _Rule(REGISTRATION_RULE, '"group" IS NULL')
+    drop = _first_match([registration, *leading])
+    return (f"CREATE TEMP TABLE flagged AS WITH {', '.join(ctes)} "
+            f"SELECT *, {drop} AS _drop FROM staged")  # fmt: skip
 
 
 def _audit_table(counts: list[tuple], rules: list[str]) -> pd.DataFrame:
