@@ -97,7 +97,11 @@ def ingest_firms(
     applied to years before ``revision_year``; ``id_links`` a CSV ``old_id,new_id,year`` (chains
     are followed to the first id). ``rules`` are dicts such as ``{"rule": "drop_missing",
     "columns": [...]}``, ``{"rule": "min_employment", "value": 8}`` or ``{"rule": "deduplicate",
-    "keep": "first" | "largest_output"}`` (optional ``name`` to tell two rules apart).
+    "keep": "first" | "largest_output"}`` (optional ``name`` to tell two rules apart); "first"
+    means first in the raw file's row order. Raw columns outside the canonical set are ignored;
+    an id link re-labels every row carrying ``new_id`` (its ``year`` is informational).
+    ``memory_limit`` (e.g. ``"2GB"``) and ``threads`` are DuckDB settings; DuckDB spills to a
+    private temporary directory beyond the limit.
     """
     start = time.perf_counter()
     raw_path, out_path, audit_path = Path(raw_path), Path(out_path), Path(audit_path)
