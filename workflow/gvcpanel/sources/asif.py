@@ -1,0 +1,466 @@
+"""Ingest of ASIF-style firm-year Parquet files with DuckDB (streams panels larger than memory).
+
+Order of operations: structural checks (readable file, required columns, column types, non-null
+identifiers) → column-name mapping → firm-id links (new id → first id of the chain) → 2003
+concordance (old 4-digit code → new, for years before the revision) → ownership group from the
+registration code (codes outside every range are dropped and logged as
+``unknown_registration_type``) → the configured cleaning rules in their order, each applied to the
+rows surviving the previous ones → validation of the clean table → atomic rename. Every dropped
+row is counted in the audit table (rule, year, rows_dropped) with zeros written explicitly.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pandera.errors
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from gvcpanel.errors import DataError
+from gvcpanel.io import atomic_path
+from gvcpanel.schemas.firms import (
+    CLEAN_COLUMNS,
+    ID_COLUMNS,
+    KEY,
+    RAW_COLUMNS,
+    REGISTRATION_RANGES,
+    VALUE_COLUMNS,
+    CleanFirmTable,
+    RawFirmTable,
+)
+
+REGISTRATION_RULE = "unknown_registration_type"
+REVISION_YEAR = 2003
+
+#: The cleaning rules used when the configuration gives none.
+DEFAULT_RULES: tuple[dict[str, Any], ...] = (
+    {"rule": "drop_missing", "columns": list(VALUE_COLUMNS)},
+    {"rule": "drop_negative", "columns": list(VALUE_COLUMNS)},
+    {"rule": "va_exceeds_output"},
+    {"rule": "min_employment", "value": 8},
+    {"rule": "deduplicate", "keep": "first"},
+)
+
+_COLUMN_RULES = {
+    "drop_missing": "({c} IS NULL OR isnan({c}))",
+    "drop_negative": "{c} < 0",
+    "drop_nonpositive": "{c} <= 0",
+}
+#: Which row of a duplicated (firm_id, year) is kept: its raw row number.
+_KEEP_ROW = {
+    "first": "min(_row)",
+    "largest_output": "arg_max(_row, (coalesce(output, '-inf'::DOUBLE), -_row))",
+}
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did: rows in and out, the audit table, rows re-coded and re-linked."""
+
+    raw_path: Path
+    out_path: Path
+    audit_path: Path
+    rows_in: int
+    rows_out: int
+    audit: pd.DataFrame
+    recoded_cic4: int
+    relinked_ids: int
+    seconds: float
+
+
+def ingest_firms(
+    raw_path: str | Path,
+    out_path: str | Path,
+    audit_path: str | Path,
+    rules: Sequence[Mapping[str, Any]],
+    column_map: Mapping[str, str] | None = None,
+    concordance: str | Path | None = None,
+    id_links: str | Path | None = None,
+    *,
+    registration_ranges: Mapping[str, tuple[int, int]] = REGISTRATION_RANGES,
+    revision_year: int = REVISION_YEAR,
+    memory_limit: str | None = None,
+    threads: int | None = None,
+) -> IngestReport:
+    """Clean ``raw_path`` into the firm table at ``out_path`` and the audit CSV at ``audit_path``.
+
+    ``column_map`` maps raw names to canonical ones; ``concordance`` is a CSV ``old_cic4,new_cic4``
+    applied to years before ``revision_year``; ``id_links`` a CSV ``old_id,new_id,year`` (chains
+    are followed to the first id). ``rules`` are dicts such as ``{"rule": "drop_missing",
+    "columns": [...]}``, ``{"rule": "min_employment", "value": 8}`` or ``{"rule": "deduplicate",
+    "keep": "first" | "largest_output"}`` (optional ``name`` to tell two rules apart); "first"
+    means first in the raw file's row order. Raw columns outside the canonical set are ignored;
+    an id link re-labels every row carrying ``new_id`` (its ``year`` is informational).
+    ``memory_limit`` (e.g. ``"2GB"``) and ``threads`` are DuckDB settings; DuckDB spills to a
+    private temporary directory beyond the limit.
+    """
+    start = time.perf_counter()
+    raw_path, out_path, audit_path = Path(raw_path), Path(out_path), Path(audit_path)
+    select = _structural_checks(raw_path, dict(column_map or {}))
+    stages = _rule_stages(rules)
+    with tempfile.TemporaryDirectory(prefix="gvcpanel-duckdb-") as spill:
+        con = duckdb.connect()
+        try:
+            con.execute("SET enable_progress_bar = false")
+            con.execute(f"SET temp_directory = {_sql_str(spill)}")
+            if memory_limit:
+                con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
+            counts, audit = _ingest(
+                con,
+                raw_path,
+                out_path,
+                audit_path,
+                select,
+                stages,
+                concordance,
+                id_links,
+                registration_ranges,
+                revision_year,
+            )
+        finally:
+            con.close()
+    rows_in = sum(r[2] for r in counts)
+    return IngestReport(
+        raw_path=raw_path,
+        out_path=out_path,
+        audit_path=audit_path,
+        rows_in=rows_in,
+        rows_out=rows_in - sum(r[2] for r in counts if r[1] is not None),
+        audit=audit,
+        recoded_cic4=sum(int(r[4] or 0) for r in counts),
+        relinked_ids=sum(int(r[3] or 0) for r in counts),
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _ingest(
+    con: duckdb.DuckDBPyConnection,
+    raw_path: Path,
+    out_path: Path,
+    audit_path: Path,
+    select: list[str],
+    stages: list[_Rule],
+    concordance: str | Path | None,
+    id_links: str | Path | None,
+    ranges: Mapping[str, tuple[int, int]],
+    revision_year: int,
+) -> tuple[list[tuple], pd.DataFrame]:
+    """Flag, audit, write and validate; returns the (year, rule, rows, relinked, recoded) counts."""
+    con.register("concordance", _read_concordance(concordance))
+    con.register("links", _read_links(id_links))
+    src = f"read_parquet({_sql_str(raw_path)}, file_row_number = true)"
+    _check_keys(con, raw_path, src, select)
+    n_lead = next((k for k, r in enumerate(stages) if r.keep is not None), len(stages))
+    _run(con, raw_path, _flagged_sql(src, select, ranges, revision_year, stages[:n_lead]))
+    for update in _updates(stages[n_lead:]):
+        con.execute(update)
+    counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
+                  "sum(_recoded::INT) FROM flagged GROUP BY ALL").fetchall()  # fmt: skip
+    audit = _audit_table(counts, [REGISTRATION_RULE, *(r.name for r in stages)])
+    cols = ", ".join(f'"{c}"' if c != "cic2" else "cic4 // 100 AS cic2" for c in CLEAN_COLUMNS)
+    with atomic_path(out_path) as tmp_out, atomic_path(audit_path) as tmp_audit:
+        _run(con, raw_path, f"COPY (SELECT {cols} FROM flagged WHERE _drop IS NULL "
+             f"ORDER BY firm_id, year) TO {_sql_str(tmp_out)} "
+             "(FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 250000)")  # fmt: skip
+        _validate_clean(con, tmp_out, out_path)
+        audit.to_csv(tmp_audit, index=False, lineterminator="\n")
+    return counts, audit
+
+
+def _sql_str(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _run(con: duckdb.DuckDBPyConnection, path: Path, sql: str) -> duckdb.DuckDBPyConnection:
+    """Execute ``sql``; an unreadable (corrupt, truncated) file becomes a DataError."""
+    try:
+        return con.execute(sql)
+    except (duckdb.IOException, duckdb.InvalidInputException) as err:
+        raise DataError(path, "readable Parquet file", detail=str(err).splitlines()[0]) from err
+
+
+def _structural_checks(path: Path, column_map: dict[str, str]) -> list[str]:
+    """Readable file, required columns present once, integer identifiers, numeric values.
+
+    Returns the SELECT list that renames raw columns to canonical names and casts the types.
+    """
+    try:
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowException) as err:
+        raise DataError(path, "readable Parquet file", detail=str(err)) from err
+    canonical: dict[str, str] = {}
+    for name in schema.names:
+        target = column_map.get(name, name)
+        if target in canonical:
+            raise DataError(path, "one raw column per canonical column", [target])
+        canonical[target] = name
+    missing = [c for c in RAW_COLUMNS if c not in canonical]
+    if missing:
+        raise DataError(path, "required columns", missing, detail=f"found {schema.names}")
+    types = {c: schema.field(canonical[c]).type for c in RAW_COLUMNS}
+    empty = pd.DataFrame({c: _empty_like(c, t) for c, t in types.items()})
+    try:
+        RawFirmTable.validate(empty, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        bad = sorted(set(err.failure_cases["column"]))
+        raise DataError(
+            path, "column types", [f"{c} ({types[c]})" for c in bad],
+            detail="identifiers must be integers, values numeric",
+        ) from err  # fmt: skip
+    return [
+        f"CAST({_ident(canonical[c])} AS {'BIGINT' if c in ID_COLUMNS else 'DOUBLE'}) AS {c}"
+        for c in RAW_COLUMNS
+    ]
+
+
+def _empty_like(column: str, arrow_type: pa.DataType) -> pd.Series:
+    """A zero-length Series of the numpy type a well-typed column would be read as."""
+    if pa.types.is_integer(arrow_type):
+        return pd.Series([], dtype="int64" if column in ID_COLUMNS else "float64")
+    if pa.types.is_floating(arrow_type):
+        return pd.Series([], dtype="float64")
+    return pd.Series([], dtype=object)
+
+
+def _check_keys(con: duckdb.DuckDBPyConnection, path: Path, src: str, select: list[str]) -> None:
+    """Identifiers (firm_id, year, cic4, registration_type) must be non-null."""
+    cond = " OR ".join(f"{c} IS NULL" for c in ID_COLUMNS)
+    ids = ", ".join(select[: len(ID_COLUMNS)])
+    bad = _run(
+        con, path, f"SELECT file_row_number, firm_id, year FROM (SELECT file_row_number, {ids} "
+        f"FROM {src}) WHERE {cond} ORDER BY file_row_number LIMIT 10",
+    ).fetchall()  # fmt: skip
+    if bad:
+        raise DataError(
+            path, "non-null identifiers " + ", ".join(ID_COLUMNS),
+            [(f"row {r}", f, y) for r, f, y in bad],
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A cleaning rule in SQL: a row condition, or (deduplicate) the aggregate of the kept row."""
+
+    name: str
+    cond: str | None
+    keep: str | None = None
+
+
+def _rule_stages(rules: Sequence[Mapping[str, Any]]) -> list[_Rule]:
+    """Translate the configured cleaning rules (DataError for unknown or malformed ones)."""
+    stages: list[_Rule] = []
+    for rule in rules:
+        kind = rule.get("rule")
+        name = str(rule.get("name", kind))
+        if name in (REGISTRATION_RULE, *(r.name for r in stages)):
+            raise DataError("cleaning rules", "unique rule names", [name], detail="set 'name'")
+        stages.append(_parse_rule(kind, name, rule))
+    return stages
+
+
+def _parse_rule(kind: object, name: str, rule: Mapping[str, Any]) -> _Rule:
+    where = "cleaning rules"
+    if kind == "deduplicate":
+        keep = rule.get("keep", "first")
+        if keep not in _KEEP_ROW:
+            raise DataError(where, "deduplicate: keep is first or largest_output", [keep])
+        return _Rule(name, None, _KEEP_ROW[keep])
+    if kind in _COLUMN_RULES:
+        columns = list(rule.get("columns", VALUE_COLUMNS))
+        unknown = [c for c in columns if c not in VALUE_COLUMNS]
+        if unknown or not columns:
+            raise DataError(where, f"{kind}: columns are value columns", unknown or [kind])
+        return _Rule(name, " OR ".join(_COLUMN_RULES[str(kind)].format(c=c) for c in columns))
+    if kind == "va_exceeds_output":
+        return _Rule(name, "value_added > output")
+    if kind == "min_employment":
+        value = rule.get("value")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise DataError(where, "min_employment: numeric 'value'", [value])
+        return _Rule(name, f"employment < {float(value)!r}")
+    raise DataError(where, "known rule", [kind], detail=f"known: {_known_rules()}")
+
+
+def _first_match(rules: Sequence[_Rule]) -> str:
+    """CASE naming the first rule whose condition holds (NULL conditions do not drop)."""
+    whens = " ".join(f"WHEN ({r.cond}) THEN {_sql_str(r.name)}" for r in rules)
+    return f"CASE {whens} END"
+
+
+def _updates(rules: Sequence[_Rule]) -> list[str]:
+    """UPDATEs of ``flagged`` for the rules after the first deduplicate, in order.
+
+    Consecutive row rules share one UPDATE; a row keeps the first rule that drops it and later
+    rules see only the surviving rows.
+    """
+    out: list[str] = []
+    run: list[_Rule] = []
+    for rule in [*rules, None]:
+        if rule is not None and rule.keep is None:
+            run.append(rule)
+            continue
+        if run:
+            out.append(f"UPDATE flagged SET _drop = {_first_match(run)} WHERE _drop IS NULL AND "
+                       f"({' OR '.join(f'({r.cond})' for r in run)})")  # fmt: skip
+            run = []
+        if rule is not None:
+            out.append(_DEDUP.replace("{keep}", rule.keep).replace("{name}", _sql_str(rule.name)))
+    return out
+
+
+_DEDUP = (
+    "UPDATE flagged SET _drop = {name} FROM (SELECT firm_id, year, {keep} AS _keep "
+    "FROM flagged WHERE _drop IS NULL GROUP BY firm_id, year HAVING count(*) > 1) d "
+    "WHERE flagged._drop IS NULL AND flagged.firm_id = d.firm_id AND flagged.year = d.year "
+    "AND flagged._row <> d._keep"
+)
+
+
+def _known_rules() -> str:
+    return ", ".join([*_COLUMN_RULES, "va_exceeds_output", "min_employment", "deduplicate"])
+
+
+def _flagged_sql(
+    src: str,
+    select: list[str],
+    ranges: Mapping[str, tuple[int, int]],
+    revision_year: int,
+    leading: Sequence[_Rule],
+) -> str:
+    """One row per raw row: canonical columns, group, and ``_drop``, the first rule dropping it.
+
+    ``_drop`` covers the unknown registration codes and the ``leading`` row rules; rules from
+    the first deduplicate on are applied by :func:`_updates`.
+    """
+    group = " ".join(
+        f"WHEN s.registration_type BETWEEN {int(lo)} AND {int(hi)} THEN {_sql_str(g)}"
+        for g, (lo, hi) in ranges.items()
+    )
+    before = f"s.year < {int(revision_year)}"
+    values = ", ".join(f"s.{c}" for c in VALUE_COLUMNS)
+    ctes = [
+        f"src AS (SELECT file_row_number AS _row, {', '.join(select)} FROM {src})",
+        "staged AS (SELECT s._row, coalesce(l.root_id, s.firm_id) AS firm_id, s.year, "
+        f"CASE WHEN {before} THEN coalesce(c.new_cic4, s.cic4) ELSE s.cic4 END AS cic4, "
+        f'CASE {group} END AS "group", s.registration_type, {values}, '
+        f"l.root_id IS NOT NULL AS _relinked, ({before} AND c.new_cic4 IS NOT NULL) AS _recoded "
+        "FROM src s LEFT JOIN links l ON s.firm_id = l.new_id "
+        "LEFT JOIN concordance c ON s.cic4 = c.old_cic4)",
+    ]
+    registration = _Rule(REGISTRATION_RULE, '"group" IS NULL')
+    drop = _first_match([registration, *leading])
+    return (f"CREATE TEMP TABLE flagged AS WITH {', '.join(ctes)} "
+            f"SELECT *, {drop} AS _drop FROM staged")  # fmt: skip
+
+
+def _audit_table(counts: list[tuple], rules: list[str]) -> pd.DataFrame:
+    """Rows dropped by rule and year (zeros explicit), then totals by year and overall."""
+    years = sorted({int(r[0]) for r in counts})
+    dropped = pd.DataFrame(
+        [(r[1], int(r[0]), int(r[2])) for r in counts if r[1] is not None],
+        columns=["rule", "year", "rows_dropped"],
+    )
+    grid = pd.MultiIndex.from_product([rules, years], names=["rule", "year"])
+    audit = (
+        dropped.set_index(["rule", "year"])["rows_dropped"]
+        .reindex(grid, fill_value=0)
+        .reset_index()
+    )
+    by_year = audit.groupby("year", as_index=False)["rows_dropped"].sum().assign(rule="total")
+    overall = pd.DataFrame(
+        {"rule": ["total"], "year": [pd.NA], "rows_dropped": [audit.rows_dropped.sum()]}
+    )
+    out = pd.concat([audit, by_year[audit.columns], overall], ignore_index=True)
+    return out.astype({"year": "Int64", "rows_dropped": "int64"})
+
+
+def _read_concordance(path: str | Path | None) -> pd.DataFrame:
+    """Old → new 4-digit codes; each old code maps to one new code."""
+    if path is None:
+        return pd.DataFrame({c: pd.Series([], dtype="int64") for c in ("old_cic4", "new_cic4")})
+    df = _read_small_csv(path, ["old_cic4", "new_cic4"])
+    df = df.drop_duplicates()
+    dup = df.loc[df["old_cic4"].duplicated(), "old_cic4"]
+    if len(dup):
+        raise DataError(path, "one new code per old code", dup.tolist())
+    return df
+
+
+def _read_links(path: str | Path | None) -> pd.DataFrame:
+    """new_id → root id (first id of the chain old → new → newer …)."""
+    if path is None:
+        return pd.DataFrame({c: pd.Series([], dtype="int64") for c in ("new_id", "root_id")})
+    df = _read_small_csv(path, ["old_id", "new_id", "year"])
+    dup = df.loc[df["new_id"].duplicated(), "new_id"]
+    if len(dup):
+        raise DataError(path, "each new_id links from one old_id", dup.tolist())
+    parent = dict(zip(df["new_id"], df["old_id"], strict=True))
+    root = {}
+    for new in parent:
+        seen, cur = {new}, parent[new]
+        while cur in parent:
+            cur = parent[cur]
+            if cur in seen:
+                raise DataError(path, "no cycles in id links", sorted(seen))
+            seen.add(cur)
+        root[new] = cur
+    return pd.DataFrame(
+        {"new_id": np.array(list(root), dtype=np.int64),
+         "root_id": np.array(list(root.values()), dtype=np.int64)}
+    )  # fmt: skip
+
+
+def _read_small_csv(path: str | Path, columns: list[str]) -> pd.DataFrame:
+    """A small lookup CSV with integer ``columns`` (DataError otherwise)."""
+    try:
+        df = pd.read_csv(path)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise DataError(path, "readable CSV file", detail=str(err)) from err
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataError(path, "required columns", missing)
+    bad = [c for c in columns if not pd.api.types.is_integer_dtype(df[c])]
+    if bad:
+        raise DataError(path, "integer columns", bad)
+    return df[columns].astype("int64")
+
+
+def _validate_clean(con: duckdb.DuckDBPyConnection, tmp: Path, out_path: Path) -> None:
+    """Unique (firm_id, year) via DuckDB; the clean model one row group at a time."""
+    dup = con.execute(
+        f"SELECT firm_id, year FROM read_parquet({_sql_str(tmp)}) GROUP BY ALL "
+        "HAVING count(*) > 1 ORDER BY ALL LIMIT 10"
+    ).fetchall()
+    if dup:
+        raise DataError(
+            out_path, "unique key (firm_id, year)", dup, detail="add a deduplicate rule"
+        )
+    schema = CleanFirmTable.to_schema()
+    clean = pq.ParquetFile(tmp)
+    for group in range(clean.num_row_groups):  # row groups: iter_batches keeps its buffers
+        df = clean.read_row_group(group).to_pandas()
+        try:
+            schema.validate(df, lazy=True)
+        except pandera.errors.SchemaErrors as err:
+            fc = err.failure_cases
+            bad = df.loc[df.index.isin(fc["index"].dropna()), list(KEY)].head(10)
+            raise DataError(
+                out_path, "clean firm table: " + ", ".join(sorted(set(fc["check"].astype(str)))),
+                list(bad.itertuples(index=False, name=None)),
+                detail="add cleaning rules for these rows",
+            ) from err  # fmt: skip
