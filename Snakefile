@@ -34,4 +34,5 @@ rule all:
         rules.figure_qu_yang_lr_curves.output.png,
         rules.validation_report.output.report,
         rules.icio_validation.output.report if PANEL["route"] == "icio" else [],
+        LIU_FIGURES if LIU else [],
     default_target: True

@@ -62,3 +62,28 @@ if PANEL["route"] == "icio":
             ENV
         script:
             "../workflow/scripts/icio_validation.py"
+
+
+if LIU:
+    LIU_EST = f"{R}/estimates/liu_2013"
+
+    rule liu_industry_panel:
+        input:
+            firms=rules.ingest_firms.output.firms,
+        output:
+            panel=f"{R}/data/industry_panel.parquet",
+            changes_1y=f"{R}/data/industry_changes_1y.parquet",
+            changes_span=f"{R}/data/industry_changes_whole_span.parquet",
+            table1=f"{LIU_EST}/summary_table1.csv",
+            table2=f"{LIU_EST}/summary_table2.csv",
+            tableA1=f"{LIU_EST}/summary_tableA1.csv",
+        params:
+            span=LIU["span"],
+            group=LIU["group"],
+        log:
+            f"{R}/logs/liu_industry_panel.log",
+        conda:
+            ENV
+        threads: 2
+        script:
+            "../workflow/scripts/liu_industry_panel.py"

@@ -75,3 +75,50 @@ if PANEL["route"] == "icio":
             year=r"\d{4}",
         script:
             "../workflow/scripts/icio_year.py"
+
+
+LIU = config.get("liu_2013")
+if LIU:
+    FIRMS = LIU["firms"]
+    if FIRMS["source"] == "simulate":
+        LIU_RAW = {
+            "firms": f"{R}/raw/asif/asif_firms.parquet",
+            "concordance": f"{R}/raw/asif/cic_concordance_2003.csv",
+            "id_links": f"{R}/raw/asif/firm_id_links.csv",
+            "wage_index": f"{R}/raw/asif/wage_index.csv",
+        }
+
+        rule simulate_firms:
+            output:
+                **LIU_RAW,
+                industries=f"{R}/raw/asif/industries.csv",
+                dgp=f"{R}/raw/asif/dgp.json",
+            params:
+                scale=FIRMS["scale"],
+                seed=config["seed"],
+            log:
+                f"{R}/logs/simulate_firms.log",
+            conda:
+                ENV
+            script:
+                "../workflow/scripts/simulate_firms.py"
+
+    else:
+        LIU_RAW = FIRMS["files"]
+
+    rule ingest_firms:
+        input:
+            **{k: v for k, v in LIU_RAW.items() if k != "wage_index"},
+        output:
+            firms=f"{R}/data/firm_panel.parquet",
+            audit=f"{R}/audit/firm_cleaning.csv",
+        params:
+            rules=LIU["cleaning"],
+            column_map=LIU["column_map"],
+        log:
+            f"{R}/logs/ingest_firms.log",
+        conda:
+            ENV
+        threads: 2
+        script:
+            "../workflow/scripts/ingest_firms.py"

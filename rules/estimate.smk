@@ -1,5 +1,7 @@
 # Estimate stage: one tidy estimates file per model.
 
+from gvcpanel.estimate.convergence import paper_specs
+
 QY = config["qu_yang_2023"]
 SOURCE_NOTE = {
     key: PANEL[key] for key in ("data_source", "data_vintage", "sample_note") if key in PANEL
@@ -50,3 +52,24 @@ rule estimate_qu_yang_threshold:
         model="|".join(QY.get("threshold_models", {})) or "^$",
     script:
         "../workflow/scripts/estimate_qu_yang_threshold.py"
+
+
+if LIU:
+    LIU_SPECS = paper_specs()
+
+    rule estimate_liu:
+        input:
+            panel=rules.liu_industry_panel.output.panel,
+            wage_index=LIU_RAW["wage_index"],
+        output:
+            estimates=[f"{LIU_EST}/{spec['name']}.json" for spec in LIU_SPECS],
+        params:
+            specs=LIU_SPECS,
+            seed=config["seed"],
+        log:
+            f"{R}/logs/estimate_liu.log",
+        conda:
+            ENV
+        threads: 1
+        script:
+            "../workflow/scripts/estimate_liu.py"

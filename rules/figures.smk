@@ -14,3 +14,23 @@ rule figure_qu_yang_lr_curves:
         ENV
     script:
         "../workflow/scripts/figure_qu_yang_lr_curves.py"
+
+
+LIU_FIGURES = [f"{R}/figures/liu_2013/figure{k}.{ext}" for k in (14, 15, 16, 17) for ext in ("png", "pdf")]
+
+if LIU:
+
+    rule figures_liu:
+        input:
+            panel=rules.liu_industry_panel.output.panel,
+            changes_span=rules.liu_industry_panel.output.changes_span,
+        output:
+            figures=LIU_FIGURES,
+        params:
+            group=LIU["group"],
+        log:
+            f"{R}/logs/figures_liu.log",
+        conda:
+            ENV
+        script:
+            "../workflow/scripts/figures_liu.py"

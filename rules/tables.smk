@@ -37,6 +37,38 @@ rule table_qu_yang_2_3:
         "../workflow/scripts/table_qu_yang_2_3.py"
 
 
+LIU_TABLES = [
+    f"{R}/tables/liu_2013/table{k}{suffix}.tex"
+    for k in ["1", "2", "3", "4", "5", "6", "7", "8", "A1"]
+    for suffix in ("", "_vs_paper")
+]
+
+if LIU:
+
+    rule tables_liu:
+        input:
+            estimates=rules.estimate_liu.output.estimates,
+            table1=rules.liu_industry_panel.output.table1,
+            table2=rules.liu_industry_panel.output.table2,
+            tableA1=rules.liu_industry_panel.output.tableA1,
+        output:
+            tables=LIU_TABLES,
+        params:
+            source=(
+                "gvcpanel synthetic ASIF-style firm panel (seed {seed}, scale {scale})".format(
+                    seed=config["seed"], scale=LIU["firms"].get("scale")
+                )
+                if LIU["firms"]["source"] == "simulate"
+                else "ASIF extract: " + LIU["firms"]["files"]["firms"]
+            ),
+        log:
+            f"{R}/logs/tables_liu.log",
+        conda:
+            ENV
+        script:
+            "../workflow/scripts/tables_liu.py"
+
+
 rule tables_master:
     input:
         tables=[
@@ -46,6 +78,7 @@ rule tables_master:
             rules.table_qu_yang_2_3.output.table2_vs_paper,
             rules.table_qu_yang_2_3.output.table3,
             rules.table_qu_yang_2_3.output.table3_vs_paper,
+            *(LIU_TABLES if LIU else []),
         ],
     output:
         tex=f"{R}/tables/tables.tex",

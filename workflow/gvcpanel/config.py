@@ -97,6 +97,9 @@ def _expand_data_dir(cfg: dict[str, Any]) -> None:
 
 def _cross_checks(cfg: Mapping[str, Any]) -> list[str]:
     problems = []
+    firms = cfg.get("liu_2013", {}).get("firms", {})
+    if firms.get("source") == "files" and "files" not in firms:
+        problems.append("config.liu_2013.firms: source 'files' needs a 'files' section")
     panel = cfg["country_panel"]
     first, last = panel["years"]
     if first > last:

@@ -1,0 +1,14 @@
+"""Rule adapter: write the synthetic ASIF-style firm panel and its companion files."""
+
+from pathlib import Path
+
+from gvcpanel.logs import rule_logging
+from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
+
+sm = snakemake  # noqa: F821  (injected by Snakemake)
+
+with rule_logging(sm.log[0], "simulate_firms") as log:
+    paths = write_firm_raw(
+        FirmDGP().scaled(sm.params.scale), sm.params.seed, Path(sm.output.firms).parent
+    )
+    log.info("synthetic firm panel written: %s", ", ".join(str(p) for p in paths.values()))

@@ -1,0 +1,22 @@
+"""Rule adapter: Liu's Tables 1–8 and A1, each with a paper-vs-run version."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from gvcpanel.io import write_text
+from gvcpanel.logs import rule_logging
+from gvcpanel.report.liu import read_estimates, render_liu_tables
+
+sm = snakemake  # noqa: F821  (injected by Snakemake)
+
+with rule_logging(sm.log[0], "tables_liu"):
+    tables = render_liu_tables(
+        read_estimates(sm.input.estimates),
+        pd.read_csv(sm.input.table1),
+        pd.read_csv(sm.input.table2),
+        pd.read_csv(sm.input.tableA1),
+        sm.params.source,
+    )
+    for path in sm.output.tables:
+        write_text(path, tables[Path(path).name])
