@@ -59,7 +59,7 @@ if LIU:
                     seed=config["seed"], scale=LIU["firms"].get("scale")
                 )
                 if LIU["firms"]["source"] == "simulate"
-                else "ASIF extract: " + LIU["firms"]["files"]["firms"]
+                else f"ASIF extract: {LIU['firms']['files']['firms']}"
             ),
         log:
             f"{R}/logs/tables_liu.log",

@@ -45,6 +45,7 @@ def workdir(root, tmp_path_factory):
     cfg = yaml.safe_load((root / "config" / "config.yaml").read_text())
     cfg["country_panel"]["countries"] = COUNTRIES
     cfg["country_panel"]["years"] = [2000, 2010]
+    cfg["liu_2013"]["firms"]["scale"] = 0.05  # a small firm panel keeps the test quick
     (work / "config.yaml").write_text(yaml.safe_dump(cfg, sort_keys=False))
     run = snakemake(work, root)
     assert run.returncode == 0, run.stderr[-4000:]
@@ -55,6 +56,13 @@ def test_outputs_exist(workdir):
     for rel in [
         "results/tables/qu_yang_2023/table1.tex",
         "results/tables/qu_yang_2023/table1_vs_paper.tex",
+        "results/tables/qu_yang_2023/table2.tex",
+        "results/tables/qu_yang_2023/table3.tex",
+        "results/tables/liu_2013/table3.tex",
+        "results/tables/liu_2013/tableA1_vs_paper.tex",
+        "results/figures/liu_2013/figure17.pdf",
+        "results/figures/qu_yang_2023/lr_curves.png",
+        "results/audit/firm_cleaning.csv",
         "results/tables/tables.tex",
         "results/estimates/qu_yang_2023/eq16.json",
         "results/audit/country_panel.json",
