@@ -46,6 +46,9 @@ def firm_view(
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     label = source_label(source)
     con = duckdb.connect()
+    # One thread: DuckDB's parallel float sums depend on the thread schedule; summing in scan
+    # order makes every aggregate, and so every table, bit-for-bit reproducible.
+    con.execute("SET threads = 1")
     if isinstance(source, pd.DataFrame):
         con.register("firms_src", source)
         con.execute("CREATE VIEW firms AS SELECT * FROM firms_src")
