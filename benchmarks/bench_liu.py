@@ -368,6 +368,12 @@ def _table(results: dict[str, Any]) -> str:
         if key in results:
             t = results[key]
             lines.append(f"{label:<58}{t['seconds']:9.1f}{t['wall']:9.1f}{t['peak_mb']:9.0f}")
+    lines.append("notes:")
+    standard = {"steps", "seconds", "cpu_seconds", "peak_mb", "start_mb", "wall"}
+    for name, r in results.items():
+        extra = {k: v for k, v in r.items() if k not in standard} if isinstance(r, dict) else {}
+        if extra and name not in ("total", "large_total"):
+            lines.append(f"  {name}: " + "; ".join(f"{k} = {v}" for k, v in extra.items()))
     return "\n".join(lines)
 
 
@@ -389,7 +395,8 @@ def main() -> None:
 
     results: dict[str, Any] = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "ram_gb": os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
+                    "ram_gb": round(os.sysconf("SC_PAGE_SIZE")
+                                    * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
                     "duckdb": duckdb.__version__, "pyarrow": pyarrow.__version__,
                     "pandas": pd.__version__},
         "options": {"seed": args.seed, "copies": args.copies, "memory": args.memory},
