@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,14 @@ def reference() -> dict[str, dict]:
     if not path.is_dir():
         pytest.skip(f"shared reference numbers not found at {path}")
     return {p.stem: json.loads(p.read_text()) for p in sorted(path.glob("*.json"))}
+
+
+def run_snakemake(
+    root: Path, workdir: Path, configfile: Path, *args: str, timeout: int = 1800
+) -> subprocess.CompletedProcess:
+    """Run the project's workflow in ``workdir`` with ``configfile`` on two cores."""
+    cmd = [
+        sys.executable, "-m", "snakemake", "-s", str(root / "Snakefile"),
+        "--directory", str(workdir), "--configfile", str(configfile), "--cores", "2", *args,
+    ]  # fmt: skip
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)

@@ -5,22 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-COLUMNS = [
-    "firm_id",
-    "year",
-    "cic4",
-    "cic2",
-    "registration_type",
-    "group",
-    "output",
-    "value_added",
-    "intermediate_inputs",
-    "exports",
-    "employment",
-    "fixed_assets",
-    "training_expense",
-    "wage_bill",
-]
+from gvcpanel.schemas.firms import CLEAN_COLUMNS
+
+COLUMNS = list(CLEAN_COLUMNS)
 REGISTRATION = {"domestic": 110, "hmt": 210, "foreign": 310}
 
 

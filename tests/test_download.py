@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gvcpanel.errors import DataError
-from gvcpanel.sources.download import Remote, fetch, fetch_remote, verify
+from gvcpanel.sources.download import Remote, fetch, fetch_registered, verify
 
 # FIPS 180-2, appendix B.1: SHA-256("abc").
 ABC = b"abc"
@@ -64,7 +64,7 @@ def test_recorded_fixture(tmp_path: Path) -> None:
     )
     assert dest.read_bytes() == ABC
     # Second run: the file is there with the right checksum, nothing is fetched.
-    fetch_remote(Remote("https://example.org/abc.txt", ABC_SHA256.upper()), dest, opener=opener)
+    fetch_registered(Remote("https://example.org/abc.txt", ABC_SHA256.upper()), dest, opener=opener)
     assert opener.calls == 1
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_snakemake
 
 pytestmark = pytest.mark.slow
 
@@ -21,21 +21,7 @@ COUNTRIES = ["AUS", "CHN", "DEU", "FRA", "GBR", "JPN", "KOR", "USA"]
 
 
 def snakemake(workdir: Path, root: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        "-s",
-        str(root / "Snakefile"),
-        "--directory",
-        str(workdir),
-        "--configfile",
-        str(workdir / "config.yaml"),
-        "--cores",
-        "2",
-        *args,
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    return run_snakemake(root, workdir, workdir / "config.yaml", *args)
 
 
 @pytest.fixture(scope="module")

@@ -10,33 +10,18 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_snakemake
 
 pytestmark = pytest.mark.slow
 
 
 def snakemake(workdir: Path, root: Path, config: str, data: Path, *args: str):
-    cmd = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        "-s",
-        str(root / "Snakefile"),
-        "--directory",
-        str(workdir),
-        "--configfile",
-        str(root / "config" / config),
-        "--config",
-        f"data_dir={data}",
-        "--cores",
-        "2",
-        *args,
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    return run_snakemake(
+        root, workdir, root / "config" / config, "--config", f"data_dir={data}", *args
+    )
 
 
 @pytest.fixture(scope="module")

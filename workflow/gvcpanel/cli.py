@@ -13,6 +13,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gvcpanel.simulate.cli",
         "write the synthetic country panel in its publishers' layouts",
     ),
+    "compile-tables": (
+        "gvcpanel.report.master",
+        "compile results/tables/tables.tex (or another master document) with pdflatex",
+    ),
     "threshold": (
         "gvcpanel.estimate.threshold.cli",
         "Hansen (1999) panel threshold regression on any CSV/Parquet panel",

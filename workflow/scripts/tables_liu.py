@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvcpanel.io import write_text
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.liu import read_estimates, render_liu_tables
+from gvcpanel.report.liu import read_estimates, render_liu_tables, write_liu_tables
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
@@ -18,5 +17,9 @@ with rule_logging(sm.log[0], "tables_liu"):
         pd.read_csv(sm.input.tableA1),
         sm.params.source,
     )
-    for path in sm.output.tables:
-        write_text(path, tables[Path(path).name])
+    expected = {Path(p).name for p in sm.output.tables}
+    if set(tables) != expected:
+        raise ValueError(
+            f"rendered tables {sorted(tables)} differ from the rule's {sorted(expected)}"
+        )
+    write_liu_tables(Path(sm.output.tables[0]).parent, tables)

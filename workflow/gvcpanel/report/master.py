@@ -67,3 +67,19 @@ def compile_pdf(tex: Path) -> Path | None:
         with atomic_path(pdf) as target:
             shutil.copyfile(Path(tmp) / pdf.name, target)
     return pdf
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``gvcpanel compile-tables [TEX]``: compile the master document (default
+    ``results/tables/tables.tex``) to PDF beside it."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="gvcpanel compile-tables", description=main.__doc__)
+    parser.add_argument("tex", nargs="?", default="results/tables/tables.tex", type=Path)
+    args = parser.parse_args(argv)
+    pdf = compile_pdf(args.tex)
+    if pdf is None:
+        print("gvcpanel: pdflatex not found (Debian: texlive-latex-base texlive-latex-recommended)")
+        return 1
+    print(pdf)
+    return 0

@@ -46,8 +46,3 @@ def is_user_assigned(code: str) -> bool:
 def is_known(code: str) -> bool:
     """A named code (ISO 3166-1, publishers' aggregates) or a user-assigned one."""
     return code in known_codes() or is_user_assigned(code)
-
-
-def is_iso3(code: str) -> bool:
-    """True for an ISO 3166-1 alpha-3 code."""
-    return pycountry.countries.get(alpha_3=code) is not None

@@ -83,11 +83,6 @@ def fetch(
     return dest
 
 
-def fetch_remote(remote: Remote, dest: str | Path, **kwargs: Any) -> Path:
-    """:func:`fetch` for a :class:`Remote` record."""
-    return fetch(remote.url, dest, remote.sha256, **kwargs)
-
-
 def fetch_registered(remote: Remote, dest: str | Path, **kwargs: Any) -> Path:
     """Download a registered raw input to ``dest`` and verify it against its registered vintage.
 
