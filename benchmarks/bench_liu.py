@@ -17,9 +17,9 @@ blocks) and their adapters in ``workflow/scripts/``; files pass between stages a
    ``fit_all(panel, paper_specs(), wage index)``; ``tables_liu`` — ``render_liu_tables``;
    ``figures_liu`` — Figures 14–17. The total of these is the "raw file → all Liu tables" time;
 3. the large panel: ``--copies`` id-shifted copies of the raw panel written row group by row
-   group into a Parquet dataset (one file per copy), ``ingest_firms`` with DuckDB
-   ``memory_limit=--memory``, then ``industry_panel(span=2)`` and ``liu_decomposition(span=1)``
-   on the clean table.
+   group into a Parquet dataset (one file per copy) that ``ingest_firms`` reads directly with
+   DuckDB ``memory_limit=--memory``, then ``industry_panel(span=2)`` and
+   ``liu_decomposition(span=1)`` on the clean table.
 
 Every stage runs in a fresh spawned process, so its peak resident memory (``ru_maxrss``) is its
 own; BLAS/OpenMP pools are limited to one thread there. ``seconds`` is the work inside the
@@ -253,38 +253,6 @@ def write_copies(raw: Path, big: Path, copies: int) -> dict[str, Any]:
     return {"steps": steps, "rows": rows, "files": copies}
 
 
-def probe_dataset_input(big: Path) -> dict[str, Any]:
-    """Does ``ingest_firms`` accept the dataset (directory, glob)? It stops at the schema check."""
-    from gvcpanel.errors import DataError
-    from gvcpanel.sources.asif import DEFAULT_RULES, ingest_firms
-
-    answers = {}
-    for label, src in (("directory", big / "asif_firms"), ("glob", big / "asif_firms/*.parquet")):
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                ingest_firms(src, Path(tmp, "f.parquet"), Path(tmp, "a.csv"), DEFAULT_RULES)
-                answers[label] = "accepted"
-            except DataError as err:
-                answers[label] = f"rejected: {str(err).splitlines()[0]}"
-    return {"steps": {}, **answers}
-
-
-def concat_dataset(big: Path) -> dict[str, Any]:
-    """The dataset as one Parquet file, streamed one row group at a time (ingest's input form)."""
-    import pyarrow.parquet as pq
-
-    steps: Steps = {}
-    parts = sorted((big / "asif_firms").glob("*.parquet"))
-    with _timed(steps, "dataset → one Parquet file"):
-        schema = pq.read_schema(parts[0])
-        with pq.ParquetWriter(big / "asif_firms.parquet", schema, compression="zstd") as writer:
-            for part in parts:
-                src = pq.ParquetFile(part)
-                for i in range(src.num_row_groups):
-                    writer.write_table(src.read_row_group(i))
-    return {"steps": steps, "rows": pq.ParquetFile(big / "asif_firms.parquet").metadata.num_rows}
-
-
 def construct_big(clean: Path) -> dict[str, Any]:
     """``industry_panel(span=2)`` and ``liu_decomposition(span=1)`` on the large clean table."""
     from gvcpanel.construct.decomposition import liu_decomposition
@@ -336,13 +304,7 @@ def main_pipeline(wd: Path, seed: int, results: dict[str, Any]) -> dict[str, Any
 def large_panel(wd: Path, copies: int, memory: str, results: dict[str, Any]) -> dict[str, Any]:
     big, clean = wd / "big", wd / "big" / "data"
     _run(results, "large:write_dataset", write_copies, wd / "raw" / "asif", big, copies)
-    probe = _run(results, "large:ingest_accepts_dataset", probe_dataset_input, big)
-    if probe["directory"] == "accepted":
-        raw_input = big / "asif_firms"
-    else:
-        _run(results, "large:dataset_to_file", concat_dataset, big)
-        raw_input = big / "asif_firms.parquet"
-    _run(results, "large:ingest_firms", ingest, raw_input, big,
+    _run(results, "large:ingest_firms", ingest, big / "asif_firms", big,
          clean / "firm_panel" / "part-0.parquet", big / "audit.csv", memory)  # fmt: skip
     _run(results, "large:industry_panel", construct_big, clean / "firm_panel")
     picked = [results["large:ingest_firms"], results["large:industry_panel"]]

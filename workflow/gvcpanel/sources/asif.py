@@ -159,7 +159,7 @@ def _ingest(
     """Flag, audit, write and validate; returns the (year, rule, rows, relinked, recoded) counts."""
     con.register("concordance", _read_concordance(concordance))
     con.register("links", _read_links(id_links))
-    src = f"read_parquet({_sql_str(raw_path)}, file_row_number = true)"
+    src = _source_sql(parquet_files(raw_path))
     _check_keys(con, raw_path, src, select)
     n_lead = next((k for k, r in enumerate(stages) if r.keep is not None), len(stages))
     _run(con, raw_path, _flagged_sql(src, select, ranges, revision_year, stages[:n_lead]))
@@ -194,15 +194,45 @@ def _run(con: duckdb.DuckDBPyConnection, path: Path, sql: str) -> duckdb.DuckDBP
         raise DataError(path, "readable Parquet file", detail=str(err).splitlines()[0]) from err
 
 
+def parquet_files(path: Path) -> list[Path]:
+    """The Parquet files of ``path``: the file itself, or every ``*.parquet`` below a directory
+    (a dataset written in parts), in sorted order — the order that defines "first" rows."""
+    if path.is_dir():
+        files = sorted(path.rglob("*.parquet"))
+        if not files:
+            raise DataError(path, "Parquet files in the dataset directory")
+        return files
+    return [path]
+
+
+def _source_sql(files: Sequence[Path]) -> str:
+    """One relation over all files with a global ``file_row_number`` (file order, then row)."""
+    parts, offset = [], 0
+    for f in files:
+        parts.append(
+            f"SELECT * REPLACE (file_row_number + {offset} AS file_row_number) "
+            f"FROM read_parquet({_sql_str(f)}, file_row_number = true)"
+        )
+        offset += pq.ParquetFile(f).metadata.num_rows
+    return "(" + " UNION ALL ".join(parts) + ")"
+
+
 def _structural_checks(path: Path, column_map: dict[str, str]) -> list[str]:
-    """Readable file, required columns present once, integer identifiers, numeric values.
+    """Readable file(s), required columns present once, integer identifiers, numeric values;
+    every file of a dataset has the same columns and types.
 
     Returns the SELECT list that renames raw columns to canonical names and casts the types.
     """
-    try:
-        schema = pq.read_schema(path)
-    except (OSError, pa.ArrowException) as err:
-        raise DataError(path, "readable Parquet file", detail=str(err)) from err
+    schemas = {}
+    for f in parquet_files(path):
+        try:
+            schemas[f] = pq.read_schema(f)
+        except (OSError, pa.ArrowException) as err:
+            raise DataError(f, "readable Parquet file", detail=str(err)) from err
+    schema = next(iter(schemas.values()))
+    differ = [str(f) for f, s in schemas.items() if not s.equals(schema)]
+    if differ:
+        raise DataError(path, "same columns and types in every file of the dataset", differ)
     canonical: dict[str, str] = {}
     for name in schema.names:
         target = column_map.get(name, name)
