@@ -20,9 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gvcpanel.estimate.threshold import ThresholdPanel, hansen_invest_panel
+from gvcpanel.estimate.threshold import ThresholdPanel
 from gvcpanel.estimate.threshold.bootstrap import bootstrap_f, draw_errors
 from gvcpanel.estimate.threshold.sequence import admissible
+from gvcpanel.sources.hansen import hansen_invest_panel
 
 ROOT = Path(__file__).resolve().parents[1]
 X_COLS = ["Q1", "Q2", "Q3", "D1", "QD1"]

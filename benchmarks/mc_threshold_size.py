@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from gvcpanel.estimate.threshold import ThresholdPanel
-from gvcpanel.estimate.threshold.dgp import simulate_threshold_panel
+from gvcpanel.simulate.threshold_panel import simulate_threshold_panel
 
 
 def one_draw(draw: int, args: argparse.Namespace) -> float:

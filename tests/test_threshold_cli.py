@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from gvcpanel.estimate.threshold.cli import main
-from gvcpanel.estimate.threshold.dgp import simulate_threshold_panel
+from gvcpanel.simulate.threshold_panel import simulate_threshold_panel
 
 
 @pytest.fixture(scope="module")

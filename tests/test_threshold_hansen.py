@@ -12,8 +12,9 @@ import math
 import numpy as np
 import pytest
 
-from gvcpanel.estimate.threshold import ThresholdPanel, hansen_invest_panel, lr_critical
+from gvcpanel.estimate.threshold import ThresholdPanel, lr_critical
 from gvcpanel.estimate.threshold.bootstrap import critical_values, p_value
+from gvcpanel.sources.hansen import hansen_invest_panel
 
 REL = 1e-6
 X_COLS = ["Q1", "Q2", "Q3", "D1", "QD1"]

@@ -12,8 +12,8 @@ from linearmodels import PanelOLS
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.threshold import ThresholdPanel
 from gvcpanel.estimate.threshold.bootstrap import draw_errors
-from gvcpanel.estimate.threshold.dgp import simulate_threshold_panel
 from gvcpanel.estimate.threshold.slopes import regressors
+from gvcpanel.simulate.threshold_panel import simulate_threshold_panel
 
 TRUE = (0.3, 0.7)
 

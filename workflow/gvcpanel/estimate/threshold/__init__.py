@@ -7,9 +7,8 @@ projections), ``sequence`` (sequential estimation), ``bootstrap``, ``slopes``, `
 ``panel`` (entry point), ``examples`` (Hansen's investment panel), ``cli``.
 """
 
-from .examples import hansen_invest_panel
 from .panel import ThresholdPanel, lr_critical
 from .results import ThresholdResults
 from .slopes import SlopeFit
 
-__all__ = ["SlopeFit", "ThresholdPanel", "ThresholdResults", "hansen_invest_panel", "lr_critical"]
+__all__ = ["SlopeFit", "ThresholdPanel", "ThresholdResults", "lr_critical"]
