@@ -95,18 +95,6 @@ def _in_child(fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
     return out
 
 
-def _duckdb_defaults() -> dict[str, str]:
-    """memory_limit and threads of a new DuckDB connection (what the construct functions get)."""
-    import duckdb
-
-    con = duckdb.connect()
-    limit, threads = con.execute(
-        "SELECT current_setting('memory_limit'), current_setting('threads')"
-    ).fetchone()
-    con.close()
-    return {"duckdb_memory_limit": str(limit), "duckdb_threads": str(threads)}
-
-
 # --- stages (each runs in its own process) -------------------------------------------------------
 
 
@@ -165,7 +153,7 @@ def liu_industry_panel(firms: Path, data: Path, est: Path) -> dict[str, Any]:
         write_csv(est / "summary_table1.csv", table1_summary(firms, group=GROUP))
         write_csv(est / "summary_table2.csv", table2_summary(changes_1y, group=GROUP))
         write_csv(est / "summary_tableA1.csv", tablea1_summary(firms, read_table_a1(), group=GROUP))
-    return {"steps": steps, "panel_rows": len(panel), **_duckdb_defaults()}
+    return {"steps": steps, "panel_rows": len(panel)}
 
 
 def estimate_liu(data: Path, raw: Path, est: Path, seed: int) -> dict[str, Any]:
@@ -253,18 +241,18 @@ def write_copies(raw: Path, big: Path, copies: int) -> dict[str, Any]:
     return {"steps": steps, "rows": rows, "files": copies}
 
 
-def construct_big(clean: Path) -> dict[str, Any]:
+def construct_big(clean: Path, memory: str | None) -> dict[str, Any]:
     """``industry_panel(span=2)`` and ``liu_decomposition(span=1)`` on the large clean table."""
     from gvcpanel.construct.decomposition import liu_decomposition
     from gvcpanel.construct.liu_panel import industry_panel
 
     steps: Steps = {}
     with _timed(steps, "industry_panel(span=2)"):
-        panel = industry_panel(clean, span=SPAN)
+        panel = industry_panel(clean, span=SPAN, memory_limit=memory)
     with _timed(steps, "liu_decomposition(span=1)"):
-        changes = liu_decomposition(clean, span=1)
+        changes = liu_decomposition(clean, span=1, memory_limit=memory)
     return {"steps": steps, "panel_rows": len(panel), "changes_rows": len(changes),
-            **_duckdb_defaults()}  # fmt: skip
+            "memory_limit": memory}  # fmt: skip
 
 
 # --- driver --------------------------------------------------------------------------------------
@@ -306,7 +294,7 @@ def large_panel(wd: Path, copies: int, memory: str, results: dict[str, Any]) -> 
     _run(results, "large:write_dataset", write_copies, wd / "raw" / "asif", big, copies)
     _run(results, "large:ingest_firms", ingest, big / "asif_firms", big,
          clean / "firm_panel" / "part-0.parquet", big / "audit.csv", memory)  # fmt: skip
-    _run(results, "large:industry_panel", construct_big, clean / "firm_panel")
+    _run(results, "large:industry_panel", construct_big, clean / "firm_panel", memory)
     picked = [results["large:ingest_firms"], results["large:industry_panel"]]
     return {
         "rows": results["large:ingest_firms"]["rows_in"],

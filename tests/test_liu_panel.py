@@ -96,3 +96,12 @@ def test_read_wage_index(tmp_path):
         bad.write_text(text)
         with pytest.raises(DataError, match=check):
             read_wage_index(bad)
+
+
+def test_memory_limit_and_parquet_give_the_same_panel(firms, tmp_path):
+    """The streaming path (Parquet file, capped DuckDB memory that spills) equals the in-memory one."""
+    path = tmp_path / "firms.parquet"
+    firms.to_parquet(path)
+    pd.testing.assert_frame_equal(
+        industry_panel(path, span=2, memory_limit="64MB"), industry_panel(firms, span=2)
+    )

@@ -155,6 +155,7 @@ def liu_decomposition(
     span: int = 1,
     level: str = "cic4",
     groups: Sequence[str] | None = None,
+    memory_limit: str | None = None,
 ) -> pd.DataFrame:
     """Liu (2013) eq. (64) with entry/exit terms, per ``group`` × industry × end year ``year``.
 
@@ -169,7 +170,7 @@ def liu_decomposition(
     """
     if int(span) < 1:
         raise ValueError(f"span must be a positive number of years, got {span!r}")
-    con, lvl = firm_view(source, level)
+    con, lvl = firm_view(source, level, memory_limit=memory_limit)
     where = group_filter(groups)
     sql = f"""
     WITH f AS (

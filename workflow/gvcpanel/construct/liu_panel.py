@@ -28,7 +28,11 @@ THOUSAND = 1000.0
 
 
 def industry_panel(
-    source: Source, span: int = 2, level: str = "cic4", groups: Sequence[str] | None = None
+    source: Source,
+    span: int = 2,
+    level: str = "cic4",
+    groups: Sequence[str] | None = None,
+    memory_limit: str | None = None,
 ) -> pd.DataFrame:
     """One row per group × industry × year: VR (eq. 62), K/L, β and the eq. (64) margins.
 
@@ -36,9 +40,12 @@ def industry_panel(
     ``n_firms``, ``output``, ``vr``, ``kl``, ``kl_mean``, ``training`` and, for years t with
     data in t − ``span`` (= ``year0``), the changes ending in t (``dvr``, ``within``,
     ``cross``, ``entry``, ``exit``, ``dvr_total``;
-    missing otherwise).
+    missing otherwise). ``memory_limit`` (e.g. ``"2GB"``) caps DuckDB's memory; beyond it DuckDB
+    spills to disk, so a firm table larger than memory streams.
     """
-    con, lvl = firm_view(source, level, require=("fixed_assets", "employment", "training_expense"))
+    con, lvl = firm_view(
+        source, level, ("fixed_assets", "employment", "training_expense"), memory_limit
+    )
     where = group_filter(groups)
     cic2 = " min(cic2) AS cic2," if lvl == "cic4" else ""
     sql = f"""
@@ -61,7 +68,7 @@ def industry_panel(
     """
     panel = con.execute(sql).df()
     con.close()
-    changes = liu_decomposition(source, span=span, level=level, groups=groups)
+    changes = liu_decomposition(source, span, level, groups, memory_limit)
     keys = ["group", lvl, "year"]
     cols = [*keys, "year0", *MARGINS]
     return panel.merge(changes[cols], on=keys, how="left", validate="1:1")

@@ -13,6 +13,7 @@ the same SQL and only the (small) aggregated result is returned as pandas.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,7 +35,10 @@ def source_label(source: Source) -> str:
 
 
 def firm_view(
-    source: Source, level: str = "cic4", require: Sequence[str] = ()
+    source: Source,
+    level: str = "cic4",
+    require: Sequence[str] = (),
+    memory_limit: str | None = None,
 ) -> tuple[duckdb.DuckDBPyConnection, str]:
     """A DuckDB connection with the firm table as view ``firms``, after the input checks.
 
@@ -49,6 +53,9 @@ def firm_view(
     # One thread: DuckDB's parallel float sums depend on the thread schedule; summing in scan
     # order makes every aggregate, and so every table, bit-for-bit reproducible.
     con.execute("SET threads = 1")
+    if memory_limit:  # beyond it DuckDB spills to disk: panels larger than memory stream
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute(f"SET temp_directory = '{tempfile.gettempdir()}'")
     if isinstance(source, pd.DataFrame):
         con.register("firms_src", source)
         con.execute("CREATE VIEW firms AS SELECT * FROM firms_src")
