@@ -99,7 +99,7 @@ def test_read_wage_index(tmp_path):
 
 
 def test_memory_limit_and_parquet_give_the_same_panel(firms, tmp_path):
-    """The streaming path (Parquet file, capped DuckDB memory that spills) equals the in-memory one."""
+    """The streaming path (Parquet, capped DuckDB memory that spills) equals the in-memory one."""
     path = tmp_path / "firms.parquet"
     firms.to_parquet(path)
     pd.testing.assert_frame_equal(
