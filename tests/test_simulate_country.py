@@ -26,9 +26,9 @@ from gvcpanel.simulate.country import (
 
 INDICATORS = ["gvcp", "omega", "mu", "upsilon", "gr", "gdpp", "pop"]
 WDI_FILES = {
-    "API_NY.GDP.MKTP.KD.ZG.csv": "gdp_growth",
-    "API_NY.GDP.PCAP.CD.csv": "gdp_per_capita",
-    "API_SP.POP.TOTL.csv": "population",
+    "wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv": "gdp_growth",
+    "wdi_NY.GDP.PCAP.CD_synthetic.csv": "gdp_per_capita",
+    "wdi_SP.POP.TOTL_synthetic.csv": "population",
 }
 EORA_COLUMNS = {"Exports": "exports", "DVA": "dva", "FVA": "fva", "DVX": "dvx"}
 
@@ -102,13 +102,13 @@ def test_wdi_layout_bytes(small: Path) -> None:
         assert b"\n" not in raw.replace(b"\r\n", b"")
         long = _read_wdi(small / name)
         assert set(long["year"]) == set(range(2000, 2005))
-    codes = set(_read_wdi(small / "API_NY.GDP.MKTP.KD.ZG.csv")["iso3"])
+    codes = set(_read_wdi(small / "wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv")["iso3"])
     assert codes == {"AUS", "CHN", "KOR", "USA", "WLD"}
 
 
 def test_wdi_header_and_preamble_match_real_file(small: Path, shared_data: Path) -> None:
     real = (shared_data / "wdi" / "API_NY.GDP.MKTP.KD.ZG.csv").read_bytes()
-    ours = (small / "API_NY.GDP.MKTP.KD.ZG.csv").read_bytes()
+    ours = (small / "wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv").read_bytes()
     real_lines, our_lines = real.split(b"\r\n"), ours.split(b"\r\n")
     assert real[:3] == ours[:3] == b"\xef\xbb\xbf"
     assert our_lines[4] == real_lines[4]  # identical header row

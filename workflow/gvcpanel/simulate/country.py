@@ -532,9 +532,9 @@ def write_country_raw(draw: CountryDraw, outdir: str | Path) -> dict[str, Path]:
     """Write the raw inputs of ``draw`` in their publishers' layouts (atomically) into ``outdir``.
 
     Returns {file name: path} for unctad_eora_gvc.csv, oecd_stan_industry.csv,
-    oecd_tiva_industry.csv, API_NY.GDP.MKTP.KD.ZG.csv, API_NY.GDP.PCAP.CD.csv,
-    API_SP.POP.TOTL.csv, truth.csv and dgp.json. Floats are written with ``repr``, so they read
-    back exactly.
+    oecd_tiva_industry.csv, the WDI bulk-layout files wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv,
+    wdi_NY.GDP.PCAP.CD_synthetic.csv and wdi_SP.POP.TOTL_synthetic.csv, truth.csv and dgp.json.
+    Floats are written with ``repr``, so they read back exactly.
     """
     outdir = Path(outdir)
     texts = {
@@ -543,7 +543,7 @@ def write_country_raw(draw: CountryDraw, outdir: str | Path) -> dict[str, Path]:
         "oecd_tiva_industry.csv": _sdmx_text(draw, TIVA_STRUCTURE_ID, TIVA_MEASURES),
     }
     for code in WDI_INDICATORS:
-        texts[f"API_{code}.csv"] = _wdi_text(draw, code)
+        texts[f"wdi_{code}_synthetic.csv"] = _wdi_text(draw, code)
     truth_rows = [list(draw.truth.columns)]
     for rec in draw.truth.itertuples(index=False):
         truth_rows.append([rec[0], str(rec[1]), *(_num(v) for v in rec[2:])])
