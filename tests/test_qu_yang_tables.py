@@ -327,7 +327,19 @@ def test_table3_vs_paper_cells_are_published_numbers(reference):
             assert coef_t(cells[(eq, label)][2]) == (pub["coef"], pub["stars"], pub["stat"])
         assert value(cells[(eq, "$R^2$")][2]) == block["r2"]
         phi = cells[(eq, r"Threshold $\varphi$")]
-        assert value(phi[2]) == value(phi[3])  # inputs use the paper's thresholds
+        regime = {"eq19": "mu", "eq20": "upsilon"}[model]
+        published = reference["qu_yang_2023"]["table2_threshold_tests"][regime]["single"]
+        assert value(phi[2]) == published["threshold"]
+
+
+def test_table3_vs_paper_threshold_columns_are_paper_and_run(reference):
+    """With this run's φ unlike the paper's, the paper column keeps the published φ."""
+    inputs = table3_inputs()
+    inputs["eq19"].extra["thresholds"] = [0.3501]
+    cells = _cells(qu_yang.table3_vs_paper(inputs))
+    phi = cells[(qu_yang.SHORT["eq19"], r"Threshold $\varphi$")]
+    published = reference["qu_yang_2023"]["table2_threshold_tests"]["mu"]["single"]["threshold"]
+    assert (value(phi[2]), value(phi[3])) == (published, 0.3501)
 
 
 def test_table2_vs_paper_cells_are_published_numbers(reference):

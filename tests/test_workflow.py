@@ -89,6 +89,12 @@ def test_changed_input_reruns_only_dependents(workdir, root):
         assert counts["ingest_country_input"] == 1
         assert counts["build_country_panel"] == 1
         assert counts["estimate_qu_yang_linear"] == 4
+        downstream = {
+            "ingest_country_input", "build_country_panel", "validation_report",
+            "estimate_qu_yang_linear", "estimate_qu_yang_threshold", "table_qu_yang_1",
+            "table_qu_yang_2_3", "figure_qu_yang_lr_curves", "tables_master", "all",
+        }  # fmt: skip
+        assert set(counts) <= downstream  # nothing of the firm side, nothing upstream
     finally:
         raw.write_bytes(good)
     run = snakemake(workdir, root, "--dry-run")
