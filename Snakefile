@@ -33,6 +33,7 @@ rule all:
         rules.tables_master.output.tex,
         rules.figure_qu_yang_lr_curves.output.png,
         rules.validation_report.output.report,
+        rules.provenance.output.provenance,
         rules.icio_validation.output.report if PANEL["route"] == "icio" else [],
         LIU_FIGURES if LIU else [],
     default_target: True

@@ -1,4 +1,7 @@
-# Tables stage: LaTeX tables rendered from the tidy estimates (never re-estimating).
+# Tables stage: LaTeX tables rendered from the tidy estimates (never re-estimating), and the
+# record of the environment they were made in.
+
+from gvcpanel.report.provenance import installed_versions
 
 QY_EST = f"{R}/estimates/qu_yang_2023"
 QY_TAB = f"{R}/tables/qu_yang_2023"
@@ -88,3 +91,19 @@ rule tables_master:
         ENV
     script:
         "../workflow/scripts/tables_master.py"
+
+
+rule provenance:
+    input:
+        locks=[f"{workflow.basedir}/requirements/{f}" for f in ("lock.txt", "lock-test.txt")],
+    output:
+        provenance=f"{R}/provenance.json",
+    params:
+        # the installed versions: a changed environment reruns this record (and only this)
+        packages=installed_versions(),
+    log:
+        f"{R}/logs/provenance.log",
+    conda:
+        ENV
+    script:
+        "../workflow/scripts/provenance.py"

@@ -7,6 +7,8 @@ file, the check and the keys, and leaves the previous results untouched.
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_snakemake
+
+from gvcpanel.io import sha256
 
 pytestmark = pytest.mark.slow
 
@@ -54,8 +58,17 @@ def test_outputs_exist(workdir):
         "results/audit/country_panel.json",
         "results/audit/country_lineage.csv",
         "results/validation/report.md",
+        "results/provenance.json",
     ]:
         assert (workdir / rel).is_file(), rel
+
+
+def test_provenance_records_this_environment(workdir, root):
+    record = json.loads((workdir / "results/provenance.json").read_text())
+    assert record["packages"]["numpy"] == importlib.metadata.version("numpy")
+    assert record["packages"]["snakemake"] == importlib.metadata.version("snakemake")
+    for name in ("lock.txt", "lock-test.txt"):
+        assert record["locks"][name]["sha256"] == sha256(root / "requirements" / name)
 
 
 def test_rerun_does_nothing(workdir, root):

@@ -1,17 +1,25 @@
-"""Atomic file output: a result is either complete or absent, never half-written."""
+"""File output: atomic (a result is either complete or absent, never half-written) and
+version-proof (every float in a text file is written to ``SIGNIFICANT_DIGITS`` significant digits,
+so noise in the last binary digits from another numpy, BLAS or pandas build does not change bytes).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import json
+import math
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
+
+SIGNIFICANT_DIGITS = 12
+"""Significant digits of every float written to a text file (CSV, JSON) by the pipeline."""
 
 
 @contextlib.contextmanager
@@ -52,9 +60,39 @@ def write_text(path: str | Path, text: str) -> None:
         fh.write(text)
 
 
+def round_float(x: float) -> float:
+    """``x`` rounded to ``SIGNIFICANT_DIGITS`` significant digits (NaN and ±inf unchanged)."""
+    return float(f"{x:.{SIGNIFICANT_DIGITS}g}")
+
+
+def format_float(x: float) -> str:
+    """Shortest text of ``x`` rounded to ``SIGNIFICANT_DIGITS`` digits (``repr`` of the rounded
+    value: at most 12 digits, ``.0`` kept for whole numbers, identical on every platform)."""
+    return repr(round_float(float(x)))
+
+
+def rounded(obj: Any) -> Any:
+    """``obj`` with every float (also numpy scalars, inside dicts, lists and tuples) rounded by
+    ``round_float``; NaN and ±inf become ``None`` (JSON has no such numbers)."""
+    if isinstance(obj, np.generic):
+        obj = obj.item()
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else round_float(obj)
+    if isinstance(obj, dict):
+        return {k: rounded(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [rounded(v) for v in obj]
+    return obj
+
+
+def json_text(obj: Any) -> str:
+    """Indented, key-sorted JSON with rounded floats (byte-stable for equal inputs)."""
+    return json.dumps(rounded(obj), indent=2, sort_keys=True, default=_json_default) + "\n"
+
+
 def write_json(path: str | Path, obj: Any) -> None:
-    """Write ``obj`` as indented, key-sorted JSON atomically (byte-stable for equal inputs)."""
-    write_text(path, json.dumps(obj, indent=2, sort_keys=True, default=_json_default) + "\n")
+    """Write ``obj`` as ``json_text`` atomically."""
+    write_text(path, json_text(obj))
 
 
 def write_parquet(path: str | Path, df: pd.DataFrame) -> None:
@@ -64,8 +102,10 @@ def write_parquet(path: str | Path, df: pd.DataFrame) -> None:
 
 
 def write_csv(path: str | Path, df: pd.DataFrame, **kwargs: Any) -> None:
-    """Write a DataFrame to CSV atomically (no index, ``\\n`` line ends)."""
+    """Write a DataFrame to CSV atomically (no index, ``\\n`` line ends, floats by
+    ``format_float``)."""
     kwargs.setdefault("index", False)
+    kwargs.setdefault("float_format", format_float)
     kwargs.setdefault("lineterminator", "\n")
     with atomic_path(path) as tmp:
         df.to_csv(tmp, **kwargs)

@@ -2,22 +2,21 @@
 
 A file holds the coefficient rows (term, coef, se, stat, p, ci_lower, ci_upper) and the model's
 metadata (N, R², effects, SE type and its small-sample convention, sample, seed, package versions).
-JSON is written with sorted keys and rounded floats so equal inputs give byte-identical files.
+JSON is written with sorted keys and floats rounded to 12 significant digits (``gvcpanel.io``), so
+equal inputs give byte-identical files and last-bit noise of another build does not change them.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import json
-import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gvcpanel.io import write_json
+from gvcpanel.io import rounded, write_json
 
 PACKAGES = ("gvcpanel", "numpy", "scipy", "pandas", "linearmodels", "statsmodels")
-DIGITS = 12
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class Estimates:
         raise KeyError(f"{self.study}/{self.model}: no term {term!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        return _round(asdict(self))
+        return rounded(asdict(self))
 
     def write(self, path: str | Path) -> None:
         write_json(path, self.to_dict())
@@ -81,17 +80,3 @@ def package_versions(packages: tuple[str, ...] = PACKAGES) -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
-
-
-def _round(obj: Any) -> Any:
-    if isinstance(obj, float):
-        if math.isnan(obj) or math.isinf(obj):
-            return None
-        return float(f"{obj:.{DIGITS}g}")
-    if isinstance(obj, dict):
-        return {k: _round(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_round(v) for v in obj]
-    if hasattr(obj, "item"):
-        return _round(obj.item())
-    return obj

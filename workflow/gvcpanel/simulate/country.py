@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -44,7 +43,7 @@ from scipy.special import expit
 from scipy.stats import norm
 
 from gvcpanel.construct.indicators import COMPONENT_COLUMNS, INDICATOR_COLUMNS
-from gvcpanel.io import write_text
+from gvcpanel.io import format_float, json_text, write_text
 
 DEFAULT_SEED = 20230104
 DEFAULT_YEARS = tuple(range(2000, 2016))
@@ -401,11 +400,6 @@ def simulate_country(
 # Raw files in their publishers' layouts
 
 
-def _num(x: float) -> str:
-    """Shortest text that reads back as exactly the same float."""
-    return repr(float(x))
-
-
 def _csv_text(rows: Sequence[Sequence[str]], quote_all: bool = False, eol: str = "\n") -> str:
     buf = io.StringIO()
     quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
@@ -423,10 +417,10 @@ def _eora_text(draw: CountryDraw) -> str:
                 draw.names[rec.iso3],
                 rec.iso3,
                 str(rec.year),
-                _num(rec.exports),
-                _num(rec.dva),
-                _num(rec.fva),
-                _num(rec.dvx),
+                format_float(rec.exports),
+                format_float(rec.dva),
+                format_float(rec.fva),
+                format_float(rec.dvx),
             ]
         )
     return _csv_text(rows)
@@ -471,7 +465,7 @@ def _sdmx_text(draw: CountryDraw, structure_id: str, measures: dict[str, str]) -
                     "USD",
                     "6",
                     str(rec.year),
-                    _num(getattr(rec, col)),
+                    format_float(getattr(rec, col)),
                     "A",
                 ]
             )
@@ -499,7 +493,7 @@ def _wdi_text(draw: CountryDraw, code: str) -> str:
         if year not in values.index:
             return ""
         v = float(values.loc[year])
-        return str(int(v)) if col == "population" else _num(v)
+        return str(int(v)) if col == "population" else format_float(v)
 
     header = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
     rows = [header + [str(y) for y in all_years]]
@@ -534,7 +528,8 @@ def write_country_raw(draw: CountryDraw, outdir: str | Path) -> dict[str, Path]:
     Returns {file name: path} for unctad_eora_gvc.csv, oecd_stan_industry.csv,
     oecd_tiva_industry.csv, the WDI bulk-layout files wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv,
     wdi_NY.GDP.PCAP.CD_synthetic.csv and wdi_SP.POP.TOTL_synthetic.csv, truth.csv and dgp.json.
-    Floats are written with ``repr``, so they read back exactly.
+    Floats are written to 12 significant digits (``gvcpanel.io.format_float``), the same in
+    every file, so the components read back equal across files and across library builds.
     """
     outdir = Path(outdir)
     texts = {
@@ -546,9 +541,9 @@ def write_country_raw(draw: CountryDraw, outdir: str | Path) -> dict[str, Path]:
         texts[f"wdi_{code}_synthetic.csv"] = _wdi_text(draw, code)
     truth_rows = [list(draw.truth.columns)]
     for rec in draw.truth.itertuples(index=False):
-        truth_rows.append([rec[0], str(rec[1]), *(_num(v) for v in rec[2:])])
+        truth_rows.append([rec[0], str(rec[1]), *(format_float(v) for v in rec[2:])])
     texts["truth.csv"] = _csv_text(truth_rows)
-    texts["dgp.json"] = json.dumps(_dgp_json(draw), indent=2, sort_keys=True) + "\n"
+    texts["dgp.json"] = json_text(_dgp_json(draw))
     paths = {}
     for name, text in texts.items():
         paths[name] = outdir / name

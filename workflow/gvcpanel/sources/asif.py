@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gvcpanel.errors import DataError
-from gvcpanel.io import atomic_path
+from gvcpanel.io import atomic_path, format_float
 from gvcpanel.schemas.firms import (
     CLEAN_COLUMNS,
     ID_COLUMNS,
@@ -174,7 +174,7 @@ def _ingest(
              f"ORDER BY firm_id, year) TO {_sql_str(tmp_out)} "
              "(FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 250000)")  # fmt: skip
         _validate_clean(con, tmp_out, out_path)
-        audit.to_csv(tmp_audit, index=False, lineterminator="\n")
+        audit.to_csv(tmp_audit, index=False, lineterminator="\n", float_format=format_float)
     return counts, audit
 
 
