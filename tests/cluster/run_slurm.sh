@@ -3,8 +3,11 @@
 # and estimates, byte for byte, as a local run.
 #
 #   1. installs Debian's slurm-wlm and munge when they are missing (needs root and apt-get);
-#   2. starts munged, slurmctld and slurmd on this machine, all private to $STATE (own munge socket,
-#      own slurm.conf via SLURM_CONF, own ports), so no system-wide Slurm or munge is touched;
+#   2. starts munged, slurmctld and slurmd on this machine with their state, logs, munge key and
+#      socket in $STATE and their own ports; slurm.conf goes to its default place,
+#      /etc/slurm/slurm.conf (removed again at the end), because the job-step executor inside
+#      each job clears SLURM_* variables, SLURM_CONF included, before it calls srun; an existing
+#      slurm.conf that this script did not write stops it;
 #   3. for the default DAG and the 40-country WIOD DAG: runs the workflow locally, then through
 #      Slurm with profiles/slurm, both into the same results folder (moved aside in between, so
 #      that paths recorded in the outputs are the same), and compares every file under tables/ and
@@ -49,8 +52,22 @@ fi
 export PATH="$VENV/bin:$PATH"
 
 # -- 2. a one-node cluster -----------------------------------------------------------------------
+CONF=/etc/slurm/slurm.conf
+MARK="# one-node test cluster of gvcpanel's tests/cluster/run_slurm.sh"
+if [[ -e $CONF ]] && ! grep -qF "$MARK" "$CONF"; then
+    echo "run_slurm.sh: $CONF exists and was not written by this script; not replacing it" >&2
+    exit 2
+fi
+cleanup() {
+    # stop only the daemons this script started, by the pids they wrote
+    for pidfile in "$STATE/slurmd.pid" "$STATE/slurmctld.pid" "$STATE/munge/munged.pid"; do
+        [[ -s $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    done
+    grep -qsF "$MARK" "$CONF" && rm -f "$CONF"
+}
+trap cleanup EXIT
 rm -rf "$STATE"
-mkdir -p "$STATE"/{munge,etc,spool,state,log}
+mkdir -p "$STATE"/{munge,spool,state,log}
 chmod 700 "$STATE" "$STATE/munge"
 NODE=$(hostname -s)
 CPUS=$(nproc)
@@ -63,7 +80,9 @@ munged --force --key-file="$STATE/munge/munge.key" --socket="$SOCKET" \
     --pid-file="$STATE/munge/munged.pid" --log-file="$STATE/log/munged.log" \
     --seed-file="$STATE/munge/munged.seed"
 
-cat >"$STATE/etc/slurm.conf" <<EOF
+mkdir -p /etc/slurm
+cat >"$CONF" <<EOF
+$MARK (removed when it ends)
 ClusterName=gvcpanel
 SlurmctldHost=$NODE
 SlurmUser=root
@@ -96,19 +115,11 @@ ReturnToService=2
 NodeName=$NODE CPUs=$CPUS RealMemory=$MEM_MB State=UNKNOWN
 PartitionName=main Nodes=$NODE Default=YES MaxTime=INFINITE State=UP
 EOF
-export SLURM_CONF=$STATE/etc/slurm.conf
 
-cleanup() {
-    # stop only the daemons started above, by the pids they wrote
-    for pidfile in "$STATE/slurmd.pid" "$STATE/slurmctld.pid" "$STATE/munge/munged.pid"; do
-        [[ -s $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT
 
 say "starting slurmctld and slurmd on $NODE ($CPUS CPUs, RealMemory=$MEM_MB MB, port $PORT)"
-slurmctld -f "$SLURM_CONF"
-slurmd -f "$SLURM_CONF"
+slurmctld -f "$CONF"
+slurmd -f "$CONF"
 for _ in $(seq 60); do
     sinfo -h -o "%T" 2>/dev/null | grep -q idle && break
     sleep 1
