@@ -23,10 +23,14 @@ rule build_country_panel:
         if PANEL["route"] == "icio"
         else [],
         failures=f"{R}/validation/failures/country_panel.csv",
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/build_country_panel.log",
     conda:
         ENV
+    threads: 1
     script:
         "../workflow/scripts/build_country_panel.py"
 
@@ -37,10 +41,14 @@ rule validation_report:
         audit=rules.build_country_panel.output.audit,
     output:
         report=f"{R}/validation/report.md",
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/validation_report.log",
     conda:
         ENV
+    threads: 1
     script:
         "../workflow/scripts/validation_report.py"
 
@@ -56,10 +64,14 @@ if PANEL["route"] == "icio":
             report=f"{R}/validation/icio_validation.md",
         params:
             countries=PANEL["countries"],
+        resources:
+            mem_mb=1000,
+            runtime=10,
         log:
             f"{R}/logs/icio_validation.log",
         conda:
             ENV
+        threads: 1
         script:
             "../workflow/scripts/icio_validation.py"
 
@@ -80,6 +92,9 @@ if LIU:
         params:
             span=LIU["span"],
             group=LIU["group"],
+        resources:
+            mem_mb=3000,
+            runtime=20,
         log:
             f"{R}/logs/liu_industry_panel.log",
         conda:

@@ -25,12 +25,16 @@ rule download_raw:
         file=f"{DATA}/{{file}}",
     params:
         remote=lambda w: remote(REGISTRY, f"data/raw/{w.file}"),
+    resources:
+        mem_mb=1000,
+        runtime=30,
     log:
         f"{R}/logs/download_raw/{{file}}.log",
     conda:
         ENV
     wildcard_constraints:
         file="|".join(re.escape(f) for f in DOWNLOADABLE) or "^$",
+    threads: 1
     script:
         "../workflow/scripts/download_raw.py"
 
@@ -46,12 +50,16 @@ rule ingest_country_input:
         layout=lambda w: COUNTRY_INPUTS[w.name]["layout"],
         strict=config["country_panel"]["strict_checksums"],
         failures=lambda w: f"{R}/validation/failures/{w.name}.csv",
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/ingest_country_input/{{name}}.log",
     conda:
         ENV
     wildcard_constraints:
         name="|".join(COUNTRY_INPUTS),
+    threads: 1
     script:
         "../workflow/scripts/ingest_country_input.py"
 
@@ -66,6 +74,9 @@ if PANEL["route"] == "icio":
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
+        resources:
+            mem_mb=4096,
+            runtime=15,
         log:
             f"{R}/logs/icio_year/{{year}}.log",
         conda:
@@ -96,10 +107,14 @@ if LIU:
             params:
                 scale=FIRMS["scale"],
                 seed=config["seed"],
+            resources:
+                mem_mb=4000,
+                runtime=20,
             log:
                 f"{R}/logs/simulate_firms.log",
             conda:
                 ENV
+            threads: 1
             script:
                 "../workflow/scripts/simulate_firms.py"
 
@@ -115,6 +130,9 @@ if LIU:
         params:
             rules=LIU["cleaning"],
             column_map=LIU["column_map"],
+        resources:
+            mem_mb=4000,
+            runtime=20,
         log:
             f"{R}/logs/ingest_firms.log",
         conda:

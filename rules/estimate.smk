@@ -18,6 +18,9 @@ rule estimate_qu_yang_linear:
         options={k: v for k, v in QY.items() if k != "models"},
         seed=config["seed"],
         source=SOURCE_NOTE,
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/estimate_qu_yang_linear/{{model}}.log",
     conda:
@@ -43,6 +46,9 @@ rule estimate_qu_yang_threshold:
         options={k: v for k, v in QY.items() if k not in ("models", "threshold_models")},
         seed=config["seed"],
         source=SOURCE_NOTE,
+    resources:
+        mem_mb=2000,
+        runtime=60,
     log:
         f"{R}/logs/estimate_qu_yang_threshold/{{model}}.log",
     conda:
@@ -66,6 +72,9 @@ if LIU:
         params:
             specs=LIU_SPECS,
             seed=config["seed"],
+        resources:
+            mem_mb=2000,
+            runtime=20,
         log:
             f"{R}/logs/estimate_liu.log",
         conda:

@@ -8,10 +8,14 @@ rule figure_qu_yang_lr_curves:
     output:
         png=f"{R}/figures/qu_yang_2023/lr_curves.png",
         pdf=f"{R}/figures/qu_yang_2023/lr_curves.pdf",
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/figure_qu_yang_lr_curves.log",
     conda:
         ENV
+    threads: 1
     script:
         "../workflow/scripts/figure_qu_yang_lr_curves.py"
 
@@ -28,9 +32,13 @@ if LIU:
             figures=LIU_FIGURES,
         params:
             group=LIU["group"],
+        resources:
+            mem_mb=1000,
+            runtime=10,
         log:
             f"{R}/logs/figures_liu.log",
         conda:
             ENV
+        threads: 1
         script:
             "../workflow/scripts/figures_liu.py"

@@ -15,10 +15,14 @@ rule table_qu_yang_1:
     output:
         table=f"{QY_TAB}/table1.tex",
         vs_paper=f"{QY_TAB}/table1_vs_paper.tex",
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/table_qu_yang_1.log",
     conda:
         ENV
+    threads: 1
     script:
         "../workflow/scripts/table_qu_yang_1.py"
 
@@ -32,10 +36,14 @@ rule table_qu_yang_2_3:
         table2_vs_paper=f"{QY_TAB}/table2_vs_paper.tex",
         table3=f"{QY_TAB}/table3.tex",
         table3_vs_paper=f"{QY_TAB}/table3_vs_paper.tex",
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/table_qu_yang_2_3.log",
     conda:
         ENV
+    threads: 1
     script:
         "../workflow/scripts/table_qu_yang_2_3.py"
 
@@ -64,10 +72,14 @@ if LIU:
                 if LIU["firms"]["source"] == "simulate"
                 else f"ASIF extract: {LIU['firms']['files']['firms']}"
             ),
+        resources:
+            mem_mb=1000,
+            runtime=10,
         log:
             f"{R}/logs/tables_liu.log",
         conda:
             ENV
+        threads: 1
         script:
             "../workflow/scripts/tables_liu.py"
 
@@ -85,10 +97,14 @@ rule tables_master:
         ],
     output:
         tex=f"{R}/tables/tables.tex",
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/tables_master.log",
     conda:
         ENV
+    threads: 1
     script:
         "../workflow/scripts/tables_master.py"
 
