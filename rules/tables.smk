@@ -117,6 +117,10 @@ rule provenance:
     params:
         # the installed versions: a changed environment reruns this record (and only this)
         packages=installed_versions(),
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
     log:
         f"{R}/logs/provenance.log",
     conda:
