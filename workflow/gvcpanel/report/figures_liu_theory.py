@@ -13,6 +13,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import NullFormatter, ScalarFormatter
 
 from gvcpanel.io import write_text
 from gvcpanel.report.figures import save_figure
@@ -161,7 +162,7 @@ def figure1(out_base: str | Path) -> list[Path]:
         ax.axvline(T, color=c, ls=":", lw=1)
     ax.set_xlabel("task z")
     ax.set_ylabel("unit labour requirement")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left")
     return _finish(fig, 1, out_base)
 
 
@@ -197,7 +198,7 @@ def figure3(out_base: str | Path) -> list[Path]:
     fig, ax = plt.subplots(figsize=(6, 4.5))
     _tasks(ax, path)
     ax.axhline(panel.params.z_star, color="grey", ls=":", label="$z^*$")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="lower right")
     return _finish(fig, 3, out_base)
 
 
@@ -236,7 +237,7 @@ def figure5(out_base: str | Path) -> list[Path]:
         ax.axhline(steady_state(path.params).J, color=c, ls=":", lw=1)
     ax.set_xlabel("t")
     ax.set_ylabel("number of varieties J(t)")
-    ax.legend(fontsize=8, title="dotted: $J^*$", title_fontsize=8)
+    ax.legend(fontsize=8, loc="lower right", title="dotted: $J^*$", title_fontsize=8)
     return _finish(fig, 5, out_base)
 
 
@@ -249,7 +250,7 @@ def figure6(out_base: str | Path) -> list[Path]:
     ax.axhline(steady_state(path.params).w_S, color="grey", ls=":", label="$w^*$")
     ax.set_xlabel("t")
     ax.set_ylabel("wage (share of world expenditure)")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper right")
     return _finish(fig, 6, out_base)
 
 
@@ -271,7 +272,12 @@ def figure7(out_base: str | Path) -> list[Path]:
     ax.axhline(steady_state(panel.params).Y, color="grey", ls=":", label="$Y^*$")
     ax.set_xlabel("t")
     ax.set_ylabel("per-brand output Y(t)")
-    ax.legend(fontsize=8, title=rf"dots: $\bar z(t)=\tilde z_y={z_y:.3f}$", title_fontsize=8)
+    ax.legend(
+        fontsize=8,
+        loc="upper right",
+        title=rf"dots: $\bar z(t)=\tilde z_y={z_y:.3f}$",
+        title_fontsize=8,
+    )
     return _finish(fig, 7, out_base)
 
 
@@ -288,9 +294,11 @@ def figure8(out_base: str | Path) -> list[Path]:
                 row[1].plot(t_peak, np.interp(t_peak, path.t, path.U_N), "o", color=c, ms=4)
         for ax, country in zip(row, ("South, $U_S(t)$", "North, $U_N(t)$"), strict=True):
             ax.set_yscale("log")
+            ax.yaxis.set_major_formatter(ScalarFormatter())  # plain numbers, no mathtext
+            ax.yaxis.set_minor_formatter(NullFormatter())
             ax.set_title(f"{panel.label}. {name}: {country}", fontsize=10)
             ax.set_xlabel("t")
-            ax.legend(fontsize=8)
+            ax.legend(fontsize=8, loc="right")
     return _finish(fig, 8, out_base)
 
 
@@ -338,10 +346,10 @@ def figure10(out_base: str | Path) -> list[Path]:
     axes[1].plot(potential.t, potential.J, color="k", ls=":", lw=1, label="potential")
     axes[1].axhline(ss.J, color="k", ls="--", lw=0.8, label="$J^{*'} = L_N/f$")
     axes[1].set_title("Panel B. Dynamics of Variety", fontsize=10)
-    for ax in axes:
+    for ax, loc in zip(axes, ("upper right", "upper left"), strict=True):
         _mark_t_z(ax, path)
         ax.set_xlabel("t")
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc=loc)
     return _finish(fig, 10, out_base)
 
 
@@ -357,10 +365,10 @@ def figure11(out_base: str | Path) -> list[Path]:
     axes[1].plot(b.t, b.U_N, color="tab:red", label="$U_N(t)$")
     axes[1].plot(b.t, b.U_S, color="tab:blue", label="$U_S(t)$")
     axes[1].set_title("Panel B. Dynamics of National Welfares", fontsize=10)
-    for ax, path in zip(axes, (a, b), strict=True):
+    for ax, path, loc in zip(axes, (a, b), ("upper right", "lower right"), strict=True):
         _mark_t_z(ax, path)
         ax.set_xlabel("t")
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc=loc)
     return _finish(fig, 11, out_base)
 
 
@@ -378,7 +386,7 @@ def _gains(k: int, out_base: str | Path) -> list[Path]:
         _mark_t_z(ax, path)
         ax.set_title(name, fontsize=10)
         ax.set_xlabel("t")
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc="right")
     return _finish(fig, k, out_base)
 
 
