@@ -32,8 +32,8 @@ from gvcpanel.theory.liu import (
 
 TITLES = {
     1: "Unit Labor Requirement in the South with Learning-by-Doing",
-    2: "Initial Equilibrium of Global Production, $T(0) < z^*$",
-    3: "Task Dynamics, $T(0) < z^*$",
+    2: "Initial Equilibrium of Global Production, T(0) < z*",
+    3: "Task Dynamics, T(0) < z*",
     4: "Task Dynamics – Simulations",
     5: "Dynamics of Variety",
     6: "Dynamics of Wage Rates",
@@ -55,6 +55,7 @@ SYMBOLS = {
     "a_bar": "ā",
 }
 ALL = frozenset(SYMBOLS)
+TASKS = ALL - {"a_bar"}  # tasks, wages and varieties do not depend on ā
 NORMAL = LiuParams()  # the paper's Figure 12 note, the only full set it states
 EXTREME = LiuParams(rho=0.4)  # the paper's Figure 9 note
 
@@ -62,13 +63,15 @@ EXTREME = LiuParams(rho=0.4)  # the paper's Figure 9 note
 @dataclass(frozen=True)
 class Panel:
     """One panel's parameters: ``stated`` are those the paper's note gives, ``vary`` the
-    parameter drawn at several values (the values are a choice), ``t_end`` the horizon."""
+    parameter drawn at several values (the values are a choice), ``t_end`` the horizon (None for
+    a static figure), ``shown`` the parameters the panel depends on."""
 
     label: str
     params: LiuParams
     stated: frozenset[str] = field(default_factory=frozenset)
     vary: tuple[str, tuple[float, ...]] | None = None
-    t_end: float = 40.0
+    t_end: float | None = 40.0
+    shown: frozenset[str] = ALL
 
     def paths(self, cap: bool = True) -> list[tuple[float | None, LiuPath]]:
         """The solved path for each value of the varied parameter (one path if none varies)."""
@@ -81,34 +84,38 @@ class Panel:
         """Parameter line for the caption file."""
         parts = []
         for name, symbol in SYMBOLS.items():
+            if name not in self.shown:
+                continue
             if self.vary and self.vary[0] == name:
                 values = ", ".join(f"{v:g}" for v in self.vary[1])
                 parts.append(f"{symbol} ∈ {{{values}}} (values chosen)")
             else:
                 source = "paper" if name in self.stated else "chosen"
                 parts.append(f"{symbol} = {getattr(self.params, name):g} ({source})")
-        return f"{self.label}: " + "; ".join(parts) + f"; horizon t ∈ [0, {self.t_end:g}] (chosen)."
+        if self.t_end is not None:
+            parts.append(f"horizon t ∈ [0, {self.t_end:g}] (chosen)")
+        return f"{self.label}: " + "; ".join(parts) + "."
 
 
 PANELS: dict[int, list[Panel]] = {
-    1: [Panel("Figure 1", NORMAL.but(T0=0.1), frozenset())],
-    2: [Panel("Figure 2", NORMAL)],
-    3: [Panel("Figure 3", NORMAL)],
+    1: [Panel("Figure 1", NORMAL, t_end=None, shown=frozenset({"a_bar"}))],
+    2: [Panel("Figure 2", NORMAL, t_end=None, shown=ALL - {"beta"})],
+    3: [Panel("Figure 3", NORMAL, shown=TASKS)],
     4: [
-        Panel("Panel A", NORMAL, ALL - {"L_S", "a_bar"}, ("L_S", (50, 100, 200))),
-        Panel("Panel B", NORMAL, ALL - {"beta", "a_bar"}, ("beta", (0.1, 0.3, 0.5))),
-        Panel("Panel C", NORMAL, ALL - {"rho", "a_bar"}, ("rho", (0.6, 0.7, 0.8))),
-        Panel("Panel D", NORMAL, ALL - {"f", "a_bar"}, ("f", (0.5, 1, 2))),
+        Panel("Panel A", NORMAL, ALL - {"L_S", "a_bar"}, ("L_S", (50, 100, 200)), shown=TASKS),
+        Panel("Panel B", NORMAL, ALL - {"beta", "a_bar"}, ("beta", (0.1, 0.3, 0.5)), shown=TASKS),
+        Panel("Panel C", NORMAL, ALL - {"rho", "a_bar"}, ("rho", (0.6, 0.7, 0.8)), shown=TASKS),
+        Panel("Panel D", NORMAL, ALL - {"f", "a_bar"}, ("f", (0.5, 1, 2)), shown=TASKS),
     ],
-    5: [Panel("Figure 5", NORMAL, ALL - {"rho", "a_bar"}, ("rho", (0.6, 0.7, 0.8)))],
-    6: [Panel("Figure 6", NORMAL)],
+    5: [Panel("Figure 5", NORMAL, ALL - {"rho", "a_bar"}, ("rho", (0.6, 0.7, 0.8)), shown=TASKS)],
+    6: [Panel("Figure 6", NORMAL, shown=TASKS)],
     7: [Panel("Figure 7", NORMAL, ALL - {"T0"}, ("T0", (0.01, 0.1, 0.3)), t_end=10.0)],
     8: [
         Panel("Panel A", NORMAL.but(T0=0.01), ALL - {"rho"}, ("rho", (0.6, 0.7, 0.8))),
         Panel("Panel B", NORMAL, ALL - {"L_S"}, ("L_S", (50, 100, 200))),
     ],
-    9: [Panel("Figure 9", EXTREME, ALL - {"a_bar"}, t_end=30.0)],
-    10: [Panel("Figure 10", EXTREME, t_end=30.0)],
+    9: [Panel("Figure 9", EXTREME, TASKS, t_end=30.0, shown=TASKS)],
+    10: [Panel("Figure 10", EXTREME, t_end=30.0, shown=TASKS)],
     11: [
         Panel("Panel A", EXTREME, ALL - {"T0"}, t_end=30.0),
         Panel("Panel B", LiuParams(L_S=10, L_N=10, rho=0.4, T0=0.3), ALL - {"rho"}, t_end=30.0),
@@ -427,7 +434,9 @@ Readings of the model (module docstring of gvcpanel.theory.liu): eq. (26) is rea
 dT/dt = βL_S(z̄ − T)/(J z̄); under extreme-end evolution z̄ stops at 1 at t_z, wages and J stay
 at (23')–(25') with z̄ = 1, and T follows (26) at z̄ = 1, reaching 1 only asymptotically;
 per-brand output is (32) before t_z and (39) after; welfare is (34) as printed; autarky is
-(48)–(52).
+(48)–(52). Section 4.5 states J*' > J* and Y*' < Y*; against the same economy's potential
+steady state (30), (33) both inequalities are reversed whenever z* > 1 (J*' = L_N/f lies below the
+potential path in Figure 10 B).
 """
 
 
@@ -436,10 +445,10 @@ def captions() -> str:
     stocks = ", ".join(f"{T:g}" for T in FIGURE1_STOCKS)
     lines = [CAPTION_HEAD, f"Figure 1's technology stocks T(t) ∈ {{{stocks}}} are chosen.", ""]
     for k, title in TITLES.items():
-        doc = (FIGURES[k].__doc__ or "").split(":", 1)[1]
+        doc = " ".join((FIGURES[k].__doc__ or "").split(":", 1)[1].split())
         lines.append(f"## Figure {k}. {title}")
         lines.append("")
-        lines.append(" ".join(doc.split()))
+        lines.append(doc[:1].upper() + doc[1:])
         lines.append("")
         lines.extend(f"- {panel.caption()}" for panel in PANELS[k])
         lines.append("")

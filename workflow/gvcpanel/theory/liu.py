@@ -17,6 +17,10 @@ Readings of the text where the printed formulas need one:
   so T reaches 1 only asymptotically: the paper's finite t*' with T(t*') = 1 is read as the limit.
   Per-brand output is (32) before t_z and (39) after (the two agree at t_z).
 * Welfare is eq. (34), U_i = L_i w_i(t) Y(t) J(t)^{1/ρ}, as printed; autarky is eqs (48)–(52).
+* Section 4.5 states J*' > J* and Y*' < Y*. Against the same economy's potential steady state
+  (30), (33) both are reversed whenever z* > 1: J*' = L_N/f < (L_S + L_N)/(σf) and
+  Y*' = L_S f e^{1/2}/(L_N ā) > ρσf e^{1/2}/ā are each equivalent to L_S > ρ(L_S + L_N). The
+  model is kept as printed (39, 40); the tests check the reversed inequalities.
 * Only the dynamic cases are modelled: 0 < T(0) < min(z*, 1) (Cases I and II); the static
   Cases III–IV (T(0) ≥ z*, or T(0) = 1) are rejected.
 """
