@@ -319,7 +319,7 @@ def solve(p: LiuParams, t_end: float, n: int = 401, cap: bool = True) -> LiuPath
         T[before], zbar[before] = sol.sol(t[before])
     late = solve_ivp(
         lambda _t, y: [rates(y[0], 1.0, p)[0]],
-        (t_z, max(t_end, t_z)),
+        (t_z, t_end),
         [T_z],
         method="DOP853",
         rtol=RTOL,
