@@ -36,4 +36,5 @@ rule all:
         rules.provenance.output.provenance,
         rules.icio_validation.output.report if PANEL["route"] == "icio" else [],
         LIU_FIGURES if LIU else [],
+        rules.figures_liu_theory.output if LIU else [],
     default_target: True

@@ -42,3 +42,20 @@ if LIU:
         threads: 1
         script:
             "../workflow/scripts/figures_liu.py"
+
+
+LIU_THEORY = f"{R}/figures/liu_2013/theory"
+
+if LIU:
+
+    rule figures_liu_theory:
+        output:
+            figures=[f"{LIU_THEORY}/figure{k}.{ext}" for k in range(1, 14) for ext in ("png", "pdf")],
+            captions=f"{LIU_THEORY}/captions.md",
+        log:
+            f"{R}/logs/figures_liu_theory.log",
+        threads: 1
+        conda:
+            ENV
+        script:
+            "../workflow/scripts/figures_liu_theory.py"

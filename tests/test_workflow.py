@@ -51,6 +51,7 @@ def test_outputs_exist(workdir):
         "results/tables/liu_2013/table3.tex",
         "results/tables/liu_2013/tableA1_vs_paper.tex",
         "results/figures/liu_2013/figure17.pdf",
+        "results/figures/liu_2013/theory/figure9.pdf",
         "results/figures/qu_yang_2023/lr_curves.png",
         "results/audit/firm_cleaning.csv",
         "results/tables/tables.tex",
