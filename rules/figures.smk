@@ -55,6 +55,9 @@ if LIU:
         log:
             f"{R}/logs/figures_liu_theory.log",
         threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
         conda:
             ENV
         script:
