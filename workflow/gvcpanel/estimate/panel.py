@@ -1,45 +1,103 @@
-"""Two-way fixed-effects regressions (linearmodels ``PanelOLS``) returned as tidy estimates.
+"""Two-way fixed-effects regressions with absorbed effects, returned as tidy estimates.
 
 y_it = x_it'β + γ_i + η_t + ε_it (entity effects γ_i, time effects η_t), Qu & Yang eqs (16)–(18).
-The entity effects are absorbed (within transformation); the time effects enter as year dummies,
-as in Stata's ``xtreg y x i.year, fe``, so the degrees-of-freedom conventions are Stata's and the
-R² is the within R² of the model with the year dummies. Only the slopes are reported.
+Both effects are absorbed, none is dummy-encoded. With E the N×G entity indicators, D the N×(T−1)
+year indicators (first year dropped) and M_E = I − E(E'E)⁻¹E', every column z of [y X] is
+entity-demeaned, z̃ = M_E z, and then purged of the entity-demeaned year dummies D̃ = M_E D,
 
-Standard errors (``se``), with K slopes, T−1 year dummies, G entities and N observations:
+    z̈ = z̃ − D̃ a_z,   a_z = (D̃'D̃)⁻¹ D̃'z̃,   D̃'D̃ = diag(n_t) − C' diag(1/n_i) C,
+
+where C is the G×T entity-by-year count matrix, so only (T−1)×(T−1) systems are solved. By
+Frisch–Waugh–Lovell, β̂ = (Ẍ'Ẍ)⁻¹Ẍ'ÿ and the residuals equal those of the least-squares dummy
+variable regression of y on X, the year dummies and the entity dummies, as in Stata's
+``xtreg y x i.year, fe``; the degrees-of-freedom conventions are Stata's, with the T−1 year
+effects counted as that regression's year dummies. Only the slopes are reported.
+
+Standard errors (``se``), with K slopes, T−1 year effects, G entities and N observations
+(linearmodels' covariance estimators on Ẍ and the residuals):
 
 - ``clustered``: clustered by entity, small-sample factor G/(G−1)·(N−1)/(N−K−(T−1)) (the entity
   effects are nested in the clusters and not counted, as in Stata's ``vce(cluster)``);
   p-values from Student t with N−K−(T−1)−G degrees of freedom (linearmodels' convention).
 - ``robust``: White heteroskedasticity-robust, HC0 scaled by N/(N−K−(T−1)−G).
 - ``unadjusted``: homoskedastic, σ̂² = e'e/(N−K−(T−1)−G) (R plm's ``within`` estimator).
+
+R²: within R² of the model with the year dummies, 1 − e'e/z̃_y'z̃_y; ``r2_overall`` (in
+``extra``), 1 − u'u/y'y with u = y − Xβ̂ − Dâ (â = a_y − A_X β̂, the year-dummy coefficients): the
+linearmodels ``rsquared_overall`` of that regression, which has no constant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
-from linearmodels import PanelOLS
+from linearmodels.panel.covariance import (
+    ClusteredCovariance,
+    HeteroskedasticCovariance,
+    HomoskedasticCovariance,
+)
+from linearmodels.panel.utility import check_absorbed
+from scipy import sparse, stats
+from scipy.linalg import lstsq
 
 from gvcpanel.estimate.tidy import Coef, Estimates
 
-SE_TYPES: dict[str, tuple[str, dict[str, Any], str]] = {
-    "clustered": (
-        "clustered",
-        {"cluster_entity": True, "group_debias": True},
-        "clustered by country; small-sample factor G/(G-1)(N-1)/(N-K-(T-1)) as in Stata's "
-        "xtreg, fe vce(cluster) with year dummies",
-    ),
-    "robust": ("robust", {}, "White HC0 with factor N/(N-K-(T-1)-G)"),
-    "unadjusted": ("unadjusted", {}, "homoskedastic, s2 = e'e/(N-K-(T-1)-G)"),
+SE_TYPES: dict[str, str] = {
+    "clustered": "clustered by country; small-sample factor G/(G-1)(N-1)/(N-K-(T-1)) as in "
+    "Stata's xtreg, fe vce(cluster) with year dummies",
+    "robust": "White HC0 with factor N/(N-K-(T-1)-G)",
+    "unadjusted": "homoskedastic, s2 = e'e/(N-K-(T-1)-G)",
 }
 SE_LABELS = {
     "clustered": "clustered by country",
     "robust": "heteroskedasticity-robust (White)",
     "unadjusted": "conventional (homoskedastic)",
 }
-DUMMY_PREFIX = "_year_"
+
+
+@dataclass(frozen=True)
+class TwoWayFit:
+    """Slopes of a fixed-effects regression with their covariance and fit statistics."""
+
+    dependent: str
+    params: pd.Series
+    cov: pd.DataFrame
+    resids: pd.Series
+    nobs: int
+    df_resid: int
+    rsquared_within: float
+    rsquared_overall: float
+    time_effects: bool
+
+    @property
+    def std_errors(self) -> pd.Series:
+        return pd.Series(np.sqrt(np.diag(self.cov)), self.params.index, name="std_error")
+
+    @property
+    def tstats(self) -> pd.Series:
+        return (self.params / self.std_errors).rename("tstat")
+
+    @property
+    def pvalues(self) -> pd.Series:
+        """p = 2·(1 − F_t(|t|; df_resid))."""
+        return pd.Series(
+            2 * stats.t.sf(np.abs(self.tstats), self.df_resid), self.params.index, name="pvalue"
+        )
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """β̂ ± t_{(1+level)/2}(df_resid)·SE."""
+        q = stats.t.ppf([(1 - level) / 2, 1 - (1 - level) / 2], self.df_resid)
+        ci = self.params.to_numpy()[:, None] + self.std_errors.to_numpy()[:, None] * q[None, :]
+        return pd.DataFrame(ci, index=self.params.index, columns=["lower", "upper"])
+
+
+def _group_means(z: np.ndarray, members: sparse.csr_array, counts: np.ndarray) -> np.ndarray:
+    """Per-group column means, (M'z)/n_g, for an N×G indicator matrix M."""
+    return (members.T @ z) / counts[:, None]
 
 
 def fit_twoway(
@@ -50,26 +108,75 @@ def fit_twoway(
     time: str = "year",
     se: str = "clustered",
     time_effects: bool = True,
-):
-    """Fit ``dependent ~ regressors + entity effects (+ year dummies)``; singletons are kept.
+) -> TwoWayFit:
+    """Fit ``dependent ~ regressors + entity effects (+ year effects)``; singletons are kept.
 
-    Returns the linearmodels results object (its parameters include the year dummies, named
-    ``_year_<t>``). Rows with a missing value in any used column are dropped.
+    Rows with a missing value in any used column are dropped. Raises linearmodels'
+    ``AbsorbingEffectError`` if the effects absorb a regressor or make the regressors collinear.
     """
-    cov_type, cov_kw, _ = SE_TYPES[se]
-    frame = data.dropna(subset=[dependent, *regressors]).set_index([entity, time])
-    exog = frame[list(regressors)]
+    if se not in SE_TYPES:
+        raise KeyError(f"se must be one of {sorted(SE_TYPES)}, not {se!r}")
+    frame = data.dropna(subset=[dependent, *regressors])
+    z = frame[[dependent, *regressors]].to_numpy(dtype=np.float64)
+    n, k = z.shape[0], len(regressors)
+    ent, _ = pd.factorize(frame[entity], sort=True)
+    per, _ = pd.factorize(frame[time], sort=True)
+    g, t = int(ent.max()) + 1, int(per.max()) + 1
+    time_effects = time_effects and t > 1
+    rows = np.arange(n)
+    members = sparse.csr_array((np.ones(n), (rows, ent)), shape=(n, g))
+    n_i = np.bincount(ent, minlength=g).astype(np.float64)
+    z_e = z - _group_means(z, members, n_i)[ent]
+    y_within_ss = float(z_e[:, 0] @ z_e[:, 0])
+
+    n_year_effects = t - 1 if time_effects else 0
+    coefs = np.zeros((t, k + 1))  # year-dummy coefficients a_z of every column, first year 0
     if time_effects:
-        years = frame.index.get_level_values(time)
-        dummies = pd.get_dummies(years, prefix=DUMMY_PREFIX.rstrip("_"), drop_first=True)
-        dummies.columns = [f"{DUMMY_PREFIX}{c.split('_')[-1]}" for c in dummies.columns]
-        exog = pd.concat([exog, dummies.set_index(frame.index).astype(float)], axis=1)
-    model = PanelOLS(frame[dependent], exog, entity_effects=True, singletons=True)
-    return model.fit(cov_type=cov_type, debiased=True, auto_df=True, **cov_kw)
+        years = sparse.csr_array((np.ones(n), (rows, per)), shape=(n, t))
+        counts = (members.T @ years).tocsr()  # C, G×T
+        gram = np.diag(np.bincount(per, minlength=t).astype(np.float64))
+        gram -= (counts.T @ sparse.diags_array(1 / n_i) @ counts).toarray()
+        cross = years.T @ z_e  # D̃'z̃ = D'z̃, since z̃ is entity-demeaned
+        coefs[1:] = np.linalg.solve(gram[1:, 1:], cross[1:])
+        dummies_e = coefs[per] - ((counts @ coefs) / n_i[:, None])[ent]  # D̃ a_z
+        z_e = z_e - dummies_e
+
+    y, x = z_e[:, 0], z_e[:, 1:]
+    check_absorbed(x, list(regressors), z[:, 1:])
+    beta = lstsq(x, y, cond=max(x.shape) * np.finfo(np.float64).eps, lapack_driver="gelsy")[0]
+    resid = y - x @ beta
+    df_resid = n - k - n_year_effects - g
+
+    # Effects counted in the small-sample factor: not the entity effects nested in the clusters.
+    extra_df = n_year_effects + (0 if se == "clustered" else g)
+    args = (y[:, None], x, beta[:, None], ent, per)
+    kw: dict[str, Any] = {"debiased": True, "extra_df": extra_df}
+    if se == "clustered":
+        cov_est = ClusteredCovariance(*args, **kw, clusters=ent, group_debias=True)
+    elif se == "robust":
+        cov_est = HeteroskedasticCovariance(*args, **kw)
+    else:
+        cov_est = HomoskedasticCovariance(*args, **kw)
+
+    year_coefs = coefs[:, 0] - coefs[:, 1:] @ beta
+    u = z[:, 0] - z[:, 1:] @ beta - year_coefs[per]
+    y_raw = z[:, 0]
+    names = list(regressors)
+    return TwoWayFit(
+        dependent=dependent,
+        params=pd.Series(beta, names, name="parameter"),
+        cov=pd.DataFrame(cov_est.cov, names, names),
+        resids=pd.Series(resid, frame.index, name="residual"),
+        nobs=n,
+        df_resid=df_resid,
+        rsquared_within=1 - float(resid @ resid) / y_within_ss,
+        rsquared_overall=1 - float(u @ u) / float(y_raw @ y_raw),
+        time_effects=time_effects,
+    )
 
 
 def to_estimates(
-    res,
+    res: TwoWayFit,
     study: str,
     model: str,
     se: str,
@@ -78,37 +185,35 @@ def to_estimates(
     seed: int | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Estimates:
-    """Tidy estimates from a ``PanelOLS`` result; ``terms`` renames regressors (column → term)."""
+    """Tidy estimates from a ``TwoWayFit``; ``terms`` renames regressors (column → term)."""
     terms = terms or {}
     ci = res.conf_int()
+    se_, stat, p = res.std_errors, res.tstats, res.pvalues
+    absorbed = "entity and year effects" if res.time_effects else "entity effects"
     coefs = [
         Coef(
             term=terms.get(name, name),
             coef=float(res.params[name]),
-            se=float(res.std_errors[name]),
-            stat=float(res.tstats[name]),
-            p=float(res.pvalues[name]),
+            se=float(se_[name]),
+            stat=float(stat[name]),
+            p=float(p[name]),
             ci_lower=float(ci.loc[name, "lower"]),
             ci_upper=float(ci.loc[name, "upper"]),
         )
         for name in res.params.index
-        if not name.startswith(DUMMY_PREFIX)
     ]
-    has_years = any(name.startswith(DUMMY_PREFIX) for name in res.params.index)
-    effects = ["entity"] + (["time"] if has_years else [])
     return Estimates(
         study=study,
         model=model,
-        dependent=str(res.model.dependent.vars[0]),
-        estimator="linearmodels.PanelOLS (within, year dummies)",
+        dependent=res.dependent,
+        estimator=f"within, {absorbed} absorbed",
         coefficients=coefs,
-        nobs=int(res.nobs),
-        r2=float(res.rsquared_within),
-        effects=effects,
+        nobs=res.nobs,
+        r2=res.rsquared_within,
+        effects=["entity"] + (["time"] if res.time_effects else []),
         se_type=SE_LABELS[se],
-        se_convention=SE_TYPES[se][2],
+        se_convention=SE_TYPES[se],
         sample=dict(sample or {}),
         seed=seed,
-        extra={"r2_overall": float(res.rsquared_overall), "df_resid": int(res.df_resid)}
-        | dict(extra or {}),
+        extra={"r2_overall": res.rsquared_overall, "df_resid": res.df_resid} | dict(extra or {}),
     )
