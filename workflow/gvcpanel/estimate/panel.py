@@ -13,14 +13,15 @@ variable regression of y on X, the year dummies and the entity dummies, as in St
 ``xtreg y x i.year, fe``; the degrees-of-freedom conventions are Stata's, with the T−1 year
 effects counted as that regression's year dummies. Only the slopes are reported.
 
-Standard errors (``se``), with K slopes, T−1 year effects, G entities and N observations
-(linearmodels' covariance estimators on Ẍ and the residuals):
+Standard errors (``se``), with K slopes, T−1 year effects, G entities, N observations and the
+residuals e = ÿ − Ẍβ̂: V = (Ẍ'Ẍ)⁻¹ Ω (Ẍ'Ẍ)⁻¹, with the small-sample conventions of linearmodels'
+``PanelOLS(...).fit(debiased=True)`` for the regression with year dummies:
 
-- ``clustered``: clustered by entity, small-sample factor G/(G−1)·(N−1)/(N−K−(T−1)) (the entity
-  effects are nested in the clusters and not counted, as in Stata's ``vce(cluster)``);
+- ``clustered``: by entity, Ω = G/(G−1)·(N−1)/(N−K−(T−1))·Σ_i s_i s_i', s_i = Σ_t ẍ_it e_it (the
+  entity effects are nested in the clusters and not counted, as in Stata's ``vce(cluster)``);
   p-values from Student t with N−K−(T−1)−G degrees of freedom (linearmodels' convention).
-- ``robust``: White heteroskedasticity-robust, HC0 scaled by N/(N−K−(T−1)−G).
-- ``unadjusted``: homoskedastic, σ̂² = e'e/(N−K−(T−1)−G) (R plm's ``within`` estimator).
+- ``robust``: White HC0 scaled, Ω = N/(N−K−(T−1)−G)·Σ_it e_it² ẍ_it ẍ_it'.
+- ``unadjusted``: homoskedastic, Ω = σ̂²·Ẍ'Ẍ, σ̂² = e'e/(N−K−(T−1)−G) (R plm's ``within``).
 
 R²: within R² of the model with the year dummies, 1 − e'e/z̃_y'z̃_y; ``r2_overall`` (in
 ``extra``), 1 − u'u/y'y with u = y − Xβ̂ − Dâ (â = a_y − A_X β̂, the year-dummy coefficients): the
@@ -35,11 +36,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from linearmodels.panel.covariance import (
-    ClusteredCovariance,
-    HeteroskedasticCovariance,
-    HomoskedasticCovariance,
-)
 from linearmodels.panel.utility import check_absorbed
 from scipy import sparse, stats
 from scipy.linalg import lstsq
@@ -147,16 +143,15 @@ def fit_twoway(
     resid = y - x @ beta
     df_resid = n - k - n_year_effects - g
 
-    # Effects counted in the small-sample factor: not the entity effects nested in the clusters.
-    extra_df = n_year_effects + (0 if se == "clustered" else g)
-    args = (y[:, None], x, beta[:, None], ent, per)
-    kw: dict[str, Any] = {"debiased": True, "extra_df": extra_df}
-    if se == "clustered":
-        cov_est = ClusteredCovariance(*args, **kw, clusters=ent, group_debias=True)
+    bread = np.linalg.inv(x.T @ x)
+    if se == "clustered":  # the entity effects are nested in the clusters: not counted
+        scores = members.T @ (x * resid[:, None])  # Σ_t ẍ_it e_it of every entity, G×K
+        meat = scores.T @ scores * g / (g - 1) * (n - 1) / (n - k - n_year_effects)
     elif se == "robust":
-        cov_est = HeteroskedasticCovariance(*args, **kw)
+        meat = (x * resid[:, None] ** 2).T @ x * n / df_resid
     else:
-        cov_est = HomoskedasticCovariance(*args, **kw)
+        meat = x.T @ x * float(resid @ resid) / df_resid
+    cov = bread @ meat @ bread
 
     year_coefs = coefs[:, 0] - coefs[:, 1:] @ beta
     u = z[:, 0] - z[:, 1:] @ beta - year_coefs[per]
@@ -165,7 +160,7 @@ def fit_twoway(
     return TwoWayFit(
         dependent=dependent,
         params=pd.Series(beta, names, name="parameter"),
-        cov=pd.DataFrame(cov_est.cov, names, names),
+        cov=pd.DataFrame((cov + cov.T) / 2, names, names),
         resids=pd.Series(resid, frame.index, name="residual"),
         nobs=n,
         df_resid=df_resid,
