@@ -91,9 +91,9 @@ class TwoWayFit:
         return pd.DataFrame(ci, index=self.params.index, columns=["lower", "upper"])
 
 
-def _group_means(z: np.ndarray, members: sparse.csr_array, counts: np.ndarray) -> np.ndarray:
-    """Per-group column means, (M'z)/n_g, for an N×G indicator matrix M."""
-    return (members.T @ z) / counts[:, None]
+def _sums(codes: np.ndarray, z: np.ndarray, size: int) -> np.ndarray:
+    """Column sums of ``z`` within each group, size×ncol: M'z for the group indicators M."""
+    return np.stack([np.bincount(codes, weights=col, minlength=size) for col in z.T], axis=1)
 
 
 def fit_twoway(
@@ -119,23 +119,21 @@ def fit_twoway(
     per, _ = pd.factorize(frame[time], sort=True)
     g, t = int(ent.max()) + 1, int(per.max()) + 1
     time_effects = time_effects and t > 1
-    rows = np.arange(n)
-    members = sparse.csr_array((np.ones(n), (rows, ent)), shape=(n, g))
     n_i = np.bincount(ent, minlength=g).astype(np.float64)
-    z_e = z - _group_means(z, members, n_i)[ent]
-    y_within_ss = float(z_e[:, 0] @ z_e[:, 0])
+    means = _sums(ent, z, g) / n_i[:, None]
+    y_e = z[:, 0] - means[ent, 0]
+    y_within_ss = float(y_e @ y_e)
 
     n_year_effects = t - 1 if time_effects else 0
     coefs = np.zeros((t, k + 1))  # year-dummy coefficients a_z of every column, first year 0
     if time_effects:
-        years = sparse.csr_array((np.ones(n), (rows, per)), shape=(n, t))
-        counts = (members.T @ years).tocsr()  # C, G×T
+        counts = sparse.coo_array((np.ones(n), (ent, per)), shape=(g, t)).tocsr()  # C
         gram = np.diag(np.bincount(per, minlength=t).astype(np.float64))
-        gram -= (counts.T @ sparse.diags_array(1 / n_i) @ counts).toarray()
-        cross = years.T @ z_e  # D̃'z̃ = D'z̃, since z̃ is entity-demeaned
+        gram -= (counts.T @ (counts / n_i[:, None])).toarray()
+        cross = _sums(per, z, t) - counts.T @ means  # D̃'z̃ = D'z − C'(entity means)
         coefs[1:] = np.linalg.solve(gram[1:, 1:], cross[1:])
-        dummies_e = coefs[per] - ((counts @ coefs) / n_i[:, None])[ent]  # D̃ a_z
-        z_e = z_e - dummies_e
+        means -= (counts @ coefs) / n_i[:, None]
+    z_e = z - means[ent] - coefs[per]  # z̈ = z − m_z[i] − a_z[t] + (C a_z)_i / n_i
 
     y, x = z_e[:, 0], z_e[:, 1:]
     check_absorbed(x, list(regressors), z[:, 1:])
@@ -145,7 +143,7 @@ def fit_twoway(
 
     bread = np.linalg.inv(x.T @ x)
     if se == "clustered":  # the entity effects are nested in the clusters: not counted
-        scores = members.T @ (x * resid[:, None])  # Σ_t ẍ_it e_it of every entity, G×K
+        scores = _sums(ent, x * resid[:, None], g)  # Σ_t ẍ_it e_it of every entity, G×K
         meat = scores.T @ scores * g / (g - 1) * (n - 1) / (n - k - n_year_effects)
     elif se == "robust":
         meat = (x * resid[:, None] ** 2).T @ x * n / df_resid
