@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from linearmodels.panel.utility import check_absorbed
+from linearmodels.panel.utility import AbsorbingEffectError
 from scipy import sparse, stats
 from scipy.linalg import lstsq
 
@@ -48,6 +48,7 @@ SE_TYPES: dict[str, str] = {
     "robust": "White HC0 with factor N/(N-K-(T-1)-G)",
     "unadjusted": "homoskedastic, s2 = e'e/(N-K-(T-1)-G)",
 }
+ABSORBED_TOL = 1e-5
 SE_LABELS = {
     "clustered": "clustered by country",
     "robust": "heteroskedasticity-robust (White)",
@@ -96,6 +97,25 @@ def _sums(codes: np.ndarray, z: np.ndarray, size: int) -> np.ndarray:
     return np.stack([np.bincount(codes, weights=col, minlength=size) for col in z.T], axis=1)
 
 
+def _check_absorbed(xx: np.ndarray, norms: np.ndarray, names: Sequence[str]) -> None:
+    """Raise if a regressor is absorbed by the effects or collinear with the regressors before it.
+
+    With Ẍ'Ẍ = R'R (Cholesky), |R_jj| is the norm of column j of Ẍ left after the columns before
+    it are removed; it is absorbed if that is below 1e-5 of its norm before the effects were
+    absorbed (linearmodels' ``check_absorbed`` criterion).
+    """
+    try:
+        left = np.abs(np.diag(np.linalg.cholesky(xx))) / norms
+    except np.linalg.LinAlgError:
+        left = np.zeros(len(names))
+    absorbed = [name for name, size in zip(names, left, strict=True) if not size >= ABSORBED_TOL]
+    if absorbed:
+        raise AbsorbingEffectError(
+            f"absorbed by the effects or collinear: {', '.join(absorbed)}; the model cannot be "
+            "estimated"
+        )
+
+
 def fit_twoway(
     data: pd.DataFrame,
     dependent: str,
@@ -112,8 +132,10 @@ def fit_twoway(
     """
     if se not in SE_TYPES:
         raise KeyError(f"se must be one of {sorted(SE_TYPES)}, not {se!r}")
-    frame = data.dropna(subset=[dependent, *regressors])
-    z = frame[[dependent, *regressors]].to_numpy(dtype=np.float64)
+    cols = [dependent, *regressors]
+    complete = data[cols].notna().all(axis=1)
+    frame = data if complete.all() else data[complete]
+    z = frame[cols].to_numpy(dtype=np.float64, copy=True)  # becomes z̈ in place
     n, k = z.shape[0], len(regressors)
     ent, _ = pd.factorize(frame[entity], sort=True)
     per, _ = pd.factorize(frame[time], sort=True)
@@ -122,7 +144,8 @@ def fit_twoway(
     n_i = np.bincount(ent, minlength=g).astype(np.float64)
     means = _sums(ent, z, g) / n_i[:, None]
     y_e = z[:, 0] - means[ent, 0]
-    y_within_ss = float(y_e @ y_e)
+    y_within_ss, y_ss = float(y_e @ y_e), float(z[:, 0] @ z[:, 0])
+    norms = np.linalg.norm(z[:, 1:], axis=0)
 
     n_year_effects = t - 1 if time_effects else 0
     coefs = np.zeros((t, k + 1))  # year-dummy coefficients a_z of every column, first year 0
@@ -133,27 +156,27 @@ def fit_twoway(
         cross = _sums(per, z, t) - counts.T @ means  # D̃'z̃ = D'z − C'(entity means)
         coefs[1:] = np.linalg.solve(gram[1:, 1:], cross[1:])
         means -= (counts @ coefs) / n_i[:, None]
-    z_e = z - means[ent] - coefs[per]  # z̈ = z − m_z[i] − a_z[t] + (C a_z)_i / n_i
+    z -= means[ent]  # z̈ = z − m_z[i] − a_z[t] + (C a_z)_i / n_i
+    z -= coefs[per]
 
-    y, x = z_e[:, 0], z_e[:, 1:]
-    check_absorbed(x, list(regressors), z[:, 1:])
+    y, x = z[:, 0], z[:, 1:]
+    xx = x.T @ x
+    _check_absorbed(xx, norms, regressors)
     beta = lstsq(x, y, cond=max(x.shape) * np.finfo(np.float64).eps, lapack_driver="gelsy")[0]
     resid = y - x @ beta
     df_resid = n - k - n_year_effects - g
 
-    bread = np.linalg.inv(x.T @ x)
+    bread = np.linalg.inv(xx)
     if se == "clustered":  # the entity effects are nested in the clusters: not counted
         scores = _sums(ent, x * resid[:, None], g)  # Σ_t ẍ_it e_it of every entity, G×K
         meat = scores.T @ scores * g / (g - 1) * (n - 1) / (n - k - n_year_effects)
     elif se == "robust":
         meat = (x * resid[:, None] ** 2).T @ x * n / df_resid
     else:
-        meat = x.T @ x * float(resid @ resid) / df_resid
+        meat = xx * float(resid @ resid) / df_resid
     cov = bread @ meat @ bread
 
-    year_coefs = coefs[:, 0] - coefs[:, 1:] @ beta
-    u = z[:, 0] - z[:, 1:] @ beta - year_coefs[per]
-    y_raw = z[:, 0]
+    u = resid + (means[:, 0] - means[:, 1:] @ beta)[ent]  # y − Xβ̂ − Dâ = e + entity effects
     names = list(regressors)
     return TwoWayFit(
         dependent=dependent,
@@ -163,7 +186,7 @@ def fit_twoway(
         nobs=n,
         df_resid=df_resid,
         rsquared_within=1 - float(resid @ resid) / y_within_ss,
-        rsquared_overall=1 - float(u @ u) / float(y_raw @ y_raw),
+        rsquared_overall=1 - float(u @ u) / y_ss,
         time_effects=time_effects,
     )
 
