@@ -125,9 +125,17 @@ def test_absorbed_year_effects_equal_year_dummies(panel, se, request):
     assert est.effects == ["entity", "time"]
 
 
-def test_absorbed_regressor_is_an_error(grunfeld10):
+@pytest.mark.parametrize(
+    "column",
+    [
+        lambda d: d["year"] - 1935,  # spanned by the year effects
+        lambda d: d.groupby("firm")["value"].transform("mean"),  # spanned by the entity effects
+        lambda d: d["value"] - 3 * d["capital"],  # collinear with the other regressors
+    ],
+)
+def test_absorbed_regressor_is_an_error(grunfeld10, column):
     from linearmodels.panel.utility import AbsorbingEffectError
 
-    d = grunfeld10.assign(trend=grunfeld10["year"] - 1935)  # spanned by the year effects
-    with pytest.raises(AbsorbingEffectError):
-        fit_twoway(d, "invest", ["value", "trend"], "firm", "year")
+    d = grunfeld10.assign(extra=column(grunfeld10))
+    with pytest.raises(AbsorbingEffectError, match="extra"):
+        fit_twoway(d, "invest", ["value", "capital", "extra"], "firm", "year")
