@@ -1,5 +1,6 @@
 """Two-way FE through the project's wrapper on Grunfeld against R plm (reference/grunfeld.json)."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -49,8 +50,6 @@ def test_twoway_fe_grunfeld11(shared_data, reference):
 
 def test_clustered_se_convention(grunfeld10):
     """Clustered SE = sandwich with Stata's factor G/(G-1)(N-1)/(N-K-(T-1)), by hand."""
-    import numpy as np
-
     res = fit_twoway(grunfeld10, "invest", ["value", "capital"], "firm", "year", se="clustered")
     d = grunfeld10.copy()
     cols = ["invest", "value", "capital"]
@@ -65,3 +64,78 @@ def test_clustered_se_convention(grunfeld10):
     factor = g / (g - 1) * (n - 1) / (n - k - (t - 1))
     se = np.sqrt(np.diag(xtx_inv @ meat @ xtx_inv) * factor)
     np.testing.assert_allclose(res.std_errors[["value", "capital"]].to_numpy(), se, rtol=1e-8)
+
+
+def _unbalanced_panel() -> pd.DataFrame:
+    """60 entities, each observed in 1–14 of 15 years (singletons and gaps), two regressors."""
+    rng = np.random.default_rng(14)
+    keys = [
+        (f"e{i:02d}", int(year))
+        for i in range(60)
+        for year in sorted(rng.choice(np.arange(1990, 2005), rng.integers(1, 15), replace=False))
+    ]
+    d = pd.DataFrame(keys, columns=["iso3", "year"])
+    d["x1"] = rng.standard_normal(len(d)) + 0.05 * (d["year"] - 1990)
+    d["x2"] = rng.standard_normal(len(d)) + d["iso3"].str[1:].astype(int) / 30
+    d["y"] = d["x1"] - 0.5 * d["x2"] + 0.1 * (d["year"] - 1990) + rng.standard_normal(len(d))
+    return d
+
+
+def _lsdv(data, dependent, regressors, entity, time, se):
+    """The dummy-encoded formulation: PanelOLS with entity effects and T−1 year dummies."""
+    from linearmodels import PanelOLS
+
+    frame = data.set_index([entity, time])
+    years = frame.index.get_level_values(time)
+    dummies = pd.get_dummies(years, prefix="_year", drop_first=True).astype(float)
+    exog = pd.concat([frame[regressors], dummies.set_index(frame.index)], axis=1)
+    cov = {"cluster_entity": True, "group_debias": True} if se == "clustered" else {}
+    return PanelOLS(frame[dependent], exog, entity_effects=True, singletons=True).fit(
+        cov_type=se, debiased=True, auto_df=True, **cov
+    )
+
+
+@pytest.mark.parametrize("se", ["clustered", "robust", "unadjusted"])
+@pytest.mark.parametrize("panel", ["grunfeld10", "unbalanced"])
+def test_absorbed_year_effects_equal_year_dummies(panel, se, request):
+    """Frisch–Waugh–Lovell: absorbing the year effects gives the dummy regression's numbers."""
+    if panel == "grunfeld10":
+        data, args = request.getfixturevalue("grunfeld10"), ("invest", ["value", "capital"])
+        keys = ("firm", "year")
+    else:
+        data, args, keys = _unbalanced_panel(), ("y", ["x1", "x2"]), ("iso3", "year")
+    xs = args[1]
+    ref = _lsdv(data, *args, *keys, se)
+    res = fit_twoway(data, *args, *keys, se=se)
+    for ours, theirs in [
+        (res.params, ref.params[xs]),
+        (res.std_errors, ref.std_errors[xs]),
+        (res.tstats, ref.tstats[xs]),
+        (res.pvalues, ref.pvalues[xs]),
+        (res.conf_int(), ref.conf_int().loc[xs]),
+    ]:
+        np.testing.assert_allclose(np.asarray(ours), np.asarray(theirs), rtol=1e-10)
+    np.testing.assert_allclose(res.resids.to_numpy(), ref.resids.to_numpy(), rtol=0, atol=1e-10)
+    assert (res.nobs, res.df_resid) == (ref.nobs, ref.df_resid)
+    assert res.rsquared_within == pytest.approx(ref.rsquared_within, rel=1e-10)
+    est = to_estimates(res, "validation", panel, se=se)
+    assert est.r2 == pytest.approx(ref.rsquared_within, rel=1e-10)
+    assert est.extra["r2_overall"] == pytest.approx(ref.rsquared_overall, rel=1e-10)
+    assert est.extra["df_resid"] == ref.df_resid
+    assert est.effects == ["entity", "time"]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        lambda d: d["year"] - 1935,  # spanned by the year effects
+        lambda d: d.groupby("firm")["value"].transform("mean"),  # spanned by the entity effects
+        lambda d: d["value"] - 3 * d["capital"],  # collinear with the other regressors
+    ],
+)
+def test_absorbed_regressor_is_an_error(grunfeld10, column):
+    from linearmodels.panel.utility import AbsorbingEffectError
+
+    d = grunfeld10.assign(extra=column(grunfeld10))
+    with pytest.raises(AbsorbingEffectError, match="extra"):
+        fit_twoway(d, "invest", ["value", "capital", "extra"], "firm", "year")
