@@ -88,12 +88,8 @@ if TABLE4 is not None:
             shares=f"{QY_EST}/table4_markets.csv",
         params:
             emerging=TABLE4.get("emerging", list(DEFAULT_EMERGING)),
-            source="{src}; input-output tables read with the {adapter} adapter; manufacturing ="
-            " {mfg}".format(
-                src=PANEL.get("data_source", PANEL["label"]),
-                adapter=PANEL["icio"]["adapter"],
-                mfg=", ".join(PANEL["icio"]["manufacturing"]),
-            ),
+            adapter=PANEL["icio"]["adapter"],
+            manufacturing=PANEL["icio"]["manufacturing"],
         log:
             f"{R}/logs/table_qu_yang_4.log",
         conda:

@@ -67,7 +67,7 @@ def qy_figure2(panel: pd.DataFrame, out_base: str | Path) -> list[Path]:
         ax.scatter(x, y, s=18, color="tab:blue", zorder=3)
         for iso3, xi, yi in zip(means.index, x, y, strict=True):
             ax.annotate(iso3, (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
-        if len(x) > 2:
+        if len(np.unique(x)) > 2:  # a quadratic needs three distinct nodes
             coef = np.polyfit(x, y, 2)
             grid = np.linspace(x.min(), x.max(), 100)
             ax.plot(grid, np.polyval(coef, grid), color="tab:red", lw=1.5, label="quadratic trend")

@@ -39,6 +39,11 @@ TABLE5_MEASURES = {
 }
 TABLE5_COUNTRIES = {"USA": "US", "CHN": "China"}
 MISSING = "n.a."
+#: What each ICIO adapter reads, for the data notes.
+ICIO_RELEASES = {
+    "wiod2013": "WIOD 2013 release world input-output tables (Timmer et al. 2015)",
+    "oecd_icio": "OECD inter-country input-output tables",
+}
 
 
 def _pct(x: float | None, digits: int = 2) -> str:
@@ -88,6 +93,12 @@ def _table4_notes(conc: pd.DataFrame, emerging: Sequence[str], source: str) -> l
         )
     notes.append(f"Data: {escape(source)}.")
     return notes
+
+
+def table4_source(adapter: str, manufacturing: Sequence[str]) -> str:
+    """The data note of Table 4: the input-output release and the manufacturing industries."""
+    release = ICIO_RELEASES.get(adapter, f"input-output tables ({adapter} adapter)")
+    return f"{release}; manufacturing = industries {', '.join(manufacturing)}"
 
 
 def table4(conc: pd.DataFrame, emerging: Sequence[str], source: str) -> str:
