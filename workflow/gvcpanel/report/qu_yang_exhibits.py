@@ -143,8 +143,11 @@ def table4_vs_paper(
         align="llcccccc",
         notes=[
             "Paper: Table 4 as published (trade data; source not named in the paper); this run:"
-            " the input-output table below. Percent; difference = this run $-$ paper, percentage"
-            " points.",
+            " the input-output tables named below. Percent; difference = this run $-$ paper,"
+            " percentage points. Differences reflect the source (trade statistics against the"
+            " exports of an input-output table) and the country coverage: the paper does not list"
+            " its other emerging economies, and the countries an input-output table does not"
+            " separate are inside its rest-of-the-world region.",
             *(
                 _table4_notes(conc, emerging, source)
                 if years
