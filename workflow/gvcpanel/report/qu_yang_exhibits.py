@@ -33,12 +33,13 @@ MARKET_TITLES = {
 }
 REGION_NAMES = {"ROW": "Rest of the world (one region of the table)"}
 TABLE5_MEASURES = {
-    "labour": (r"Labour input-\\output ratio", 2),
-    "energy": (r"Energy input-\\output ratio", 2),
-    "tax": (r"Tax burden\\ratio", 4),
+    "labour": (r"Labour\\ratio", 2),
+    "energy": (r"Energy\\ratio", 2),
+    "tax": (r"Tax\\burden", 4),
 }
 TABLE5_COUNTRIES = {"USA": "US", "CHN": "China"}
 MISSING = "n.a."
+VS_COLUMNS = ("paper", "run", "diff.")
 #: What each ICIO adapter reads, for the data notes.
 ICIO_RELEASES = {
     "wiod2013": "WIOD 2013 release world input-output tables (Timmer et al. 2015)",
@@ -133,18 +134,14 @@ def table4_vs_paper(
         header=[
             "Row",
             "Year",
-            r"\shortstack{Intermediate\\paper}",
-            r"\shortstack{Intermediate\\this run}",
-            r"\shortstack{Intermediate\\difference}",
-            r"\shortstack{Finished goods\\paper}",
-            r"\shortstack{Finished goods\\this run}",
-            r"\shortstack{Finished goods\\difference}",
+            *(rf"\shortstack{{{m}\\{c}}}" for m in ("Interm.", "Final") for c in VS_COLUMNS),
         ],
-        align="llcccccc",
+        align="p{2.6cm}lcccccc",
         notes=[
             "Paper: Table 4 as published (trade data; source not named in the paper); this run:"
-            " the input-output tables named below. Percent; difference = this run $-$ paper,"
-            " percentage points. Differences reflect the source (trade statistics against the"
+            " the input-output tables named below. Interm.: intermediate input market; Final:"
+            " industrial finished goods market. Percent; diff. = this run $-$ paper, percentage"
+            " points. Differences reflect the source (trade statistics against the"
             " exports of an input-output table) and the country coverage: the paper does not list"
             " its other emerging economies, and the countries an input-output table does not"
             " separate are inside its rest-of-the-world region.",
@@ -178,7 +175,7 @@ def _table5_header() -> tuple[list[str], str]:
     header = ["Representative sectors"]
     for title, _ in TABLE5_MEASURES.values():
         header += [rf"\shortstack{{{title}\\{c}}}" for c in TABLE5_COUNTRIES.values()]
-    return header, "p{5cm}" + "c" * (len(header) - 1)
+    return header, "p{4.6cm}" + "c" * (len(header) - 1)
 
 
 def _table5_cells(get: Any, sector: str) -> list[str]:
@@ -202,10 +199,10 @@ def _ratio_getter(ratios: pd.DataFrame, year: int) -> Any:
 
 def _table5_notes(year: int, source: str) -> list[str]:
     return [
-        f"Year {year}. Labour input-output ratio = sectoral value added / labour cost; energy"
-        " input-output ratio = value added / cost of energy consumption; tax burden ratio = taxes /"
-        " value added. Higher labour and energy ratios and a lower tax burden mean higher"
-        f" competitiveness; {MISSING} = input not supplied.",
+        f"Year {year}. Labour ratio: labour input-output ratio = sectoral value added / labour"
+        " cost; energy ratio: energy input-output ratio = value added / cost of energy"
+        " consumption; tax burden ratio = taxes / value added. Higher labour and energy ratios"
+        f" and a lower tax burden mean higher competitiveness; {MISSING} = input not supplied.",
         f"Data: {escape(source)}.",
     ]
 
