@@ -37,4 +37,5 @@ rule all:
         rules.icio_validation.output.report if PANEL["route"] == "icio" else [],
         LIU_FIGURES if LIU else [],
         rules.figures_liu_theory.output if LIU else [],
+        QY_FIGURES,
     default_target: True

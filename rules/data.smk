@@ -140,3 +140,54 @@ if LIU:
         threads: 2
         script:
             "../workflow/scripts/ingest_firms.py"
+
+
+# Qu & Yang (2023) Tables 4 and 5: export markets of manufactures from each input-output table
+# (ICIO route) and the sector costs of Table 5 (simulated on the default route).
+QY_EXHIBITS = config["qu_yang_2023"]
+TABLE4 = QY_EXHIBITS.get("table4", {}) if PANEL["route"] == "icio" else None
+TABLE5 = QY_EXHIBITS.get("table5")
+
+if TABLE4 is not None:
+
+    rule qu_yang_export_markets:
+        input:
+            table=PANEL["icio"]["path"],
+        output:
+            exports=f"{R}/intermediate/export_markets/{{year}}.parquet",
+        params:
+            adapter=PANEL["icio"]["adapter"],
+            manufacturing=PANEL["icio"]["manufacturing"],
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        log:
+            f"{R}/logs/qu_yang_export_markets/{{year}}.log",
+        conda:
+            ENV
+        wildcard_constraints:
+            year=r"\d{4}",
+        script:
+            "../workflow/scripts/export_markets_year.py"
+
+
+if TABLE5 is not None and TABLE5["source"] == "simulate":
+
+    rule simulate_sector_costs:
+        output:
+            costs=f"{R}/raw/qu_yang_2023/sector_costs.csv",
+            dgp=f"{R}/raw/qu_yang_2023/sector_costs_dgp.json",
+        params:
+            seed=config["seed"],
+            year=TABLE5["year"],
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        log:
+            f"{R}/logs/simulate_sector_costs.log",
+        conda:
+            ENV
+        script:
+            "../workflow/scripts/simulate_sector_costs.py"

@@ -15,7 +15,7 @@ rule estimate_qu_yang_linear:
         estimates=f"{R}/estimates/qu_yang_2023/{{model}}.json",
     params:
         spec=lambda w: QY["models"][w.model],
-        options={k: v for k, v in QY.items() if k != "models"},
+        options={k: v for k, v in QY.items() if k not in ("models", "table4", "table5")},
         seed=config["seed"],
         source=SOURCE_NOTE,
     resources:
@@ -43,7 +43,11 @@ rule estimate_qu_yang_threshold:
     params:
         spec=lambda w: QY["threshold_models"][w.model],
         threshold=QY.get("threshold"),
-        options={k: v for k, v in QY.items() if k not in ("models", "threshold_models")},
+        options={
+            k: v
+            for k, v in QY.items()
+            if k not in ("models", "threshold_models", "table4", "table5")
+        },
         seed=config["seed"],
         source=SOURCE_NOTE,
     resources:

@@ -62,3 +62,42 @@ if LIU:
             ENV
         script:
             "../workflow/scripts/figures_liu_theory.py"
+
+
+# Qu & Yang Figures 1 and 2 (country panel) and Figure 3 (the model of section 6.1).
+QY_FIG = f"{R}/figures/qu_yang_2023"
+QY_FIGURES = [f"{QY_FIG}/figure{k}.{ext}" for k in (1, 2, 3) for ext in ("png", "pdf")]
+
+
+rule figures_qu_yang_1_2:
+    input:
+        panel=rules.build_country_panel.output.panel,
+    output:
+        figure1=[f"{QY_FIG}/figure1.png", f"{QY_FIG}/figure1.pdf"],
+        figure2=[f"{QY_FIG}/figure2.png", f"{QY_FIG}/figure2.pdf"],
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    log:
+        f"{R}/logs/figures_qu_yang_1_2.log",
+    conda:
+        ENV
+    script:
+        "../workflow/scripts/figures_qu_yang.py"
+
+
+rule figure_qu_yang_3:
+    output:
+        png=f"{QY_FIG}/figure3.png",
+        pdf=f"{QY_FIG}/figure3.pdf",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    log:
+        f"{R}/logs/figure_qu_yang_3.log",
+    conda:
+        ENV
+    script:
+        "../workflow/scripts/figure_qu_yang_3.py"

@@ -84,6 +84,82 @@ if LIU:
             "../workflow/scripts/tables_liu.py"
 
 
+# Qu & Yang Tables 4 and 5 (section 6): built where their inputs exist, otherwise skipped with
+# the reason, which the master document and its log state.
+QY_EXHIBIT_TABLES = []
+QY_SKIPPED = {}
+if TABLE4 is not None:
+    from gvcpanel.construct.export_markets import DEFAULT_EMERGING
+
+    rule table_qu_yang_4:
+        input:
+            exports=expand(
+                f"{R}/intermediate/export_markets/{{year}}.parquet",
+                year=TABLE4.get("years", YEARS),
+            ),
+        output:
+            table=f"{QY_TAB}/table4.tex",
+            vs_paper=f"{QY_TAB}/table4_vs_paper.tex",
+            shares=f"{QY_EST}/table4_markets.csv",
+        params:
+            emerging=TABLE4.get("emerging", list(DEFAULT_EMERGING)),
+            adapter=PANEL["icio"]["adapter"],
+            manufacturing=PANEL["icio"]["manufacturing"],
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        log:
+            f"{R}/logs/table_qu_yang_4.log",
+        conda:
+            ENV
+        script:
+            "../workflow/scripts/table_qu_yang_4.py"
+
+    QY_EXHIBIT_TABLES += [rules.table_qu_yang_4.output.table, rules.table_qu_yang_4.output.vs_paper]
+else:
+    QY_SKIPPED["Qu and Yang (2023) Table 4"] = (
+        "needs world input-output tables (country_panel.route: icio); this route has none"
+    )
+
+if TABLE5 is not None:
+    TABLE5_INPUTS = (
+        {"costs": rules.simulate_sector_costs.output.costs, "sea": []}
+        if TABLE5["source"] == "simulate"
+        else {"costs": TABLE5.get("costs", []), "sea": TABLE5.get("sea", [])}
+    )
+
+    rule table_qu_yang_5:
+        input:
+            **TABLE5_INPUTS,
+        output:
+            table=f"{QY_TAB}/table5.tex",
+            vs_paper=f"{QY_TAB}/table5_vs_paper.tex",
+            ratios=f"{QY_EST}/table5_ratios.csv",
+        params:
+            year=TABLE5["year"],
+            failures=f"{R}/validation/failures/table5_inputs.csv",
+            spec=TABLE5,
+            seed=config["seed"],
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        log:
+            f"{R}/logs/table_qu_yang_5.log",
+        conda:
+            ENV
+        script:
+            "../workflow/scripts/table_qu_yang_5.py"
+
+    QY_EXHIBIT_TABLES += [rules.table_qu_yang_5.output.table, rules.table_qu_yang_5.output.vs_paper]
+else:
+    QY_SKIPPED["Qu and Yang (2023) Table 5"] = (
+        "needs sector value added, labour, energy and tax costs (qu_yang_2023.table5: a CSV in the"
+        " layout of gvcpanel.sources.sector_costs and/or the WIOD Socio-Economic Accounts)"
+    )
+
+
 rule tables_master:
     input:
         tables=[
@@ -93,6 +169,7 @@ rule tables_master:
             rules.table_qu_yang_2_3.output.table2_vs_paper,
             rules.table_qu_yang_2_3.output.table3,
             rules.table_qu_yang_2_3.output.table3_vs_paper,
+            *QY_EXHIBIT_TABLES,
             *(LIU_TABLES if LIU else []),
         ],
     output:
@@ -100,6 +177,8 @@ rule tables_master:
     resources:
         mem_mb=1000,
         runtime=10,
+    params:
+        skipped=QY_SKIPPED,
     log:
         f"{R}/logs/tables_master.log",
     conda:

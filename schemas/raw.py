@@ -66,3 +66,46 @@ class WdiLong(pa.DataFrameModel):
     class Config:
         coerce = True
         unique = ["iso3", "indicator", "year"]
+
+
+class SectorCosts(pa.DataFrameModel):
+    """Sectoral costs for Qu & Yang's Table 5: one row per country, year and sector.
+
+    Values in millions of national currency (any unit, the same within a row); blank = not
+    available. Sector codes are those of :data:`gvcpanel.sources.sector_costs.SECTORS`.
+    """
+
+    country: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$")
+    year: Series[int] = pa.Field(ge=1950, le=2100)
+    sector: Series[str] = pa.Field(isin=["food", "printing", "furniture", "textiles"])
+    value_added: Series[float] = pa.Field(gt=0)
+    labour_cost: Series[float] = pa.Field(gt=0, nullable=True)
+    energy_cost: Series[float] = pa.Field(gt=0, nullable=True)
+    taxes: Series[float] = pa.Field(ge=0, nullable=True)
+
+    @pa.check("country", name="known country code")
+    def known_country(cls, series: Series[str]) -> Series[bool]:
+        return _known(series)
+
+    class Config:
+        coerce = True
+        strict = True
+        unique = ["country", "year", "sector"]
+
+
+class WiodSeaLong(pa.DataFrameModel):
+    """WIOD Socio-Economic Accounts, long: one value per country, variable, industry and year."""
+
+    country: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$")
+    variable: Series[str]
+    code: Series[str]
+    year: Series[int] = pa.Field(ge=1950, le=2100)
+    value: Series[float] = pa.Field(nullable=True)
+
+    @pa.check("country", name="known country code")
+    def known_country(cls, series: Series[str]) -> Series[bool]:
+        return _known(series)
+
+    class Config:
+        coerce = True
+        unique = ["country", "variable", "code", "year"]

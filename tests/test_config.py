@@ -59,3 +59,14 @@ def test_component_must_name_an_input(default, schema):
     cfg["country_panel"]["components"]["dva"]["input"] = "gvc"
     with pytest.raises(ConfigError, match="components.dva.input: 'gvc' is not one of the inputs"):
         validate_config(cfg, schema)
+
+
+def test_table5_files_need_costs_or_sea_and_expand_data_dir(default, schema):
+    cfg = copy.deepcopy(default)
+    cfg["qu_yang_2023"]["table5"] = {"source": "files"}
+    with pytest.raises(ConfigError, match=r"config\.qu_yang_2023\.table5"):
+        validate_config(cfg, schema)
+    cfg["qu_yang_2023"]["table5"]["sea"] = "{data_dir}/wiod2016/sea.csv"
+    cfg["data_dir"] = "/elsewhere"
+    table5 = validate_config(cfg, schema)["qu_yang_2023"]["table5"]
+    assert table5 == {"source": "files", "sea": "/elsewhere/wiod2016/sea.csv", "year": 2014}

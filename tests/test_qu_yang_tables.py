@@ -267,7 +267,11 @@ def test_table3_needs_one_threshold():
 
 
 def test_published_copy_matches_reference(reference):
-    assert published.load("qu_yang_2023") == reference["qu_yang_2023"]
+    copy, ref = published.load("qu_yang_2023"), reference["qu_yang_2023"]
+    assert {k: v for k, v in copy.items() if k in ref} == ref
+    # Tables 4 and 5 are transcribed by the project (checked against the paper's text in
+    # test_qu_yang_exhibits.py); the reference file has no copy of them.
+    assert set(copy) - set(ref) == {"table4", "table5"}
     with pytest.raises(DataError, match="published numbers exist.*no_such_study"):
         published.load("no_such_study")
 

@@ -53,6 +53,11 @@ def test_outputs_exist(workdir):
         "results/figures/liu_2013/figure17.pdf",
         "results/figures/liu_2013/theory/figure9.pdf",
         "results/figures/qu_yang_2023/lr_curves.png",
+        "results/figures/qu_yang_2023/figure1.png",
+        "results/figures/qu_yang_2023/figure2.pdf",
+        "results/figures/qu_yang_2023/figure3.png",
+        "results/tables/qu_yang_2023/table5.tex",
+        "results/tables/qu_yang_2023/table5_vs_paper.tex",
         "results/audit/firm_cleaning.csv",
         "results/tables/tables.tex",
         "results/estimates/qu_yang_2023/eq16.json",
@@ -62,6 +67,10 @@ def test_outputs_exist(workdir):
         "results/provenance.json",
     ]:
         assert (workdir / rel).is_file(), rel
+    master = (workdir / "results/tables/tables.tex").read_text()
+    assert r"\input{qu_yang_2023/table5.tex}" in master
+    assert "qu_yang_2023/table4" not in master
+    assert "Table 4: needs world input-output tables" in master
 
 
 def test_provenance_records_this_environment(workdir, root):
@@ -107,6 +116,7 @@ def test_changed_input_reruns_only_dependents(workdir, root):
             "ingest_country_input", "build_country_panel", "validation_report",
             "estimate_qu_yang_linear", "estimate_qu_yang_threshold", "table_qu_yang_1",
             "table_qu_yang_2_3", "figure_qu_yang_lr_curves", "tables_master", "all",
+            "figures_qu_yang_1_2",
         }  # fmt: skip
         assert set(counts) <= downstream  # nothing of the firm side, nothing upstream
     finally:

@@ -44,6 +44,10 @@ def test_qu_yang_on_wiod(work, root, shared_data):
     assert "Leontief" in panel_audit["variables"]["gvcp"]["formula"]
     report = (out / "validation" / "icio_validation.md").read_text()
     assert "WIOD 2016" in report
+    master = (out / "tables" / "tables.tex").read_text()
+    assert r"\input{qu_yang_2023/table4_vs_paper.tex}" in master
+    assert "Table 5: needs sector value added" in master
+    assert (out / "figures" / "qu_yang_2023" / "figure2.png").is_file()
 
 
 def test_forty_countries_is_a_config_edit(work, root, shared_data):

@@ -93,6 +93,10 @@ def _expand_data_dir(cfg: dict[str, Any]) -> None:
         for key in ("path", "crosscheck_dva"):
             if key in icio:
                 icio[key] = icio[key].replace("{data_dir}", cfg["data_dir"])
+    table5 = cfg["qu_yang_2023"].get("table5", {})
+    for key in ("costs", "sea"):
+        if key in table5:
+            table5[key] = table5[key].replace("{data_dir}", cfg["data_dir"])
 
 
 def _cross_checks(cfg: Mapping[str, Any]) -> list[str]:

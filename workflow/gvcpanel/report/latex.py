@@ -111,9 +111,15 @@ class Table:
         return "\n".join(lines) + "\n"
 
 
-def document(inputs: Sequence[str], title: str = "gvcpanel replication tables") -> str:
-    """A compilable master document that ``\\input``s each table file (paths relative to it)."""
+def document(
+    inputs: Sequence[str], title: str = "gvcpanel replication tables", notes: Sequence[str] = ()
+) -> str:
+    """A compilable master document that ``\\input``s each table file (paths relative to it);
+    ``notes`` (plain text) are listed under the title."""
     body = "\n".join(rf"\input{{{p}}}" + "\n\\clearpage" for p in inputs)
+    if notes:
+        items = "\n".join(rf"\item {escape(n)}" for n in notes)
+        body = f"\\begin{{itemize}}\n{items}\n\\end{{itemize}}\n\\clearpage\n{body}"
     return (
         "\\documentclass[11pt]{article}\n"
         "\\usepackage[margin=2.2cm]{geometry}\n"

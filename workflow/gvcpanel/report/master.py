@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from gvcpanel.errors import DataError
@@ -18,8 +19,11 @@ _UNSAFE = re.compile(r"[\s%#{}\\~^$&]")
 PDFLATEX_TIMEOUT = 300
 
 
-def write_master(table_paths: list[Path], out: Path) -> None:
-    """Write ``out`` (e.g. ``results/tables/tables.tex``) inputting each table by relative path."""
+def write_master(
+    table_paths: list[Path], out: Path, skipped: Mapping[str, str] | None = None
+) -> None:
+    """Write ``out`` (e.g. ``results/tables/tables.tex``) inputting each table by relative path;
+    ``skipped`` (table → reason) lists the tables this route does not build, under the title."""
     out = Path(out)
     rel = [
         PurePosixPath(*Path(os.path.relpath(Path(p).resolve(), out.resolve().parent)).parts)
@@ -28,7 +32,8 @@ def write_master(table_paths: list[Path], out: Path) -> None:
     bad = [str(r) for r in rel if _UNSAFE.search(str(r))]
     if bad:
         raise DataError(out, "table path usable by \\input (no spaces or TeX specials)", bad)
-    write_text(out, document([str(r) for r in rel]))
+    notes = [f"Not built on this route: {t}: {why}." for t, why in (skipped or {}).items()]
+    write_text(out, document([str(r) for r in rel], notes=notes))
 
 
 def compile_pdf(tex: Path) -> Path | None:

@@ -1,0 +1,11 @@
+"""Rule adapter: Qu & Yang Figure 3, GVC participation scale of the model for N = 7, 20, 50."""
+
+from pathlib import Path
+
+from gvcpanel.logs import rule_logging
+from gvcpanel.report.figures_qu_yang import qy_figure3
+
+sm = snakemake  # noqa: F821  (injected by Snakemake)
+
+with rule_logging(sm.log[0], "figure_qu_yang_3"):
+    qy_figure3(Path(sm.output.png).with_suffix(""))
