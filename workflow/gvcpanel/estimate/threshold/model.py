@@ -92,6 +92,17 @@ class PanelDesign:
         out = a2 - np.repeat(means, self.counts, axis=0)
         return out[self.keep].reshape((-1, *a.shape[1:]))
 
+    def within_adjoint(self, a: np.ndarray) -> np.ndarray:
+        """The transpose of ``within`` applied to ``a`` (rows = kept observations): rows dropped by
+        the transform are set to zero, then every entity is demeaned, so that for raw-row arrays u,
+        within(u)' a = u' within_adjoint(a)."""
+        a2 = a.reshape(len(a), -1)
+        full = np.zeros((len(self.entity), a2.shape[1]))
+        full[self.keep] = a2
+        means = np.add.reduceat(full, self.starts, axis=0) / self.counts[:, None]
+        full -= np.repeat(means, self.counts, axis=0)
+        return full.reshape((-1, *a.shape[1:]))
+
     def time_dummies(self) -> np.ndarray:
         """Within-transformed time dummies (first period omitted); empty without time effects."""
         if not self.time_effects:
