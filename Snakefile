@@ -35,4 +35,5 @@ rule all:
         rules.validation_report.output.report,
         rules.icio_validation.output.report if PANEL["route"] == "icio" else [],
         LIU_FIGURES if LIU else [],
+        LIU_THRESHOLD,
     default_target: True
