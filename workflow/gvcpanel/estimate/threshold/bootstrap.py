@@ -7,8 +7,8 @@ F*_k = (S*_{k-1} - S*_k) / (S*_k / df). Per block of replications the stage-1 se
 sums of the projected draws (``search``, eq. S2), later stages are Gram-matrix algebra.
 
 Random stream and blocks. The draws of a test come from one generator in calls of ``n_draw`` =
-min(chunk, BLOCK // entities) replications (all replications in one call for small panels); the
-replications of each call are computed in blocks of min(n_draw, BLOCK // obs). Sharding
+min(chunk, block // entities) replications (all replications in one call for small panels); the
+replications of each call are computed in blocks of min(n_draw, block // obs). Sharding
 (``shard = (s, S)``) gives shard s the contiguous blocks floor(s nb / S) .. floor((s+1) nb / S) - 1
 of the nb blocks; every shard consumes the test's whole stream, so each replication sees the same
 draws and is computed in the same block for any S, and the F* concatenated over shards 0..S-1

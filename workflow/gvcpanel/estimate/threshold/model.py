@@ -101,8 +101,11 @@ class PanelDesign:
     def within(self, a: np.ndarray) -> np.ndarray:
         """Entity-demeaned ``a`` (rows = raw observations), restricted to the rows kept."""
         a2 = a.reshape(len(a), -1)
-        out = a2 - self._means(a2)
-        return out[self.keep].reshape((-1, *a.shape[1:]))
+        out = self._means(a2)
+        np.subtract(a2, out, out=out)
+        if self.conventions == "hansen":
+            out = out[self.keep]
+        return out.reshape((-1, *a.shape[1:]))
 
     def within_adjoint(self, a: np.ndarray) -> np.ndarray:
         """The transpose of ``within`` applied to ``a`` (rows = kept observations): rows dropped by

@@ -84,7 +84,8 @@ class GridProjection:
         """M a: residuals of the columns of a on the regime-independent columns Z."""
         if self.q_basis.shape[1] == 0:
             return a
-        return a - self.q_basis @ (self.q_basis.T @ a)
+        out = self.q_basis @ (self.q_basis.T @ a)
+        return np.subtract(a, out, out=out)
 
     def _cumulate(self, v: np.ndarray) -> np.ndarray:
         """ubar'v for raw-row columns v (raw obs x c) by (S1): array (grid, m, c)."""
@@ -96,11 +97,14 @@ class GridProjection:
 
     def _raw(self, idx: np.ndarray) -> np.ndarray:
         """ubar at grid indices ``idx``: raw obs x (len(idx) m), columns ordered (g, k)."""
-        d = self.design
+        r = self.design.r
         idx = np.asarray(idx)[None, :]
-        lower = idx < self.split
-        ind = np.where(lower, self.bins[:, None] <= idx, -(self.bins[:, None] > idx).astype(float))
-        return (ind[:, :, None] * d.r[:, None, :]).reshape(len(d.q), -1)
+        ind = (self.bins[:, None] <= idx).astype(float)
+        ind -= idx >= self.split  # complement columns: 1(j <= g) - 1 = -1(j > g)
+        if self.m == 1:
+            ind *= r
+            return ind
+        return (ind[:, :, None] * r[:, None, :]).reshape(len(r), -1)
 
     def _gram(self) -> np.ndarray:
         """A = W'W by (S3), ``block`` // (obs m) grid points at a time: (grid m, grid m)."""
