@@ -38,4 +38,5 @@ rule all:
         LIU_FIGURES if LIU else [],
         rules.figures_liu_theory.output if LIU else [],
         QY_FIGURES,
+        LIU_THRESHOLD,
     default_target: True

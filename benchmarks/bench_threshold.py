@@ -7,13 +7,23 @@ replications) and (3) a brute-force loop-over-grid implementation (one OLS per g
 stage, per replication), timed on a few replications per test and extrapolated to 300; its
 bootstrap statistics are checked against the fast path on the same draws.
 
+``--scale`` instead times one single-threshold job (standard conventions, year effects, grid 400,
+``--reps`` firm-block replications) on simulated balanced panels of N entities x T = 15 years, each
+N in a fresh process, and prints wall time, CPU time and peak RSS per N with the growth exponents
+d log(time) / d log(N) and d log(RSS) / d log(N) between successive sizes.
+
     python benchmarks/bench_threshold.py [--data ../shared/data/hansen1999/invest.dat]
+    OPENBLAS_NUM_THREADS=1 python benchmarks/bench_threshold.py --scale [--sizes 1000 4000 16000]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -69,13 +79,89 @@ def brute_f(model: ThresholdPanel, y: np.ndarray, k: int) -> float:
     return (s2r - s3) / (s3 / d.df_sigma)
 
 
+def scale_panel(n_entities: int, periods: int = 15, seed: int = 0) -> pd.DataFrame:
+    """Balanced panel y = mu_i + 0.5 x1 - 0.3 x2 + (1.0 if q <= 0.4 else 0.5) r + e, q ~ U(0, 1)."""
+    rng = np.random.default_rng(seed)
+    n = n_entities * periods
+    mu = np.repeat(rng.normal(size=n_entities), periods)
+    x1, x2, r, e = rng.normal(size=(4, n))
+    q = rng.random(n)
+    y = mu + 0.5 * x1 - 0.3 * x2 + np.where(q <= 0.4, 1.0, 0.5) * r + e
+    return pd.DataFrame(
+        {
+            "entity": np.repeat(np.arange(n_entities), periods),
+            "year": np.tile(np.arange(periods), n_entities),
+            "y": y,
+            "x1": x1,
+            "x2": x2,
+            "r": r,
+            "q": q,
+        }
+    )
+
+
+def scale_one(n_entities: int, reps: int) -> dict[str, float]:
+    """Time one single-threshold fit on a simulated N x 15 panel; peak RSS of this process."""
+    df = scale_panel(n_entities)
+    t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+    model = ThresholdPanel(
+        df["y"], df[["x1", "x2"]], df[["r"]], df["q"], df["entity"], df["year"], time_effects=True
+    )
+    res = model.fit(1, "firm_block", reps, seed=1, progress=False)
+    wall = time.perf_counter() - t0
+    c1 = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "N": n_entities,
+        "rows": len(df),
+        "wall_s": wall,
+        "user_s": c1.ru_utime - c0.ru_utime,
+        "sys_s": c1.ru_stime - c0.ru_stime,
+        "peak_rss_mib": c1.ru_maxrss / 1024,
+        "threshold": res.thresholds[0],
+        "F1": res.tests[0].F,
+        "p1": res.tests[0].p,
+    }
+
+
+def scale(sizes: list[int], reps: int) -> None:
+    """Run ``scale_one`` for every N in a fresh interpreter and print the table."""
+    print(f"one threshold, grid 400, T = 15, {reps} firm-block reps, year effects")
+    print(f"{'N':>8} {'rows':>10} {'wall s':>8} {'user s':>8} {'sys s':>7} {'peak RSS MiB':>13}")
+    rows: list[dict[str, float]] = []
+    for n in sizes:
+        cmd = [sys.executable, __file__, "--scale-one", str(n), "--reps", str(reps)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        row = json.loads(out.strip().splitlines()[-1])
+        rows.append(row)
+        print(
+            f"{n:>8} {row['rows']:>10} {row['wall_s']:>8.2f} {row['user_s']:>8.2f} "
+            f"{row['sys_s']:>7.2f} {row['peak_rss_mib']:>13.0f}   "
+            f"(gamma {row['threshold']:.4f}, F1 {row['F1']:.2f}, p {row['p1']:.3f})",
+            flush=True,
+        )
+    for a, b in zip(rows, rows[1:], strict=False):
+        dn = np.log(b["N"] / a["N"])
+        t_exp = np.log(b["wall_s"] / a["wall_s"]) / dn
+        m_exp = np.log(b["peak_rss_mib"] / a["peak_rss_mib"]) / dn
+        print(f"growth N {a['N']} -> {b['N']}: time exponent {t_exp:.2f}, RSS exponent {m_exp:.2f}")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/hansen1999/invest.dat")
     p.add_argument("--reps", type=int, default=300)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--brute-reps", type=int, default=1, help="brute-force reps per test")
+    p.add_argument("--scale", action="store_true", help="time and peak RSS against N")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 16000, 64000, 160000])
+    p.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
     args = p.parse_args()
+    if args.scale_one:
+        print(json.dumps(scale_one(args.scale_one, args.reps)))
+        return
+    if args.scale:
+        scale(args.sizes, args.reps)
+        return
 
     df = hansen_invest_panel(args.data)
     times, cpu = [], []

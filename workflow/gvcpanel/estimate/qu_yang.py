@@ -85,29 +85,14 @@ def fit_linear(
     )
 
 
-def fit_threshold(
+def threshold_panel(
     panel: pd.DataFrame,
     name: str,
     spec: Mapping[str, Any],
     threshold: Mapping[str, Any],
     options: Mapping[str, Any],
-    seed: int,
-    extra: Mapping[str, Any] | None = None,
-    progress: bool | None = None,
-) -> tuple[Estimates, dict[str, Any], pd.DataFrame, str]:
-    """Eq. (19) or (20): Hansen's panel threshold model with the threshold variable in raw units.
-
-    The regime-dependent regressor ``spec["regime"]`` (μ or υ) gets one slope below and one above
-    each threshold in ω (``threshold["variable"]``), the other regressors are linear, with country
-    (and, with ``time_effects``, year) effects. Regression variables are standardised as in
-    eqs (16)–(18); the threshold variable is not, so thresholds are shares. Up to
-    ``threshold["max_thresholds"]`` thresholds are tested sequentially with a bootstrap (Table 2);
-    the slopes are those of the single-threshold model the paper selects (Table 3).
-
-    Returns the tidy slope estimates (terms ``<regime>_low``/``<regime>_high``), the test table,
-    the LR curve of the single threshold (candidates inside the trimming only) and the printable
-    summary.
-    """
+) -> tuple[ThresholdPanel, pd.DataFrame]:
+    """The threshold model of eq. (19) or (20) (see ``fit_threshold``) and its estimation sample."""
     q_name, regime = threshold["variable"], spec["regime"]
     cols = [spec["dependent"], *spec["regressors"], regime]
     data = panel[["iso3", "year", *dict.fromkeys([*cols, q_name])]].dropna().reset_index(drop=True)
@@ -127,12 +112,67 @@ def fit_threshold(
         trim=tuple(threshold["trim"]),
         source=f"{STUDY}/{name}",
     )
+    return tp, data
+
+
+def threshold_shard(
+    panel: pd.DataFrame,
+    name: str,
+    spec: Mapping[str, Any],
+    threshold: Mapping[str, Any],
+    options: Mapping[str, Any],
+    seed: int,
+    shard: int,
+    shards: int,
+) -> dict[int, np.ndarray]:
+    """Bootstrap F*_k of shard ``shard`` of ``shards`` for eq. (19) or (20) (``fit_threshold``
+    with the merged shards gives the same tests as an unsharded run)."""
+    tp, _ = threshold_panel(panel, name, spec, threshold, options)
+    return tp.bootstrap_shard(
+        threshold["max_thresholds"],
+        threshold["bootstrap"],
+        threshold["reps"],
+        seed,
+        shard,
+        shards,
+        progress=False,
+    )
+
+
+def fit_threshold(
+    panel: pd.DataFrame,
+    name: str,
+    spec: Mapping[str, Any],
+    threshold: Mapping[str, Any],
+    options: Mapping[str, Any],
+    seed: int,
+    extra: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
+    boot_stats: Mapping[int, np.ndarray] | None = None,
+) -> tuple[Estimates, dict[str, Any], pd.DataFrame, str]:
+    """Eq. (19) or (20): Hansen's panel threshold model with the threshold variable in raw units.
+
+    The regime-dependent regressor ``spec["regime"]`` (μ or υ) gets one slope below and one above
+    each threshold in ω (``threshold["variable"]``), the other regressors are linear, with country
+    (and, with ``time_effects``, year) effects. Regression variables are standardised as in
+    eqs (16)–(18); the threshold variable is not, so thresholds are shares. Up to
+    ``threshold["max_thresholds"]`` thresholds are tested sequentially with a bootstrap (Table 2);
+    the slopes are those of the single-threshold model the paper selects (Table 3).
+    ``boot_stats`` (merged ``threshold_shard`` outputs) replaces running the bootstrap here.
+
+    Returns the tidy slope estimates (terms ``<regime>_low``/``<regime>_high``), the test table,
+    the LR curve of the single threshold (candidates inside the trimming only) and the printable
+    summary.
+    """
+    q_name, regime = threshold["variable"], spec["regime"]
+    tp, data = threshold_panel(panel, name, spec, threshold, options)
     res = tp.fit(
         n_thresholds=threshold["max_thresholds"],
         bootstrap=threshold["bootstrap"],
         reps=threshold["reps"],
         seed=seed,
         progress=progress,
+        boot_stats=boot_stats,
     )
     est = res.to_estimates(
         STUDY,

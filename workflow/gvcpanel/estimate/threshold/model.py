@@ -22,10 +22,12 @@ Two convention sets are supported (``conventions=``):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from gvcpanel.errors import DataError
 
@@ -85,12 +87,35 @@ class PanelDesign:
     def entity_used(self) -> np.ndarray:
         return self.entity[self.keep]
 
+    @cached_property
+    def entity_sums(self) -> sparse.csr_matrix:
+        """Sparse (entities x raw obs) 0/1 matrix: ``entity_sums @ a`` sums a by entity."""
+        n = len(self.entity)
+        ones = np.ones(n)
+        return sparse.csr_matrix((ones, (self.entity, np.arange(n))), shape=(self.n_entities, n))
+
+    def _means(self, a2: np.ndarray) -> np.ndarray:
+        """Entity means of the rows of ``a2``, repeated to the raw rows."""
+        return np.asarray(self.entity_sums @ a2 / self.counts[:, None])[self.entity]
+
     def within(self, a: np.ndarray) -> np.ndarray:
         """Entity-demeaned ``a`` (rows = raw observations), restricted to the rows kept."""
         a2 = a.reshape(len(a), -1)
-        means = np.add.reduceat(a2, self.starts, axis=0) / self.counts[:, None]
-        out = a2 - np.repeat(means, self.counts, axis=0)
-        return out[self.keep].reshape((-1, *a.shape[1:]))
+        out = self._means(a2)
+        np.subtract(a2, out, out=out)
+        if self.conventions == "hansen":
+            out = out[self.keep]
+        return out.reshape((-1, *a.shape[1:]))
+
+    def within_adjoint(self, a: np.ndarray) -> np.ndarray:
+        """The transpose of ``within`` applied to ``a`` (rows = kept observations): rows dropped by
+        the transform are set to zero, then every entity is demeaned, so that for raw-row arrays u,
+        within(u)' a = u' within_adjoint(a)."""
+        a2 = a.reshape(len(a), -1)
+        full = np.zeros((len(self.entity), a2.shape[1]))
+        full[self.keep] = a2
+        full -= self._means(full)
+        return full.reshape((-1, *a.shape[1:]))
 
     def time_dummies(self) -> np.ndarray:
         """Within-transformed time dummies (first period omitted); empty without time effects."""

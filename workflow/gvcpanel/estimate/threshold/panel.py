@@ -10,6 +10,7 @@ LR < c(alpha).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 
 import numpy as np
@@ -18,8 +19,8 @@ import pandas as pd
 from .bootstrap import bootstrap_f, check_kind, critical_values, p_value
 from .model import PanelDesign, hansen_grid, prepare, standard_grid
 from .results import StageTest, ThresholdResults
-from .search import GridProjection
-from .sequence import sequential, ssr_pair
+from .search import BLOCK, GridProjection
+from .sequence import sequential
 from .slopes import SlopeFit, fit_slopes
 
 DEFAULT_TRIMS = (0.01, 0.01, 0.05)
@@ -45,7 +46,8 @@ class ThresholdPanel:
     MultiIndex on y). ``conventions`` selects ``"hansen"`` (Hansen's program exactly) or
     ``"standard"`` — see ``gvcpanel.estimate.threshold.model``. ``grid`` is qn (hansen) or the
     number of grid points (standard; None = every unique value); ``trim`` gives the trimming of
-    stages 1, 2, 3.
+    stages 1, 2, 3. ``block`` bounds the float64 elements of each (obs x columns) temporary array
+    (default 2^24 = 128 MiB), so peak memory is O(obs + block), see ``search``.
     """
 
     def __init__(
@@ -62,6 +64,7 @@ class ThresholdPanel:
         grid: int | None = 400,
         trim: tuple[float, ...] = DEFAULT_TRIMS,
         source: str = "<data>",
+        block: int = BLOCK,
     ) -> None:
         self.design: PanelDesign = prepare(
             y, x, regime_x, q, entity, time, conventions, time_effects, source
@@ -71,6 +74,7 @@ class ThresholdPanel:
         if len(trim) != 3 or not all(0 <= t < 0.5 for t in trim):
             raise ValueError(f"trim must give 1 or 3 shares in [0, 0.5), got {trim}")
         self.trims = tuple(float(t) for t in trim)
+        self.block = int(block)
         self.qn = int(grid or 0)
         if conventions == "hansen":
             if not grid:
@@ -81,11 +85,67 @@ class ThresholdPanel:
 
     @cached_property
     def projection(self) -> GridProjection:
-        return GridProjection(self.design, self.grid)
+        return GridProjection(self.design, self.grid, self.block)
 
     def fit_at(self, thresholds: list[float] | tuple[float, ...]) -> SlopeFit:
         """OLS at given thresholds (empty list = the linear fixed-effect model)."""
         return fit_slopes(self.design, list(thresholds))
+
+    def _sequence(self, n_thresholds: int) -> tuple[dict, dict, dict]:
+        """Sample SSR curves, grid indices and SSRs of the sequential estimation."""
+        if n_thresholds not in (1, 2, 3):
+            raise ValueError("n_thresholds must be 1, 2 or 3")
+        proj = self.projection
+        ee0 = np.array([float(proj.e0 @ proj.e0)])
+        seq = sequential(proj, proj.b0, ee0, n_thresholds, self.trims, self.qn, keep_curves=True)
+        empty = [k for k, v in seq.ssr.items() if not np.isfinite(v[0])]
+        if empty:
+            raise ValueError(f"trimming leaves no admissible threshold at stage(s) {empty}")
+        curves = {k: v[0] for k, v in seq.curves.items()}
+        idx = {k: int(v[0]) for k, v in seq.index.items()}
+        return curves, idx, {k: float(v[0]) for k, v in seq.ssr.items()}
+
+    def bootstrap_shard(
+        self,
+        n_thresholds: int = 1,
+        bootstrap: str = "firm_block",
+        reps: int = 300,
+        seed: int = 0,
+        shard: int = 0,
+        shards: int = 1,
+        progress: bool | None = None,
+        chunk: int = 500,
+    ) -> dict[int, np.ndarray]:
+        """F*_k (k = 1..n_thresholds) of the replications of shard ``shard`` of ``shards``.
+
+        Each shard re-estimates the sample thresholds (the nulls: k-1 thresholds at gamma_1, then
+        at refined gamma_1 and gamma_2) and draws from ``default_rng(seed)`` as an unsharded fit
+        does; ``merge_shards`` of shards 0..S-1 gives the F* of ``fit`` for any S.
+        """
+        idx = self._sequence(n_thresholds)[1]
+        check_kind(self.projection, bootstrap)
+        nulls = [
+            np.empty(0, dtype=np.int64),
+            np.array([idx[1]]),
+            np.array([idx.get("1r", 0), idx.get(2, 0)]),
+        ]
+        rng = np.random.default_rng(seed)
+        return {
+            k: bootstrap_f(
+                self.projection,
+                nulls[k - 1],
+                k,
+                bootstrap,
+                reps,
+                rng,
+                self.trims,
+                self.qn,
+                chunk,
+                progress,
+                (shard, shards),
+            )
+            for k in range(1, n_thresholds + 1)
+        }
 
     def fit(
         self,
@@ -95,51 +155,34 @@ class ThresholdPanel:
         seed: int = 0,
         progress: bool | None = None,
         chunk: int = 500,
+        boot_stats: Mapping[int, np.ndarray] | None = None,
     ) -> ThresholdResults:
-        """Estimate thresholds sequentially and bootstrap the F tests (reps = 0: no bootstrap)."""
-        if n_thresholds not in (1, 2, 3):
-            raise ValueError("n_thresholds must be 1, 2 or 3")
-        proj = self.projection
+        """Estimate thresholds sequentially and bootstrap the F tests (reps = 0: no bootstrap).
+
+        ``boot_stats`` (k -> F*_k of all ``reps`` replications, e.g. ``merge_shards`` of
+        ``bootstrap_shard`` outputs) replaces running the bootstrap here.
+        """
+        curves, idx, ssr = self._sequence(n_thresholds)
         d = self.design
-        if reps > 0:
-            check_kind(proj, bootstrap)
-        ee0 = np.array([float(proj.e0 @ proj.e0)])
-        seq = sequential(proj, proj.b0, ee0, n_thresholds, self.trims, self.qn, keep_curves=True)
-        empty = [k for k, v in seq.ssr.items() if not np.isfinite(v[0])]
-        if empty:
-            raise ValueError(f"trimming leaves no admissible threshold at stage(s) {empty}")
-        curves = {k: v[0] for k, v in seq.curves.items()}
-        idx = {k: int(v[0]) for k, v in seq.index.items()}
-        nulls = [
-            np.empty(0, dtype=np.int64),
-            np.array([idx[1]]),
-            np.array([idx.get("1r", 0), idx.get(2, 0)]),
-        ]
-        rng = np.random.default_rng(seed)
+        if reps > 0 and boot_stats is None:
+            boot_stats = self.bootstrap_shard(
+                n_thresholds, bootstrap, reps, seed, progress=progress, chunk=chunk
+            )
         tests = []
         for k in range(1, n_thresholds + 1):
-            s_null, s_alt = (float(v[0]) for v in ssr_pair(seq, k))
+            s_null, s_alt = ssr["1r" if k == 3 else k - 1], ssr[k]
             f = (s_null - s_alt) / (s_alt / d.df_sigma)
             t = StageTest(
                 k=k,
                 threshold=float(self.grid[idx[k]]),
                 ci95=lr_interval(self.grid, curves[k], d.df_sigma),
-                sse=float(seq.ssr[k][0]),
+                sse=s_alt,
                 F=float(f),
             )
             if reps > 0:
-                boot = bootstrap_f(
-                    proj,
-                    nulls[k - 1],
-                    k,
-                    bootstrap,
-                    reps,
-                    rng,
-                    self.trims,
-                    self.qn,
-                    chunk,
-                    progress,
-                )
+                boot = np.asarray(boot_stats[k], dtype=float)
+                if len(boot) != reps:
+                    raise ValueError(f"F{k}: {len(boot)} bootstrap statistics for {reps} reps")
                 t.p = p_value(boot, f, d.conventions)
                 t.crit_10_5_1 = critical_values(boot, d.conventions)
                 t.boot_stats = boot
@@ -163,7 +206,7 @@ class ThresholdPanel:
             n_entities=d.n_entities,
             df_sigma=d.df_sigma,
             grid=self.grid,
-            s0=float(ee0[0]),
+            s0=ssr[0],
             tests=tests,
             curves=curves,
             fits=fits,

@@ -1,49 +1,79 @@
 """Sums of squared residuals over the threshold grid by projections (no loop over grid points).
 
 Let Z hold the transformed regime-independent regressors, the transformed regime regressors r
-(linear part) and, with time effects, the transformed time dummies; M = I - Z(Z'Z)^-1 Z'. For grid
-point g let W_g = M T(r 1(q below gamma_g)) (T = the transform). With e = M T(y), b_g = W_g'e and
-the Gram matrix A = W'W, the SSR of the model with thresholds at grid points F and g is (FWL)
+(linear part) and, with time effects, the transformed time dummies; M = I - QQ' with Q an
+orthonormal basis of Z. For grid point g and regime regressor k let u_(g,k) = r_k 1(q below
+gamma_g) (raw rows) and W_(g,k) = M T(u_(g,k)) (T = the transform, ``PanelDesign.within``). With
+e = M T(y), b_g = W_g'e and the Gram matrix A = W'W, the SSR of the model with thresholds at grid
+points F and g is (FWL)
 
     S(g | F) = S_F - c_g' D_g^-1 c_g,   S_F = e'e - b_F' A_FF^-1 b_F,
     c_g = b_g - A_gF A_FF^-1 b_F,       D_g = A_gg - A_gF A_FF^-1 A_Fg,
 
-so once W, A and b are built, every stage's search is array algebra, vectorised across bootstrap
-replications (rows of b). For bootstrap draws y* = f + E* with f orthogonal to Z, the projected
-cross-products need no projection of E*: b* = W'f + W'E* (W = MW) and
-e*'e* = f'f + 2 f'E* + E*'E* - |Q'E*|^2 (Q an orthonormal basis of Z).
+so once A and b are built, every stage's search is array algebra, vectorised across bootstrap
+replications (rows of b).
+
+Sufficient statistics instead of the (obs x grid) matrix W. The columns are nested: row i enters
+u_(g,k) iff its bin j_i = #(grid points that q_i is not below) is <= g. As T(r_k) is a column of Z,
+W_(g,k) = M T(ubar_(g,k)) also holds with the complement ubar_(g,k) = -r_k 1(j_i > g); it is used
+for the grid points above g* (more than half the rows below), so that every column is built from
+at most half the rows and little of it is projected away. For raw-row arrays v,
+
+    ubar'v = Cbar L v,  (L v)_(k,j) = sum_{i: j_i = j} r_ik v_i,
+    (Cbar s)_g = sum_{j <= g} s_j  (g < g*),   -sum_{j > g} s_j  (g >= g*),                (S1)
+
+bin sums (a sparse product with one entry per row and regressor) cumulated over the grid. With T'
+the transpose of the transform (``PanelDesign.within_adjoint``):
+
+    b = W'e = ubar' T'(M e)                                  (O(obs) per replication),   (S2)
+    A_(.,h) = T(ubar)'M W_h = ubar' T'(W_h) - H'(Q'W_h),   H' = ubar' T'(Q),             (S3)
+
+where (S3) forms W_h = M T(ubar_h) for ``block`` // (obs m) grid points h at a time (the term
+H'(Q'W_h) removes what rounding leaves of W_h in the span of Z). Peak memory is therefore
+O(obs (k + 1) + block) float64 (k = columns of Z; ``BLOCK`` = 2^24 elements = 128 MiB per
+temporary array) instead of O(obs grid). For bootstrap draws y* = f + E* with f orthogonal to Z,
+b* = W'f + W'E* and e*'e* = f'f + 2 f'E* + E*'E* - |Q'E*|^2.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.linalg import blas
+from scipy import sparse
 
 from gvcpanel.errors import DataError
 
 from .model import PanelDesign
 
 TOL = 1e-10
+BLOCK = 2**24
 
 
 class GridProjection:
-    """Projected threshold columns W (obs x grid*m), their Gram matrix and the projected y."""
+    """Gram matrix A = W'W of the projected threshold columns and b = W'e of the projected y.
 
-    def __init__(self, design: PanelDesign, grid: np.ndarray) -> None:
+    W itself is never stored; ``block`` bounds the float64 elements of each (obs x columns)
+    temporary: grid points per Gram block here, bootstrap replications per block in ``bootstrap``.
+    """
+
+    def __init__(self, design: PanelDesign, grid: np.ndarray, block: int = BLOCK) -> None:
         self.design = design
         self.grid = np.asarray(grid, dtype=float)
+        self.block = int(block)
         strict = design.conventions == "hansen"
         z = np.column_stack([design.within(design.x), design.within(design.r)])
         z = np.column_stack([z, design.time_dummies()])
         self.q_basis = _basis(z, design.source)
         self.e0 = self._project(design.within(design.y))
-        below = design.q[:, None] < self.grid if strict else design.q[:, None] <= self.grid
-        m = design.r.shape[1]
-        raw = (below[:, :, None] * design.r[:, None, :]).reshape(len(design.q), -1)
-        self.w = self._project(design.within(raw))
-        self.m = m
-        g = len(self.grid)
-        self.gram = _gram(self.w).reshape(g, m, g, m)
+        self.m = m = design.r.shape[1]
+        g, n = len(self.grid), len(design.q)
+        self.bins = np.searchsorted(self.grid, design.q, side="right" if strict else "left")
+        below = np.cumsum(np.bincount(self.bins, minlength=g + 1))[:g]
+        self.split = int(np.searchsorted(below, n / 2, side="right"))
+        rows = (np.arange(m)[:, None] * (g + 1) + self.bins[None, :]).ravel()
+        self.bin_sums = sparse.csr_matrix(
+            (design.r.T.ravel(), (rows, np.tile(np.arange(n), m))), shape=(m * (g + 1), n)
+        )
+        self.gram = self._gram().reshape(g, m, g, m)
         self.gram_diag = self.gram[np.arange(g), :, np.arange(g), :]
         self.b0 = self.cross(self.e0[None, :])
         q_used = design.q[design.keep]
@@ -54,16 +84,55 @@ class GridProjection:
         """M a: residuals of the columns of a on the regime-independent columns Z."""
         if self.q_basis.shape[1] == 0:
             return a
-        return a - self.q_basis @ (self.q_basis.T @ a)
+        out = self.q_basis @ (self.q_basis.T @ a)
+        return np.subtract(a, out, out=out)
+
+    def _cumulate(self, v: np.ndarray) -> np.ndarray:
+        """ubar'v for raw-row columns v (raw obs x c) by (S1): array (grid, m, c)."""
+        g, cut = len(self.grid), self.split
+        s = np.asarray(self.bin_sums @ v).reshape(self.m, g + 1, -1)
+        lower = np.cumsum(s[:, :cut], axis=1)
+        upper = -np.cumsum(s[:, :cut:-1], axis=1)[:, ::-1]
+        return np.concatenate([lower, upper], axis=1).transpose(1, 0, 2)
+
+    def _raw(self, idx: np.ndarray) -> np.ndarray:
+        """ubar at grid indices ``idx``: raw obs x (len(idx) m), columns ordered (g, k)."""
+        r = self.design.r
+        idx = np.asarray(idx)[None, :]
+        ind = (self.bins[:, None] <= idx).astype(float)
+        ind -= idx >= self.split  # complement columns: 1(j <= g) - 1 = -1(j > g)
+        if self.m == 1:
+            ind *= r
+            return ind
+        return (ind[:, :, None] * r[:, None, :]).reshape(len(r), -1)
+
+    def _gram(self) -> np.ndarray:
+        """A = W'W by (S3), ``block`` // (obs m) grid points at a time: (grid m, grid m)."""
+        d = self.design
+        g, m = len(self.grid), self.m
+        q = self.q_basis
+        h = self._cumulate(d.within_adjoint(q)).reshape(g * m, -1)
+        a = np.empty((g * m, g * m))
+        step = max(1, self.block // (len(d.q) * m))
+        for g0 in range(0, g, step):
+            cols = slice(g0 * m, min(g0 + step, g) * m)
+            w = self._project(d.within(self._raw(np.arange(g0, min(g0 + step, g)))))
+            a[:, cols] = self._cumulate(d.within_adjoint(w)).reshape(g * m, -1) - h @ (q.T @ w)
+        return (a + a.T) / 2
+
+    def _cross_projected(self, u: np.ndarray) -> np.ndarray:
+        """b = W'e by (S2) from u = M e (kept obs x B): array (B, grid, m)."""
+        return self._cumulate(self.design.within_adjoint(u)).transpose(2, 0, 1)
 
     def cross(self, e: np.ndarray) -> np.ndarray:
-        """b = W'e as (B, grid, m) for rows e (B x obs); as W = MW, e need not be projected."""
-        return (e @ self.w).reshape(e.shape[0], len(self.grid), self.m)
+        """b = W'e as (B, grid, m) for rows e (B x obs); e need not be projected (W = MW)."""
+        return self._cross_projected(self._project(e.T))
 
     def draws(self, fitted: np.ndarray, errors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(b*, e*'e*) of y* = fitted + errors (rows = replications); fitted must be M-projected."""
-        b = self.cross(errors) + self.cross(fitted[None, :])
         qe = errors @ self.q_basis
+        u = errors.T - self.q_basis @ qe.T
+        b = self._cross_projected(u) + self.cross(fitted[None, :])
         ee = (
             fitted @ fitted
             + 2.0 * (errors @ fitted)
@@ -120,24 +189,20 @@ class GridProjection:
             out[~allowed] = np.inf
         return out
 
+    def columns(self, fixed: np.ndarray) -> np.ndarray:
+        """W at grid indices ``fixed``: kept obs x (len(fixed) m)."""
+        return self._project(self.design.within(self._raw(fixed)))
+
     def coefficients(self, fixed: np.ndarray) -> np.ndarray:
         """delta on the projected threshold columns at grid indices ``fixed`` (sample only)."""
-        idx = (fixed[:, None] * self.m + np.arange(self.m)).ravel()
-        a = self.w[:, idx]
+        a = self.columns(fixed)
         return np.linalg.solve(a.T @ a, a.T @ self.e0)
 
     def residuals(self, fixed: np.ndarray) -> np.ndarray:
         """Residuals of the sample model with thresholds at grid indices ``fixed``."""
         if len(fixed) == 0:
             return self.e0.copy()
-        idx = (fixed[:, None] * self.m + np.arange(self.m)).ravel()
-        return self.e0 - self.w[:, idx] @ self.coefficients(fixed)
-
-
-def _gram(w: np.ndarray) -> np.ndarray:
-    """W'W by a symmetric rank-k update (half the flops of a general product)."""
-    upper = blas.dsyrk(1.0, np.asfortranarray(w), trans=1)
-    return np.triu(upper) + np.triu(upper, 1).T
+        return self.e0 - self.columns(fixed) @ self.coefficients(fixed)
 
 
 def _basis(z: np.ndarray, source: str) -> np.ndarray:
