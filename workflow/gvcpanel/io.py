@@ -95,6 +95,13 @@ def write_json(path: str | Path, obj: Any) -> None:
     write_text(path, json_text(obj))
 
 
+def write_exact_json(path: str | Path, obj: Any) -> None:
+    """Write ``obj`` as JSON with every float at full precision (``repr``) atomically: for
+    intermediate files whose numbers must read back bit for bit (bootstrap shards), not for
+    published results."""
+    write_text(path, json.dumps(obj, sort_keys=True, default=_json_default) + "\n")
+
+
 def write_parquet(path: str | Path, df: pd.DataFrame) -> None:
     """Write a DataFrame to Parquet atomically."""
     with atomic_path(path) as tmp:

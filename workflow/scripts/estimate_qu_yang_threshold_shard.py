@@ -4,7 +4,7 @@ import pandas as pd
 
 from gvcpanel.estimate.qu_yang import threshold_shard
 from gvcpanel.estimate.threshold.bootstrap import shard_record
-from gvcpanel.io import write_json
+from gvcpanel.io import write_exact_json
 from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -28,4 +28,4 @@ with rule_logging(sm.log[0], "threshold_shard", threads=sm.threads) as log:
         sm.params.shards,
         {k: len(v) for k, v in stats.items()},
     )
-    write_json(sm.output.stats, shard_record(stats, shard, sm.params.shards))
+    write_exact_json(sm.output.stats, shard_record(stats, shard, sm.params.shards))

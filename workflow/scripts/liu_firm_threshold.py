@@ -10,7 +10,7 @@ from gvcpanel.estimate.liu_threshold import (
     fit_firm_threshold,
 )
 from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
-from gvcpanel.io import write_json, write_text
+from gvcpanel.io import write_exact_json, write_json, write_text
 from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -22,7 +22,7 @@ with rule_logging(sm.log[0], "liu_firm_threshold", threads=sm.threads) as log:
     if sm.rule == "liu_firm_threshold_shard":
         shard = int(sm.wildcards.shard)
         stats = firm_threshold_shard(data, cfg, sm.params.seed, shard)
-        write_json(sm.output.stats, shard_record(stats, shard, cfg["shards"]))
+        write_exact_json(sm.output.stats, shard_record(stats, shard, cfg["shards"]))
     else:
         records = [json.loads(Path(f).read_text()) for f in sm.input.shards]
         merged = merge_records(records) if records else None
