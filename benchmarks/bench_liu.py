@@ -11,11 +11,12 @@ The package functions run in the order of the Snakemake rules (``rules/*.smk``, 
 blocks) and their adapters in ``workflow/scripts/``; files pass between stages as between rules:
 
 1. ``simulate_firms`` — ``write_firm_raw(FirmDGP(), seed, dir)`` (reported, not part of the total);
-2. ``ingest_firms`` (``DEFAULT_RULES``, 2003 concordance, id links, 2 DuckDB threads);
-   ``liu_industry_panel`` — ``industry_panel(span=2)``, ``liu_decomposition(span=1)``, the
-   whole-span two-digit decomposition, Tables 1, 2, A1 summaries; ``estimate_liu`` —
-   ``fit_all(panel, paper_specs(), wage index)``; ``tables_liu`` — ``render_liu_tables``;
-   ``figures_liu`` — Figures 14–17. The total of these is the "raw file → all Liu tables" time;
+2. ``ingest_firms`` (the shipped cleaning rules, 2003 concordance, id links, 2 DuckDB threads);
+   ``liu_industry_panel`` — ``industry_tables(span=2)`` (industry panel, one-year and whole-span
+   two-digit decompositions, Tables 1, 2, A1 summaries on one scan of the clean table);
+   ``estimate_liu`` — ``fit_all(panel, paper_specs(), wage index)``; ``tables_liu`` —
+   ``render_liu_tables``; ``figures_liu`` — ``liu_figures`` (Figures 14–17). The total of these is
+   the "raw file → all Liu tables" time;
 3. the large panel: ``--copies`` id-shifted copies of the raw panel written row group by row
    group into a Parquet dataset (one file per copy) that ``ingest_firms`` reads directly with
    DuckDB ``memory_limit=--memory``, then ``industry_panel(span=2)`` and
@@ -47,10 +48,19 @@ ID_OFFSET = 100_000_000  # each copy of the panel gets its own firm-id block
 THREADS = 2  # DuckDB threads (the ingest rule's ``threads: 2``)
 SPAN = 2  # config/config.yaml liu_2013.span
 GROUP = "foreign"  # config/config.yaml liu_2013.group
+ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 60.0
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 Steps = dict[str, float]
+
+
+def shipped_cleaning_rules() -> list[dict[str, Any]]:
+    """The cleaning rules of the shipped configuration (``liu_2013.cleaning``), validated."""
+    from gvcpanel.config import load_yaml, validate_config
+
+    config = load_yaml(ROOT / "config" / "config.yaml")
+    return validate_config(config, ROOT / "schemas" / "config.schema.yaml")["liu_2013"]["cleaning"]
 
 
 def _peak_mb() -> float:
@@ -112,12 +122,12 @@ def simulate(raw: Path, seed: int) -> dict[str, Any]:
 
 def ingest(firms: Path, raw: Path, out: Path, audit: Path, memory: str | None) -> dict[str, Any]:
     """Rule ``ingest_firms``."""
-    from gvcpanel.sources.asif import DEFAULT_RULES, ingest_firms
+    from gvcpanel.sources.asif import ingest_firms
 
     steps: Steps = {}
     with _timed(steps, "ingest_firms"):
         report = ingest_firms(
-            firms, out, audit, DEFAULT_RULES,
+            firms, out, audit, shipped_cleaning_rules(),
             concordance=raw / "cic_concordance_2003.csv", id_links=raw / "firm_id_links.csv",
             memory_limit=memory, threads=THREADS,
         )  # fmt: skip
@@ -127,33 +137,23 @@ def ingest(firms: Path, raw: Path, out: Path, audit: Path, memory: str | None) -
 
 def liu_industry_panel(firms: Path, data: Path, est: Path) -> dict[str, Any]:
     """Rule ``liu_industry_panel``: panel, 1-year and whole-span changes, Tables 1, 2, A1."""
-    from gvcpanel.construct.decomposition import liu_decomposition
-    from gvcpanel.construct.liu_panel import (
-        industry_panel,
-        table1_summary,
-        table2_summary,
-        tablea1_summary,
-    )
-    from gvcpanel.io import write_csv, write_parquet
-    from gvcpanel.simulate.firms import read_table_a1
+    from gvcpanel.construct.liu_panel import industry_tables
+    from gvcpanel.io import write_frames
 
     steps: Steps = {}
-    with _timed(steps, "industry_panel(span=2)"):
-        panel = industry_panel(firms, span=SPAN)
-    with _timed(steps, "liu_decomposition(span=1)"):
-        changes_1y = liu_decomposition(firms, span=1)
-    first, last = int(panel["year"].min()), int(panel["year"].max())
-    with _timed(steps, "liu_decomposition(cic2, whole span)"):
-        changes_span = liu_decomposition(firms, span=last - first, level="cic2")
-    with _timed(steps, "write panel and changes"):
-        write_parquet(data / "industry_panel.parquet", panel)
-        write_parquet(data / "industry_changes_1y.parquet", changes_1y)
-        write_parquet(data / "industry_changes_whole_span.parquet", changes_span)
-    with _timed(steps, "table1/table2/tableA1 summaries"):
-        write_csv(est / "summary_table1.csv", table1_summary(firms, group=GROUP))
-        write_csv(est / "summary_table2.csv", table2_summary(changes_1y, group=GROUP))
-        write_csv(est / "summary_tableA1.csv", tablea1_summary(firms, read_table_a1(), group=GROUP))
-    return {"steps": steps, "panel_rows": len(panel)}
+    with _timed(steps, "industry_tables(span=2)"):
+        frames = industry_tables(firms, span=SPAN, group=GROUP)
+    outputs = {
+        "panel": data / "industry_panel.parquet",
+        "changes_1y": data / "industry_changes_1y.parquet",
+        "changes_span": data / "industry_changes_whole_span.parquet",
+        "table1": est / "summary_table1.csv",
+        "table2": est / "summary_table2.csv",
+        "tableA1": est / "summary_tableA1.csv",
+    }
+    with _timed(steps, "write panel, changes and summaries"):
+        write_frames(frames, outputs)
+    return {"steps": steps, "panel_rows": len(frames["panel"])}
 
 
 def estimate_liu(data: Path, raw: Path, est: Path, seed: int) -> dict[str, Any]:
@@ -199,16 +199,16 @@ def figures_liu(data: Path, figures: Path) -> dict[str, Any]:
     """Rule ``figures_liu``: Figures 14–17 (PNG and PDF)."""
     import pandas as pd
 
-    from gvcpanel.report.figures import liu_figure14, liu_figure15, liu_figure16, liu_figure17
+    from gvcpanel.report.figures import liu_figures
 
     steps: Steps = {}
     with _timed(steps, "figures 14-17"):
-        panel = pd.read_parquet(data / "industry_panel.parquet")
-        liu_figure14(panel, figures / "figure14", group=GROUP)
-        liu_figure15(panel, figures / "figure15", group=GROUP)
-        liu_figure16(panel, figures / "figure16", group=GROUP)
-        changes = pd.read_parquet(data / "industry_changes_whole_span.parquet")
-        liu_figure17(changes, figures / "figure17", group=GROUP)
+        liu_figures(
+            pd.read_parquet(data / "industry_panel.parquet"),
+            pd.read_parquet(data / "industry_changes_whole_span.parquet"),
+            figures,
+            group=GROUP,
+        )
     return {"steps": steps}
 
 

@@ -11,7 +11,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -116,6 +116,16 @@ def write_csv(path: str | Path, df: pd.DataFrame, **kwargs: Any) -> None:
     kwargs.setdefault("lineterminator", "\n")
     with atomic_path(path) as tmp:
         df.to_csv(tmp, **kwargs)
+
+
+def write_frames(frames: Mapping[str, pd.DataFrame], paths: Mapping[str, str | Path]) -> None:
+    """Write ``frames[name]`` to ``paths[name]`` for every name: Parquet for ``.parquet``, CSV
+    (:func:`write_csv`) otherwise; the two must name the same outputs."""
+    if set(frames) != set(paths):
+        raise ValueError(f"frames {sorted(frames)} differ from the outputs {sorted(paths)}")
+    for name, df in frames.items():
+        path = str(paths[name])
+        (write_parquet if path.endswith(".parquet") else write_csv)(path, df)
 
 
 def sha256(path: str | Path, chunk: int = 1 << 20) -> str:

@@ -5,15 +5,14 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.figures import liu_figure14, liu_figure15, liu_figure16, liu_figure17
+from gvcpanel.report.figures import liu_figures
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm.log[0], "figures_liu"):
-    panel = pd.read_parquet(sm.input.panel)
-    out = Path(sm.output.figures[0]).parent
-    group = sm.params.group
-    liu_figure14(panel, out / "figure14", group=group)
-    liu_figure15(panel, out / "figure15", group=group)
-    liu_figure16(panel, out / "figure16", group=group)
-    liu_figure17(pd.read_parquet(sm.input.changes_span), out / "figure17", group=group)
+    liu_figures(
+        pd.read_parquet(sm.input.panel),
+        pd.read_parquet(sm.input.changes_span),
+        Path(sm.output.figures[0]).parent,
+        group=sm.params.group,
+    )

@@ -19,8 +19,19 @@ import numpy as np
 import pandas as pd
 
 from gvcpanel.construct.decomposition import liu_decomposition
-from gvcpanel.construct.value_added import Source, check_groups, firm_view, group_filter
+from gvcpanel.construct.firm_table import (
+    Source,
+    check_groups,
+    check_level,
+    firm_view,
+    group_filter,
+    open_firm_table,
+)
 from gvcpanel.errors import DataError
+from gvcpanel.report.published import load as published
+
+#: Columns of Liu's Table A1 (two-digit CIC industries), in the published order.
+TABLE_A1_COLUMNS = ("cic2", "description", "kl_1000rmb_per_person", "training_intensity")
 
 MARGINS = ("dvr", "within", "cross", "entry", "exit", "dvr_total")
 TABLE1_YEARS = (1998, 2001, 2004, 2007)
@@ -43,9 +54,7 @@ def industry_panel(
     missing otherwise). ``memory_limit`` (e.g. ``"2GB"``) caps DuckDB's memory; beyond it DuckDB
     spills to disk, so a firm table larger than memory streams.
     """
-    con, lvl = firm_view(
-        source, level, ("fixed_assets", "employment", "training_expense"), memory_limit
-    )
+    lvl = check_level(level)
     where = group_filter(groups)
     cic2 = " min(cic2) AS cic2," if lvl == "cic4" else ""
     sql = f"""
@@ -66,8 +75,8 @@ def industry_panel(
     FROM yearly y JOIN pooled p USING ("group", {lvl})
     ORDER BY 1, 2, 3
     """
-    panel = con.execute(sql).df()
-    con.close()
+    with firm_view(source, ("fixed_assets", "employment", "training_expense"), memory_limit) as con:
+        panel = con.execute(sql).df()
     changes = liu_decomposition(source, span, level, groups, memory_limit)
     keys = ["group", lvl, "year"]
     cols = [*keys, "year0", *MARGINS]
@@ -87,7 +96,7 @@ def table1_summary(
     manufacturing sector" when the table holds all ownership groups).
     """
     check_groups([group])
-    con, lvl = firm_view(source, level, require=("value_added", "exports"))
+    lvl = check_level(level)
     year_list = ", ".join(str(int(y)) for y in years)
     sql = f"""
     WITH g AS (SELECT * FROM firms WHERE "group" = ? AND year IN ({year_list})),
@@ -117,8 +126,8 @@ def table1_summary(
     FROM firm_stats f JOIN everyone a USING (year) JOIN vr USING (year)
     ORDER BY year
     """
-    out = con.execute(sql, [group]).df()
-    con.close()
+    with firm_view(source, ("value_added", "exports")) as con:
+        out = con.execute(sql, [group]).df()
     return out
 
 
@@ -143,15 +152,47 @@ def tablea1_summary(source: Source, names: pd.DataFrame, group: str = "foreign")
     ``names`` holds the two-digit list (columns ``cic2``, ``description``); its order is kept.
     """
     check_groups([group])
-    con, _ = firm_view(source, "cic2", require=("fixed_assets", "employment", "training_expense"))
     sql = """
         SELECT cic2, sum(fixed_assets) / nullif(sum(employment), 0) AS kl,
                sum(training_expense) / sum(output) AS training
         FROM firms WHERE "group" = ? GROUP BY cic2
     """
-    stats = con.execute(sql, [group]).df()
-    con.close()
+    with firm_view(source, ("fixed_assets", "employment", "training_expense")) as con:
+        stats = con.execute(sql, [group]).df()
     return names[["cic2", "description"]].merge(stats, on="cic2", how="left")
+
+
+def read_table_a1() -> pd.DataFrame:
+    """Liu (2013) Table A1 as published: ``cic2``, ``description``, K/L (thousand RMB per person)
+    and training intensity (Σ training / Σ output), one row per two-digit industry."""
+    return pd.DataFrame(
+        published("liu_2013")["tableA1_two_digit"]["rows"], columns=TABLE_A1_COLUMNS
+    )
+
+
+def industry_tables(
+    firms: Source, span: int, group: str, memory_limit: str | None = None
+) -> dict[str, pd.DataFrame]:
+    """The industry stage of Liu (2013) on one scan of the checked firm table.
+
+    Returns ``panel`` (:func:`industry_panel`: eq. 62 VR, eq. 64 margins over ``span`` years),
+    ``changes_1y`` and ``changes_span`` (:func:`liu_decomposition` over one year and, by
+    two-digit industry, over the whole span of the panel) and the summaries ``table1``,
+    ``table2`` and ``tableA1`` of ``group``.
+    """
+    require = ("fixed_assets", "employment", "training_expense", "value_added", "exports")
+    with open_firm_table(firms, require, memory_limit) as table:
+        panel = industry_panel(table, span=span)
+        changes_1y = liu_decomposition(table, span=1)
+        first, last = int(panel["year"].min()), int(panel["year"].max())
+        return {
+            "panel": panel,
+            "changes_1y": changes_1y,
+            "changes_span": liu_decomposition(table, span=last - first, level="cic2"),
+            "table1": table1_summary(table, group=group),
+            "table2": table2_summary(changes_1y, group=group),
+            "tableA1": tablea1_summary(table, read_table_a1(), group=group),
+        }
 
 
 def read_wage_index(path: str | Path) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gvcpanel.construct.value_added import Source, firm_view, group_filter
+from gvcpanel.construct.firm_table import Source, firm_view, group_filter
 from gvcpanel.estimate.threshold import ThresholdPanel
 from gvcpanel.estimate.tidy import Estimates
 
@@ -34,11 +34,6 @@ def firm_threshold_data(
     """One row per firm of ``group`` (or ``"all"``) and year t with a record in t-1: ``firm_id``,
     ``year``, ``dvr``, ``vr0`` and the t-1 values of ``training``, ``kl``, ``log_kl`` (rows with
     K/L <= 0 dropped)."""
-    con, _ = firm_view(
-        source,
-        require=("training_expense", "fixed_assets", "employment"),
-        memory_limit=memory_limit,
-    )
     sql = f"""
     WITH f AS (
         SELECT firm_id, year, (output - intermediate_inputs) / output AS vr,
@@ -55,8 +50,9 @@ def firm_threshold_data(
     FROM l WHERE year0 = year - 1 AND kl > 0 AND training IS NOT NULL
     ORDER BY firm_id, year
     """
-    data = con.execute(sql).df()
-    con.close()
+    require = ("training_expense", "fixed_assets", "employment")
+    with firm_view(source, require, memory_limit) as con:
+        data = con.execute(sql).df()
     return data
 
 

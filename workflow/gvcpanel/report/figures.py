@@ -144,3 +144,17 @@ def liu_figure17(changes: pd.DataFrame, out_base: str | Path, group: str = "fore
     ax.legend(fontsize=8)
     fig.tight_layout()
     return save_figure(fig, out_base)
+
+
+def liu_figures(
+    panel: pd.DataFrame, changes_span: pd.DataFrame, out_dir: str | Path, group: str = "foreign"
+) -> list[Path]:
+    """Liu's Figures 14–17 of ``group`` as ``figure14`` … ``figure17`` (PNG and PDF) in
+    ``out_dir``: 14–16 from the industry panel, 17 from the whole-span two-digit changes."""
+    out = Path(out_dir)
+    return [
+        *liu_figure14(panel, out / "figure14", group=group),
+        *liu_figure15(panel, out / "figure15", group=group),
+        *liu_figure16(panel, out / "figure16", group=group),
+        *liu_figure17(changes_span, out / "figure17", group=group),
+    ]

@@ -15,10 +15,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from gvcpanel.construct.liu_panel import read_table_a1
 from gvcpanel.io import atomic_path, write_csv, write_json
 from gvcpanel.schemas.firms import RAW_COLUMNS, VALUE_COLUMNS
-
-TABLE_A1 = Path(__file__).with_name("liu_tableA1.csv")
 
 YEARS = tuple(range(1998, 2008))
 REVISION_YEAR = 2003
@@ -171,11 +170,6 @@ class FirmPanel:
     wage_index: pd.DataFrame
     industries: pd.DataFrame
     injected: dict[str, int]
-
-
-def read_table_a1() -> pd.DataFrame:
-    """Liu (2013) Table A1: cic2, description, K/L (thousand RMB per person), training/output."""
-    return pd.read_csv(TABLE_A1)
 
 
 def simulate_firms(dgp: FirmDGP, seed: int) -> FirmPanel:
