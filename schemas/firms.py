@@ -2,7 +2,8 @@
 
 Raw: one row per firm-year as read, dirt allowed (nulls, negatives, duplicates); only the columns,
 their types and non-null identifiers are required. Clean: the contract read by the VR,
-decomposition and convergence steps — unique (firm_id, year), ownership group, non-null values.
+decomposition and convergence steps — unique (firm_id, year), ownership group, non-null values,
+``output > 0`` (the denominator of every VR, eq. 62).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class CleanFirmTable(pa.DataFrameModel):
     cic2: Series[int] = pa.Field(ge=10, le=99)
     registration_type: Series[int] = pa.Field(ge=100, le=999)
     group: Series[str] = pa.Field(isin=list(REGISTRATION_RANGES))
-    output: Series[float] = pa.Field(nullable=False)
+    output: Series[float] = pa.Field(nullable=False, gt=0)
     value_added: Series[float] = pa.Field(nullable=False)
     intermediate_inputs: Series[float] = pa.Field(nullable=False)
     exports: Series[float] = pa.Field(nullable=False)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
+from gvcpanel.config import load_yaml, validate_config
 from gvcpanel.schemas.firms import CLEAN_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
 
 COLUMNS = list(CLEAN_COLUMNS)
 REGISTRATION = {"domestic": 110, "hmt": 210, "foreign": 310}
@@ -85,3 +91,9 @@ def many_industry_firms(seed: int, n_firms: int = 6000) -> pd.DataFrame:
             "wage_bill": emp * 15.0,
         }
     )
+
+
+def shipped_cleaning_rules() -> list[dict[str, Any]]:
+    """The cleaning rules of the shipped configuration (``liu_2013.cleaning``), validated."""
+    config = load_yaml(ROOT / "config" / "config.yaml")
+    return validate_config(config, ROOT / "schemas" / "config.schema.yaml")["liu_2013"]["cleaning"]

@@ -6,14 +6,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from liu_data import shipped_cleaning_rules
 from test_simulate_firms import dirt_masks
 
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.firms import REGISTRATION_RANGES, CleanFirmTable
 from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
-from gvcpanel.sources.asif import DEFAULT_RULES, ingest_firms
+from gvcpanel.sources.asif import ingest_firms
 
-#: ingest rule names in the order of :data:`DEFAULT_RULES`, matched to the simulator's defects
+CLEANING_RULES = shipped_cleaning_rules()
+#: ingest rule names matched to the simulator's defects (every other rule drops nothing)
 RULE_OF_DEFECT = {
     "invalid_registration": "unknown_registration_type",
     "missing": "drop_missing",
@@ -33,7 +35,7 @@ def sim(tmp_path_factory):
 def ingested(sim, tmp_path_factory):
     out = tmp_path_factory.mktemp("clean")
     report = ingest_firms(
-        sim["firms"], out / "firms.parquet", out / "audit.csv", DEFAULT_RULES,
+        sim["firms"], out / "firms.parquet", out / "audit.csv", CLEANING_RULES,
         concordance=sim["concordance"], id_links=sim["id_links"],
     )  # fmt: skip
     return report, pd.read_parquet(out / "firms.parquet")
@@ -60,7 +62,10 @@ def test_audit_counts_equal_injected_dirt_by_year(ingested, raw):
     assert list(on_disk.columns) == ["rule", "year", "rows_dropped"]
     by_rule = on_disk[on_disk.rule != "total"]
     assert by_rule.rows_dropped.sum() == total
-    assert len(by_rule) == len(RULE_OF_DEFECT) * raw.year.nunique()  # zeros written explicitly
+    rules = {"unknown_registration_type", *(r.get("name", r["rule"]) for r in CLEANING_RULES)}
+    assert set(by_rule.rule) == rules
+    assert len(by_rule) == len(rules) * raw.year.nunique()  # zeros written explicitly
+    assert (by_rule.loc[~by_rule.rule.isin(RULE_OF_DEFECT.values()), "rows_dropped"] == 0).all()
     per_year = on_disk[(on_disk.rule == "total") & on_disk.year.notna()]
     assert per_year.rows_dropped.sum() == total
 
@@ -106,7 +111,7 @@ def test_groups_from_registration_codes(ingested):
 def test_same_input_same_bytes_whatever_threads_and_memory(ingested, sim, tmp_path):
     report, _ = ingested
     again = ingest_firms(
-        sim["firms"], tmp_path / "f.parquet", tmp_path / "a.csv", DEFAULT_RULES,
+        sim["firms"], tmp_path / "f.parquet", tmp_path / "a.csv", CLEANING_RULES,
         concordance=sim["concordance"], id_links=sim["id_links"],
         threads=1, memory_limit="256MB",
     )  # fmt: skip
@@ -119,14 +124,14 @@ def test_column_map_renames_raw_columns(raw, ingested, tmp_path):
     path = tmp_path / "renamed.parquet"
     raw.rename(columns=names).to_parquet(path, index=False)
     report = ingest_firms(
-        path, tmp_path / "f.parquet", tmp_path / "a.csv", DEFAULT_RULES,
+        path, tmp_path / "f.parquet", tmp_path / "a.csv", CLEANING_RULES,
         column_map={v: k for k, v in names.items()},
     )  # fmt: skip
     assert report.audit.rows_dropped.sum() == ingested[0].audit.rows_dropped.sum()
 
 
 def test_deduplicate_keeps_largest_output(raw, tmp_path):
-    rules = [*DEFAULT_RULES[:-1], {"rule": "deduplicate", "keep": "largest_output"}]
+    rules = [*CLEANING_RULES[:-1], {"rule": "deduplicate", "keep": "largest_output"}]
     raw_path = tmp_path / "r.parquet"
     raw.to_parquet(raw_path, index=False)
     report = ingest_firms(raw_path, tmp_path / "f.parquet", tmp_path / "a.csv", rules)
@@ -145,7 +150,7 @@ def _write(tmp_path, table: pa.Table):
 
 
 def _ingest(path, tmp_path, **kwargs):
-    return ingest_firms(path, tmp_path / "out.parquet", tmp_path / "audit.csv", DEFAULT_RULES,
+    return ingest_firms(path, tmp_path / "out.parquet", tmp_path / "audit.csv", CLEANING_RULES,
                         **kwargs)  # fmt: skip
 
 
@@ -185,7 +190,7 @@ def test_null_identifier_names_row(raw, tmp_path):
 
 
 def test_duplicates_without_rule_stop_before_output(sim, tmp_path):
-    rules = [r for r in DEFAULT_RULES if r["rule"] != "deduplicate"]
+    rules = [r for r in CLEANING_RULES if r["rule"] != "deduplicate"]
     with pytest.raises(DataError, match=r"out\.parquet: check 'unique key \(firm_id, year\)'"):
         ingest_firms(sim["firms"], tmp_path / "out.parquet", tmp_path / "a.csv", rules)
     assert not (tmp_path / "out.parquet").exists()
@@ -209,7 +214,7 @@ def test_bad_rules_and_lookup_files(sim, tmp_path):
 
 def test_rules_apply_in_configured_order(raw, tmp_path):
     """Deduplicate first, then the row rules reversed: a row counts for the first rule it fails."""
-    rules = [{"rule": "deduplicate"}, *reversed(DEFAULT_RULES[:-1])]
+    rules = [{"rule": "deduplicate"}, *reversed(CLEANING_RULES[:-1])]
     report = _ingest_with(raw, tmp_path, rules)
     values = raw[["output", "value_added", "intermediate_inputs", "exports", "employment",
                   "fixed_assets", "training_expense", "wage_bill"]]  # fmt: skip
@@ -218,6 +223,7 @@ def test_rules_apply_in_configured_order(raw, tmp_path):
         "deduplicate": raw.duplicated(["firm_id", "year"], keep="first"),
         "min_employment": raw.employment < 8,
         "va_exceeds_output": raw.value_added > raw.output,
+        "drop_nonpositive": raw.output <= 0,
         "drop_negative": (values < 0).any(axis=1),
         "drop_missing": values.isna().any(axis=1),
     }
@@ -245,7 +251,7 @@ def test_dataset_in_parts_equals_one_file(ingested, sim, tmp_path):
     for i, (lo, hi) in enumerate(zip(cut[:-1], cut[1:], strict=True)):
         pq.write_table(table.slice(lo, hi - lo), parts / f"part-{i}.parquet")
     again = ingest_firms(
-        parts, tmp_path / "f.parquet", tmp_path / "a.csv", DEFAULT_RULES,
+        parts, tmp_path / "f.parquet", tmp_path / "a.csv", CLEANING_RULES,
         concordance=sim["concordance"], id_links=sim["id_links"],
     )  # fmt: skip
     assert again.out_path.read_bytes() == report.out_path.read_bytes()

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from liu_data import shipped_cleaning_rules
 
 from gvcpanel.construct.liu_panel import industry_panel, read_wage_index
 from gvcpanel.estimate.convergence import fit_all, paper_specs
 from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
-from gvcpanel.sources.asif import DEFAULT_RULES, ingest_firms
+from gvcpanel.sources.asif import ingest_firms
+
+CLEANING_RULES = shipped_cleaning_rules()
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +32,7 @@ def fits(tmp_path_factory):
         raw["firms"],
         clean,
         tmp / "audit.csv",
-        DEFAULT_RULES,
+        CLEANING_RULES,
         concordance=raw["concordance"],
         id_links=raw["id_links"],
     )

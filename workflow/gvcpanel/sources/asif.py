@@ -41,15 +41,6 @@ from gvcpanel.schemas.firms import (
 REGISTRATION_RULE = "unknown_registration_type"
 REVISION_YEAR = 2003
 
-#: The cleaning rules used when the configuration gives none.
-DEFAULT_RULES: tuple[dict[str, Any], ...] = (
-    {"rule": "drop_missing", "columns": list(VALUE_COLUMNS)},
-    {"rule": "drop_negative", "columns": list(VALUE_COLUMNS)},
-    {"rule": "va_exceeds_output"},
-    {"rule": "min_employment", "value": 8},
-    {"rule": "deduplicate", "keep": "first"},
-)
-
 _COLUMN_RULES = {
     "drop_missing": "({c} IS NULL OR isnan({c}))",
     "drop_negative": "{c} < 0",
