@@ -6,12 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from gvcpanel.construct import icio
 from gvcpanel.construct.icio import (
     check_identities,
     country_indicators,
     gross_exports,
-    indicator_panel,
     technical_coefficients,
+    year_indicators,
 )
 from gvcpanel.errors import DataError
 from gvcpanel.sources.icio import ICIOAdapter, ICIOTable
@@ -154,11 +155,14 @@ def test_unknown_manufacturing_industry() -> None:
         country_indicators(two_by_one(), ["m", "c99"])
 
 
-def test_panel_stacks_years_sorted() -> None:
-    panel = indicator_panel([random_table(3), random_table(1)], ["i0"])
-    assert panel[["iso3", "year"]].duplicated().sum() == 0
-    assert panel.iloc[0].tolist()[:2] == ["C00", 2002]
-    assert len(panel) == 8
+def test_year_indicators_checks_the_identity(monkeypatch) -> None:
+    table = random_table(3)
+    pd.testing.assert_frame_equal(year_indicators(table, ["i0"]), country_indicators(table, ["i0"]))
+    broken = country_indicators(table, ["i0"])
+    broken.loc[0, "fva"] *= 1 + 1e-6
+    monkeypatch.setattr(icio, "country_indicators", lambda *_: broken)
+    with pytest.raises(DataError, match=r"t\.RData: check 'DVA \+ FVA = gross exports"):
+        year_indicators(table, ["i0"], file="t.RData")
 
 
 def test_table_validation() -> None:

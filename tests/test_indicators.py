@@ -13,7 +13,6 @@ from gvcpanel.construct.indicators import (
     FORMULAS,
     INDICATOR_COLUMNS,
     construct_indicators,
-    nonpositive_denominators,
 )
 from gvcpanel.errors import DataError
 
@@ -82,11 +81,6 @@ def test_nonpositive_denominators_give_nan_not_inf() -> None:
     assert np.isnan(by_year.loc[2003, "gvcp"]) and not np.isnan(by_year.loc[2003, "omega"])
     assert np.isnan(by_year.loc[2004, "mu"]) and np.isnan(by_year.loc[2004, "pop"])
     assert by_year.loc[2001].notna().all()
-
-    log = nonpositive_denominators(_table(HAND, bad_demand, zero_exports, zero_inputs))
-    got = set(log[["year", "variable"]].itertuples(index=False, name=None))
-    assert got == {(2002, "omega"), (2003, "gvcp"), (2004, "mu"), (2004, "pop")}
-    assert (log.loc[log["variable"] == "omega", "denominator"] == -350.0).all()
 
 
 def test_missing_column_raises_data_error() -> None:

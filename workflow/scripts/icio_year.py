@@ -1,6 +1,6 @@
 """Rule adapter: one input-output table → exports, DVA, FVA, DVX, GVCP, ω, μ, υ per country."""
 
-from gvcpanel.construct.icio import check_identities, country_indicators
+from gvcpanel.construct.icio import year_indicators
 from gvcpanel.io import write_parquet
 from gvcpanel.logs import rule_logging
 from gvcpanel.sources.oecd_icio import OECDICIOAdapter
@@ -11,7 +11,6 @@ ADAPTERS = {"wiod2013": WIOD2013Adapter, "oecd_icio": OECDICIOAdapter}
 
 with rule_logging(sm.log[0], "icio", threads=sm.threads) as log:
     table = ADAPTERS[sm.params.adapter]().read(sm.input.table)
-    indicators = country_indicators(table, sm.params.manufacturing)
-    check_identities(indicators, file=sm.input.table)
+    indicators = year_indicators(table, sm.params.manufacturing, file=sm.input.table)
     log.info("%s: %d countries, identity DVA + FVA = E holds", sm.input.table, len(indicators))
     write_parquet(sm.output.indicators, indicators)

@@ -23,7 +23,7 @@ factorisation of ``I − A`` solved for ``C`` right-hand sides.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -108,15 +108,14 @@ def country_indicators(table: ICIOTable, manufacturing: Sequence[str]) -> pd.Dat
     return out[COLUMNS]
 
 
-def indicator_panel(tables: Iterable[ICIOTable], manufacturing: Sequence[str]) -> pd.DataFrame:
-    """:func:`country_indicators` of several years, sorted by (iso3, year); identities checked."""
-    frames = []
-    for table in tables:
-        frame = country_indicators(table, manufacturing)
-        check_identities(frame, table.source)
-        frames.append(frame)
-    panel = pd.concat(frames, ignore_index=True)
-    return panel.sort_values(["iso3", "year"], kind="stable", ignore_index=True)
+def year_indicators(
+    table: ICIOTable, manufacturing: Sequence[str], file: str | Path | None = None
+) -> pd.DataFrame:
+    """:func:`country_indicators` of one year after :func:`check_identities` (DVA + FVA = E);
+    a failure names ``file`` (default: the table's source)."""
+    frame = country_indicators(table, manufacturing)
+    check_identities(frame, table.source if file is None else file)
+    return frame
 
 
 def check_identities(

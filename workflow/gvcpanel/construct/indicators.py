@@ -14,8 +14,7 @@ Formulas (Y = manufacturing gross output, VA its value added, Ex/Im manufacturin
 - gdpp = log(GDP per capita),  pop = log(population)
 
 Rows whose denominator (exports, Y, υ·Y − (Ex − Im), ΣM) or log argument is ≤ 0 or missing get NaN
-for the affected indicator, never ±inf: the caller decides what to log and drop
-(:func:`nonpositive_denominators` lists those rows).
+for the affected indicator, never ±inf: the caller decides what to log and drop.
 """
 
 from __future__ import annotations
@@ -133,30 +132,3 @@ def macro_indicators(components: pd.DataFrame, source: str = "components") -> pd
             "pop": _log(c["population"]),
         }
     )
-
-
-def nonpositive_denominators(components: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose denominator (or log argument) is ≤ 0 or missing, for the audit log.
-
-    Returns columns iso3, year, variable, denominator (the offending value), sorted by key.
-    """
-    c = components.reset_index(drop=True)
-    dens = {
-        "gvcp": c["exports"],
-        "upsilon": c["output"],
-        "omega": _final_demand(c),
-        "mu": c["intermediate_inputs"],
-        "gdpp": c["gdp_per_capita"],
-        "pop": c["population"],
-    }
-    frames = []
-    for var, den in dens.items():
-        den = den.astype("float64")
-        bad = ~(den > 0)
-        frames.append(
-            pd.DataFrame(
-                {"iso3": c.loc[bad, "iso3"], "year": c.loc[bad, "year"], "variable": var}
-            ).assign(denominator=den[bad])
-        )
-    out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["iso3", "year", "variable"], kind="stable").reset_index(drop=True)
