@@ -5,12 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.formula.api as smf
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.convergence import (
     estimation_sample,
     fit_all,
     fit_convergence,
+    full_spec,
     paper_specs,
 )
 
@@ -176,22 +178,62 @@ def test_samples_and_initial_years():
 
 
 def test_paper_specs_cover_tables_3_to_8():
-    specs = paper_specs()
-    names = [s["name"] for s in specs]
-    assert len(names) == len(set(names)) == 12 + 6 + 12 + 6
-    panel, wage = simulated_panel(4)
-    domestic = panel.assign(group="domestic")
-    hmt = panel.assign(group="hmt")
-    fits = fit_all(pd.concat([panel, domestic, hmt]), specs, wage)
-    assert all(f.nobs > 0 and f.study == "liu_2013" for f in fits)
-    t6 = next(f for f in fits if f.model == "table6_col2")
-    assert {c.term for c in t6.coefficients} == {
-        "initial_vr",
-        "wage_index",
-        "training",
-        "kl",
-        "const",
+    specs = {s["name"]: full_spec(s) for s in paper_specs()}
+    assert len(specs) == len(paper_specs()) == 12 + 6 + 12 + 6
+    for table, dep in ((3, "dvr"), (4, "within"), (5, "cross")):
+        cols = [specs[f"table{table}_col{j}"] for j in range(1, 5)]
+        assert [c["sample"] for c in cols] == ["all", "all", "high_kl", "low_kl"]
+        assert [c["controls"] for c in cols] == [[], ["kl"], ["kl"], ["kl"]]
+        assert {c["dependent"] for c in cols} == {dep}
+    assert {specs[f"table6_col{j}"]["time"] for j in range(1, 7)} == {"wage_index"}
+    assert {s["initial_year"] for n, s in specs.items() if n.startswith("table7")} == {
+        1999,
+        2001,
+        2003,
+        2005,
     }
+    assert [specs[f"table8_col{j}"]["group"] for j in range(1, 7)] == ["domestic"] * 3 + ["hmt"] * 3
+
+
+def hand_sample(panel: pd.DataFrame, wage: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """Eq. (63)'s sample from the module doc's definitions, in plain pandas."""
+    d = panel[panel.group == spec["group"]]
+    vr0 = d[d.year == spec["initial_year"]].set_index("cic4").vr
+    d = d[(d.year > spec["initial_year"]) & d[spec["dependent"]].notna() & d.cic4.isin(vr0.index)]
+    d = d.assign(initial_vr=d.cic4.map(vr0), kl_scaled=d.kl * spec["kl_scale"])
+    if spec["sample"] != "all":
+        pooled = d.groupby("cic4").kl_mean.first()
+        high = pooled.index[pooled > pooled.mean()]
+        d = d[d.cic4.isin(high) == (spec["sample"] == "high_kl")]
+    return d.assign(
+        tau=d.year - d.year.min() + 1, wage_index=d.year.map(wage.set_index("year").wage_index)
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["table3_col2", "table4_col3", "table6_col2", "table7_2001_cross", "table8_col1"]
+)
+def test_paper_specs_match_statsmodels_dummy_regression(name):
+    """Slopes, CR1 SEs and N against statsmodels' formula OLS with ``C(cic2)`` dummies and
+    clusters by industry (rtol 1e-8: the same least squares by another design matrix)."""
+    panel, wage = simulated_panel(4)
+    noise = np.random.default_rng(8).normal(0, SIGMA, len(panel))
+    domestic = panel.assign(group="domestic", dvr=0.5 - panel.dvr.to_numpy() + noise)
+    both = pd.concat([panel, domestic], ignore_index=True)
+    spec = full_spec(next(s for s in paper_specs() if s["name"] == name))
+    est = fit_convergence(both, spec, wage)
+    d = hand_sample(both, wage, spec)
+    terms = ["initial_vr", spec["time"], "training", *(["kl_scaled"] if spec["controls"] else [])]
+    formula = f"{spec['dependent']} ~ {' + '.join(terms)} + C(cic2)"
+    ref = smf.ols(formula, data=d).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(d.cic4)[0]}, use_t=True
+    )
+    assert est.nobs == int(ref.nobs) > 0
+    for term in terms:
+        ours = est.coef("kl" if term == "kl_scaled" else term)
+        assert ours.coef == pytest.approx(ref.params[term], rel=1e-8, abs=1e-12), term
+        assert ours.se == pytest.approx(ref.bse[term], rel=1e-8), term
+    assert est.r2 == pytest.approx(ref.rsquared, rel=1e-8)
 
 
 def test_bad_specs_and_inputs():
