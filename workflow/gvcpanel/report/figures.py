@@ -49,9 +49,7 @@ def _scatter_median(ax: plt.Axes, d: pd.DataFrame) -> None:
     ax.set_ylabel("VR")
 
 
-def liu_figure14(
-    panel: pd.DataFrame, out_base: str | Path, group: str = "foreign", n_industries: int = 8
-) -> list[Path]:
+def liu_figure14(panel: pd.DataFrame, group: str = "foreign", n_industries: int = 8) -> plt.Figure:
     """Figure 14: VR of the four-digit industries over time — panel A all industries pooled,
     panel B the ``n_industries`` two-digit industries with the largest output (one dot per
     four-digit industry, line = median)."""
@@ -70,12 +68,10 @@ def liu_figure14(
         sub.set_title(f"Two-digit industry {code}", fontsize=9)
     fig.suptitle("Figure 14. VR growth")
     fig.tight_layout()
-    return save_figure(fig, out_base)
+    return fig
 
 
-def liu_figure15(
-    panel: pd.DataFrame, out_base: str | Path, group: str = "foreign", share: float = 0.10
-) -> list[Path]:
+def liu_figure15(panel: pd.DataFrame, group: str = "foreign", share: float = 0.10) -> plt.Figure:
     """Figure 15: median VR over time of the industries in the top vs. bottom ``share`` of
     training intensity, each with its fitted linear trend; the right panel repeats the left
     panel's slope as a dashed line."""
@@ -101,10 +97,10 @@ def liu_figure15(
     axes[0].set_ylabel("VR")
     fig.suptitle("Figure 15. VR growth and learning intensity")
     fig.tight_layout()
-    return save_figure(fig, out_base)
+    return fig
 
 
-def liu_figure16(panel: pd.DataFrame, out_base: str | Path, group: str = "foreign") -> list[Path]:
+def liu_figure16(panel: pd.DataFrame, group: str = "foreign") -> plt.Figure:
     """Figure 16: VR growth over the whole span (last − first year) against the initial VR,
     one dot per four-digit industry present in both years, with the fitted line."""
     d = _group(panel, group)
@@ -122,10 +118,10 @@ def liu_figure16(panel: pd.DataFrame, out_base: str | Path, group: str = "foreig
     ax.set_ylabel(f"VR change {first}-{last}")
     ax.set_title("Figure 16. VR growth and the initial VR")
     fig.tight_layout()
-    return save_figure(fig, out_base)
+    return fig
 
 
-def liu_figure17(changes: pd.DataFrame, out_base: str | Path, group: str = "foreign") -> list[Path]:
+def liu_figure17(changes: pd.DataFrame, group: str = "foreign") -> plt.Figure:
     """Figure 17: within and cross margins (eq. 64) of ΔVR by two-digit industry over the span
     of ``changes`` (``liu_decomposition(level='cic2', span=last − first)``)."""
     d = changes[(changes["group"] == group) & (changes["n_cont"] > 0)].sort_values("cic2")
@@ -143,7 +139,7 @@ def liu_figure17(changes: pd.DataFrame, out_base: str | Path, group: str = "fore
     ax.set_title(f"Figure 17. Decomposition of $\\Delta$VR by two-digit industry, {years}")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    return save_figure(fig, out_base)
+    return fig
 
 
 def liu_figures(
@@ -152,9 +148,10 @@ def liu_figures(
     """Liu's Figures 14–17 of ``group`` as ``figure14`` … ``figure17`` (PNG and PDF) in
     ``out_dir``: 14–16 from the industry panel, 17 from the whole-span two-digit changes."""
     out = Path(out_dir)
-    return [
-        *liu_figure14(panel, out / "figure14", group=group),
-        *liu_figure15(panel, out / "figure15", group=group),
-        *liu_figure16(panel, out / "figure16", group=group),
-        *liu_figure17(changes_span, out / "figure17", group=group),
-    ]
+    drawn = {
+        "figure14": liu_figure14(panel, group),
+        "figure15": liu_figure15(panel, group),
+        "figure16": liu_figure16(panel, group),
+        "figure17": liu_figure17(changes_span, group),
+    }
+    return [path for name, fig in drawn.items() for path in save_figure(fig, out / name)]
