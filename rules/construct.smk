@@ -73,7 +73,7 @@ if PANEL["route"] == "icio":
             ENV
         threads: 1
         script:
-            "../workflow/scripts/icio_validation.py"
+            "../workflow/scripts/icio_comparison.py"
 
 
 if LIU:

@@ -2,16 +2,16 @@
 
 import pandas as pd
 
-from gvcpanel.construct.validation import validation_report
 from gvcpanel.io import write_csv, write_text
 from gvcpanel.logs import rule_logging
+from gvcpanel.report.icio_comparison import icio_comparison
 from gvcpanel.report.published import load
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm.log[0], "icio_validation"):
     indicators = pd.concat([pd.read_parquet(p) for p in sm.input.icio], ignore_index=True)
-    report = validation_report(
+    report = icio_comparison(
         indicators, load("qu_yang_2023"), sm.input.crosscheck or None, sm.params.countries
     )
     write_csv(sm.output.table, report.table)

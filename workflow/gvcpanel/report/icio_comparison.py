@@ -1,4 +1,4 @@
-"""Validation report of the ICIO route: constructed indicators beside independent figures.
+"""Comparison of the ICIO route with independent figures: constructed indicators beside them.
 
 Two comparisons, one tidy table (columns ``comparison, iso3, year, indicator, reference,
 constructed, difference``) and a Markdown text that explains the differences:
@@ -42,7 +42,7 @@ EXPLANATION_WIOD2016 = (
 
 
 @dataclass(frozen=True)
-class ValidationReport:
+class ICIOComparison:
     """The comparison table and its Markdown rendering."""
 
     table: pd.DataFrame
@@ -87,12 +87,12 @@ def wiod2016_dva_shares(path: str | Path) -> pd.DataFrame:
     return sums.rename(columns={"exporter": "iso3"})[["iso3", "year", "reference"]]
 
 
-def validation_report(
+def icio_comparison(
     indicators: pd.DataFrame,
     reference: Mapping[str, Any],
     wiod2016: str | Path | None = None,
     countries: list[str] | None = None,
-) -> ValidationReport:
+) -> ICIOComparison:
     """Indicators (from :func:`gvcpanel.construct.icio.country_indicators`) beside the paper's
     quoted levels and, when ``wiod2016`` is given, the WIOD 2016 DVA shares of the overlapping
     years (restricted to ``countries`` if given)."""
@@ -114,7 +114,7 @@ def validation_report(
     table = pd.concat(parts, ignore_index=True)
     table["difference"] = table["constructed"] - table["reference"]
     table = table[COLUMNS].sort_values(["comparison", "indicator", "iso3", "year"], kind="stable")
-    return ValidationReport(table.reset_index(drop=True), _markdown(table))
+    return ICIOComparison(table.reset_index(drop=True), _markdown(table))
 
 
 def _markdown(table: pd.DataFrame) -> str:

@@ -1,4 +1,4 @@
-"""Validation report: constructed indicators beside the paper's quotes and WIOD 2016 DVA shares."""
+"""ICIO comparison: constructed indicators beside the paper's quotes and WIOD 2016 DVA shares."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from gvcpanel.construct.icio import country_indicators
-from gvcpanel.construct.validation import quoted_values, validation_report, wiod2016_dva_shares
 from gvcpanel.errors import DataError
+from gvcpanel.report.icio_comparison import icio_comparison, quoted_values, wiod2016_dva_shares
 from gvcpanel.sources.wiod import MANUFACTURING, read_wiod
 
 REFERENCE = {
@@ -70,7 +70,7 @@ def test_wiod2016_shares_exclude_domestic_sales(tmp_path: Path) -> None:
 
 
 def test_report_table_and_text(tmp_path: Path) -> None:
-    report = validation_report(indicators(), REFERENCE, bilateral(tmp_path))
+    report = icio_comparison(indicators(), REFERENCE, bilateral(tmp_path))
     t = report.table.set_index(["comparison", "iso3", "year", "indicator"])
     assert t.loc[("paper", "AAA", 2001, "mu"), "difference"] == pytest.approx(0.05)
     assert t.loc[("paper", "BBB", 2001, "omega"), "constructed"] == 0.75
@@ -81,7 +81,7 @@ def test_report_table_and_text(tmp_path: Path) -> None:
     assert "## DVA share of gross exports: WIOD 2016 release" in report.markdown
     assert "| AAA | 2001 | mu | 0.5000 | 0.5500 | 0.0500 |" in report.markdown
     assert "| AAA | 2015 | mu | 0.6000 |  |  |" in report.markdown
-    only_paper = validation_report(indicators(), REFERENCE)
+    only_paper = icio_comparison(indicators(), REFERENCE)
     assert set(only_paper.table["comparison"]) == {"paper"}
     assert "WIOD 2016" not in only_paper.markdown
 
@@ -97,7 +97,7 @@ def test_real_2011_against_wiod2016(shared_data: Path, reference: dict) -> None:
     ind = country_indicators(read_wiod(shared_data / "wiod2013" / "wiot_2011.RData"), MANUFACTURING)
     sample = reference["qu_yang_2023"]["sample"]["countries"]
     path = shared_data / "wiod2016" / "bilateral_dva_gross_exports.csv"
-    report = validation_report(ind, reference["qu_yang_2023"], path, countries=sample)
+    report = icio_comparison(ind, reference["qu_yang_2023"], path, countries=sample)
     other = report.table[report.table["comparison"] == "wiod2016"]
     # The 18 sample countries WIOD 2013 covers (NOR, CHE, NZL are missing: SPEC §3.2).
     assert sorted(other["iso3"]) == sorted(set(sample) - {"NOR", "CHE", "NZL"})
