@@ -1,7 +1,7 @@
 """Pandera models of the raw country-side layouts, as their publishers distribute them.
 
 Every model coerces types (text in a numeric column is a failure case naming its row), declares the
-table's unique key and checks country codes with :func:`gvcpanel.sources.codes.is_known`.
+table's unique key and checks country codes with :func:`gvcpanel.schemas.codes.is_known`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from gvcpanel.sources.codes import is_known
+from gvcpanel.schemas.codes import is_known
 
 
 def _known(series: Series[str]) -> Series[bool]:

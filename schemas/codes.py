@@ -1,4 +1,4 @@
-"""Country codes the readers accept: ISO 3166-1 alpha-3 plus the publishers' aggregate codes."""
+"""Country codes the raw-table schemas accept: ISO 3166-1 alpha-3 and publishers' aggregates."""
 
 from __future__ import annotations
 
