@@ -13,6 +13,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gvcpanel.simulate.cli",
         "write the synthetic country panel in its publishers' layouts",
     ),
+    "simulate-firms": (
+        "gvcpanel.simulate.firms_cli",
+        "write the synthetic ASIF-style raw firm files (Liu 2013)",
+    ),
     "compile-tables": (
         "gvcpanel.report.master",
         "compile results/tables/tables.tex (or another master document) with pdflatex",

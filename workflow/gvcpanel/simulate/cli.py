@@ -33,7 +33,7 @@ def _countries(text: str) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="gvcpanel-simulate-country",
+        prog="gvcpanel simulate-country",
         description="Write the synthetic country panel (Qu & Yang 2023 DGP) in raw layouts.",
     )
     who = parser.add_mutually_exclusive_group()

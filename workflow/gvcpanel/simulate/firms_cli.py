@@ -1,4 +1,4 @@
-"""Firm simulator command line: ``python -m gvcpanel.simulate.firms_cli --seed 1 --out DIR``."""
+"""Firm simulator command line: ``gvcpanel simulate-firms --seed 1 --out DIR``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Simulate the ASIF-style raw firm files; print the paths written."""
-    parser = argparse.ArgumentParser(prog="gvcpanel-simulate-firms", description=__doc__)
+    parser = argparse.ArgumentParser(prog="gvcpanel simulate-firms", description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0, help="1 = ASIF-sized (2.5M rows)")
     parser.add_argument("--seed", type=int, required=True, help="seed of the random generator")
     parser.add_argument("--out", required=True, help="output folder")
