@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from gvcpanel.errors import DataError
-from gvcpanel.io import atomic_path
+from gvcpanel.report.figures import plt, save_figure
 
 TITLES = {
     "eq19": r"Equation (19): $\mu$ slope",
@@ -44,7 +42,7 @@ def _curve(name: str, curve: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray,
     return gamma[order], lr[order], phi
 
 
-def lr_figure(curves: Mapping[str, Mapping[str, Any]]) -> Figure:
+def lr_figure(curves: Mapping[str, Mapping[str, Any]]) -> plt.Figure:
     """One panel per model: LR(gamma) against gamma, the c(0.05) line and the estimate.
 
     ``curves`` maps a model (e.g. ``"eq19"``) to
@@ -54,9 +52,10 @@ def lr_figure(curves: Mapping[str, Mapping[str, Any]]) -> Figure:
         raise DataError("LR curves", "at least one curve", [])
     data = {name: _curve(name, c) for name, c in curves.items()}
     crit = lr_critical(0.05)
-    fig = Figure(figsize=(4.2 * len(data), 3.4), layout="constrained")
-    FigureCanvasAgg(fig)
-    axes = fig.subplots(1, len(data), squeeze=False)[0]
+    fig, axes = plt.subplots(
+        1, len(data), figsize=(4.2 * len(data), 3.4), squeeze=False, layout="constrained"
+    )
+    axes = axes[0]
     for ax, (name, (gamma, lr, phi)) in zip(axes, data.items(), strict=True):
         ax.plot(gamma, lr, color="black", linewidth=1.2, label=r"LR($\gamma$)")
         ax.axhline(
@@ -75,12 +74,10 @@ def lr_figure(curves: Mapping[str, Mapping[str, Any]]) -> Figure:
 def lr_curve_figure(
     curves: Mapping[str, Mapping[str, Any]], out_png: str | Path, out_pdf: str | Path
 ) -> None:
-    """Write :func:`lr_figure` as PNG and PDF, atomically and with fixed metadata.
-
-    Without the software and creation-date stamps, equal inputs give byte-identical files.
-    """
-    fig = lr_figure(curves)
-    with atomic_path(out_png) as tmp:
-        fig.savefig(tmp, format="png", dpi=150, metadata={"Software": None})
-    with atomic_path(out_pdf) as tmp:
-        fig.savefig(tmp, format="pdf", metadata={"CreationDate": None})
+    """Write :func:`lr_figure` as PNG and PDF with :func:`gvcpanel.report.figures.save_figure`
+    (atomic, no time stamps: equal inputs give byte-identical files); the two paths differ only
+    in their suffix."""
+    base = Path(out_png).with_suffix("")
+    if Path(out_pdf).with_suffix("") != base:
+        raise ValueError(f"{out_png} and {out_pdf} must differ only in their suffix")
+    save_figure(lr_figure(curves), base)
