@@ -11,12 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import NullFormatter, ScalarFormatter
 
 from gvcpanel.io import write_text
-from gvcpanel.report.figures import save_figure
+from gvcpanel.report.figures import plt, save_figure
 from gvcpanel.theory.liu import (
     LiuParams,
     LiuPath,
