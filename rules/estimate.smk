@@ -59,7 +59,7 @@ rule estimate_qu_yang_threshold_shard:
         model="|".join(QY.get("threshold_models", {})) or "^$",
         shard=r"\d+",
     script:
-        "../workflow/scripts/estimate_qu_yang_threshold_shard.py"
+        "../workflow/scripts/estimate_qu_yang_threshold.py"
 
 
 rule estimate_qu_yang_threshold:

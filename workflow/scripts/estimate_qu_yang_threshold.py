@@ -1,5 +1,6 @@
-"""Rule adapter: fit eq. (19) or (20) with bootstrap threshold tests (run here, or merged from
-the bootstrap shards); write estimates and tests."""
+"""Rule adapter: eq. (19) or (20) threshold model — one bootstrap shard (rule
+``estimate_qu_yang_threshold_shard``: its F* statistics) or the fit with the bootstrap tests run
+here or merged from the shards (estimates, tests, LR curve, summary)."""
 
 import json
 import sys
@@ -7,28 +8,37 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvcpanel.estimate.qu_yang import fit_threshold
-from gvcpanel.estimate.threshold.bootstrap import merge_records
-from gvcpanel.io import write_csv, write_json, write_text
+from gvcpanel.estimate.qu_yang import fit_threshold, threshold_shard
+from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
+from gvcpanel.io import write_csv, write_exact_json, write_json, write_text
 from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
+model = sm.wildcards.model
+setup = (sm.params.spec, sm.params.threshold, sm.params.options, sm.params.seed)
+is_shard = sm.rule == "estimate_qu_yang_threshold_shard"
 
-with rule_logging(sm.log[0], "threshold", threads=sm.threads) as log:
-    records = [json.loads(Path(f).read_text()) for f in sm.input.shards]
-    est, tests, curve, summary = fit_threshold(
-        pd.read_parquet(sm.input.panel),
-        sm.wildcards.model,
-        sm.params.spec,
-        sm.params.threshold,
-        sm.params.options,
-        sm.params.seed,
-        extra=sm.params.source,
-        progress=sys.stderr.isatty(),
-        boot_stats=merge_records(records) if records else None,
-    )
-    log.info("%s\n%s", sm.wildcards.model, summary)
-    est.write(sm.output.estimates)
-    write_json(sm.output.tests, tests)
-    write_csv(sm.output.lr_curve, curve)
-    write_text(sm.output.summary, summary)
+with rule_logging(sm.log[0], "threshold_shard" if is_shard else "threshold", sm.threads) as log:
+    panel = pd.read_parquet(sm.input.panel)
+    if is_shard:
+        shard, shards = int(sm.wildcards.shard), sm.params.shards
+        stats = threshold_shard(panel, model, *setup, shard, shards)
+        log.info(
+            "%s shard %d of %d: %s", model, shard, shards, {k: len(v) for k, v in stats.items()}
+        )
+        write_exact_json(sm.output.stats, shard_record(stats, shard, shards))
+    else:
+        records = [json.loads(Path(f).read_text()) for f in sm.input.shards]
+        est, tests, curve, summary = fit_threshold(
+            panel,
+            model,
+            *setup,
+            extra=sm.params.source,
+            progress=sys.stderr.isatty(),
+            boot_stats=merge_records(records) if records else None,
+        )
+        log.info("%s\n%s", model, summary)
+        est.write(sm.output.estimates)
+        write_json(sm.output.tests, tests)
+        write_csv(sm.output.lr_curve, curve)
+        write_text(sm.output.summary, summary)
