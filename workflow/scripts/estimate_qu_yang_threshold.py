@@ -9,7 +9,7 @@ import pandas as pd
 
 from gvcpanel.estimate.qu_yang import fit_threshold
 from gvcpanel.estimate.threshold.bootstrap import merge_records
-from gvcpanel.io import write_csv, write_json, write_text
+from gvcpanel.io import write_csv, write_text
 from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -29,6 +29,6 @@ with rule_logging(sm.log[0], "threshold", threads=sm.threads) as log:
     )
     log.info("%s\n%s", sm.wildcards.model, summary)
     est.write(sm.output.estimates)
-    write_json(sm.output.tests, tests)
+    tests.write(sm.output.tests)
     write_csv(sm.output.lr_curve, curve)
     write_text(sm.output.summary, summary)
