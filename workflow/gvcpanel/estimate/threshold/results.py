@@ -282,6 +282,22 @@ class ThresholdResults:
             ]
             for name, r in table.iterrows()
         ]
+        if self.fit.cons is not None and self.cov_type == "unadjusted":
+            coef, se = self.fit.cons
+            df = self.fit.df_resid
+            t = coef / se
+            crit = stats.t.ppf(0.975, df)
+            coef_rows.append(
+                [
+                    "_cons",
+                    f"{coef:.7g}",
+                    f"{se:.7g}",
+                    f"{t:.2f}",
+                    f"{2 * stats.t.sf(abs(t), df):.3f}",
+                    f"{coef - crit * se:.7g}",
+                    f"{coef + crit * se:.7g}",
+                ]
+            )
         return Summary(
             preamble=[
                 f"Panel threshold regression (Hansen 1999), conventions = {self.conventions}",
