@@ -24,10 +24,15 @@ from .slopes import COV_TYPES, SlopeFit
 from .summary import Summary, SummaryTable
 from .tests_table import StageTest, ThresholdTests
 
-SE_CONVENTIONS = {
+SE_FORMULAS = {
     "unadjusted": "s^2 (X'X)^-1, s^2 = e'e/(nobs - entities - k - time dummies)",
-    "white": "White HC0 on the within-transformed data, no small-sample factor",
-    "cluster": "clustered by entity, factor G/(G-1) * (nobs-1)/(nobs-k-time dummies)",
+    "white": "HC0 on the within-transformed data, no small-sample factor",
+    "cluster": "factor G/(G-1) * (nobs-1)/(nobs-k-time dummies)",
+}
+SE_CONVENTIONS = {
+    "unadjusted": SE_FORMULAS["unadjusted"],
+    "white": "White " + SE_FORMULAS["white"],
+    "cluster": "clustered by entity, " + SE_FORMULAS["cluster"],
 }
 SE_TYPES = {
     "unadjusted": "conventional",
@@ -326,7 +331,7 @@ class ThresholdResults:
                 ),
             ],
             footer=[
-                f"Std. Err.: {self.se_type}, {SE_CONVENTIONS[self.cov_type]}",
+                f"Std. Err.: {self.se_type} ({SE_FORMULAS[self.cov_type]})",
                 self._regime_note(),
                 "Thresholds of the final model: " + ", ".join(f"{g:.5g}" for g in self.thresholds),
             ],
