@@ -106,6 +106,9 @@ def test_help_documents_every_argument_with_its_default():
         "(default: firm_block)",
     ):
         assert shown in text
+    for action in parser._actions:
+        if action.required and action.option_strings:
+            assert f"{action.help} (required)" in text, action.dest
     assert text.startswith("usage: gvcpanel threshold")
 
 

@@ -35,12 +35,21 @@ XTHREG = {
 }
 
 
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows each option's default; required options are marked as such instead."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.required:
+            return f"{action.help} (required)"
+        return super()._get_help_string(action)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="gvcpanel threshold",
         description="Fixed-effect panel threshold regression (Hansen 1999) with 1-3 thresholds: "
         "sequential threshold estimation, bootstrap F tests, LR confidence intervals and slopes.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     p.add_argument("data", type=Path, help="panel as .csv or .parquet")
     p.add_argument("--entity", required=True, help="entity (panel unit) column")
