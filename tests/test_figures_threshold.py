@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from gvcpanel.errors import DataError
-from gvcpanel.report.figures_threshold import lr_critical, lr_curve_figure, lr_figure
+from gvcpanel.estimate.threshold import lr_critical
+from gvcpanel.report.figures_threshold import lr_curve_figure, lr_figure
 
 
 def curves() -> dict:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from gvcpanel.errors import DataError
+from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.tidy import Coef, Estimates
 from gvcpanel.report import published, qu_yang
 from gvcpanel.report.master import compile_pdf, write_master
@@ -80,7 +81,9 @@ def table3_inputs() -> dict[str, Estimates]:
     return out
 
 
-def table2_inputs() -> dict[str, dict]:
+def table2_docs() -> dict[str, dict]:
+    """The JSON form of two test documents."""
+
     def doc(regime: str, base: float) -> dict:
         tests = [
             {
@@ -104,6 +107,13 @@ def table2_inputs() -> dict[str, dict]:
         }
 
     return {"eq19": doc("mu", 0.2), "eq20": doc("upsilon", 0.25)}
+
+
+def table2_inputs() -> dict[str, ThresholdTests]:
+    return {
+        m: ThresholdTests.from_dict(d, f"{m}_threshold_tests.json")
+        for m, d in table2_docs().items()
+    }
 
 
 def rows(tex: str) -> list[list[str]]:
@@ -227,17 +237,25 @@ def test_table2_layout_and_stars():
 
 
 def test_table2_rejects_wrong_shape():
+    docs = table2_docs()
+    del docs["eq20"]["bootstrap"]
+    with pytest.raises(DataError, match=r"eq20_threshold_tests.json.*schema.*'bootstrap'"):
+        ThresholdTests.from_dict(docs["eq20"], "eq20_threshold_tests.json")
+    docs = table2_docs()
+    del docs["eq19"]["tests"][2]["ci95"]
+    with pytest.raises(DataError, match=r"tests/2: 'ci95' is a required property"):
+        ThresholdTests.from_dict(docs["eq19"], "eq19_threshold_tests.json")
+    docs = table2_docs()
+    docs["eq19"]["tests"][1]["k"] = 3
+    with pytest.raises(DataError, match=r"k = 1, 2, \.\.\. in order"):
+        ThresholdTests.from_dict(docs["eq19"], "eq19_threshold_tests.json")
     tests = table2_inputs()
-    del tests["eq20"]["bootstrap"]
-    with pytest.raises(DataError, match=r"eq20_threshold_tests.json.*required keys.*bootstrap"):
-        qu_yang.table2(tests)
-    tests = table2_inputs()
-    tests["eq19"]["tests"] = tests["eq19"]["tests"][:2]
+    tests["eq19"].tests = tests["eq19"].tests[:2]
     with pytest.raises(DataError, match=r"eq19_threshold_tests.json.*k = 1, 2, 3"):
         qu_yang.table2(tests)
     tests = table2_inputs()
-    del tests["eq19"]["tests"][2]["ci95"]
-    with pytest.raises(DataError, match="k=3: ci95"):
+    tests["eq20"].tests[0].p = None
+    with pytest.raises(DataError, match=r"eq20_threshold_tests.json.*bootstrap p value.*k=1"):
         qu_yang.table2(tests)
 
 
@@ -361,7 +379,7 @@ def test_table2_vs_paper_cells_are_published_numbers(reference):
         assert [float(x) for x in row[4].strip("[]").split(", ")] == pub["ci95"]
         assert value(row[5]) == pub["p"]
     assert paper_rows[0][5] == "0.0340**" and paper_rows[3][5] == "0.0700*"
-    ours = [t for m in ("eq19", "eq20") for t in tests[m]["tests"]]
+    ours = [t.to_dict() for m in ("eq19", "eq20") for t in tests[m].tests]
     for row, pub, test in zip(ours_rows, expected, ours, strict=True):
         assert value(row[3]) == round(test["threshold"], 4)
         assert value(row[6]) == pytest.approx(test["threshold"] - pub["threshold"], abs=1e-4)

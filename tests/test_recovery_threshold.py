@@ -40,7 +40,7 @@ def test_threshold_and_regime_slopes_recovered(panel, reference, model):
     est, tests, _, _ = fit_threshold(panel, model, spec, THRESHOLD, {"standardize": "zscore"}, 1)
     published = reference["qu_yang_2023"]
     phi = published["table2_threshold_tests"][regime]["single"]["threshold"]
-    lo, hi = est.extra["ci95"][0]
+    lo, hi = tests.tests[0].ci95
     # Candidates are observed values of ω, so φ is covered when it splits the sample as a point
     # of the interval does: no observation lies between φ and the interval.
     omega = panel["omega"]

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from gvcpanel.estimate.threshold import ThresholdPanel, lr_critical
+from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests, lr_critical
 from gvcpanel.estimate.threshold.bootstrap import critical_values, p_value
 from gvcpanel.sources.hansen import hansen_invest_panel
 
@@ -115,7 +115,7 @@ def test_hansen_p_and_critical_value_rules():
 
 def test_lr_critical_value():
     """c(0.05) = -2 log(1 - sqrt(0.95)) = 7.35 (Hansen 1999, Table 1)."""
-    assert lr_critical(0.95) == pytest.approx(7.352, abs=1e-3)
+    assert lr_critical(0.05) == pytest.approx(7.352, abs=1e-3)
 
 
 def test_lr_curve_and_interval(fitted):
@@ -127,36 +127,47 @@ def test_lr_curve_and_interval(fitted):
     assert np.isinf(refine["lr"]).sum() == 8  # 4 grid points below gamma_2, gamma_2 and 3 above
 
 
-def test_tests_table_shape(fitted):
-    table = fitted.tests_table()
-    assert set(table) == {
-        "threshold_variable",
-        "regime_variables",
-        "conventions",
-        "bootstrap",
-        "nobs",
-        "tests",
-    }
-    assert table["threshold_variable"] == "D1"
-    assert table["regime_variables"] == ["CF1"]
-    assert table["bootstrap"] == {"kind": "firm_block", "reps": 300, "seed": 20240601}
-    assert [t["k"] for t in table["tests"]] == [1, 2, 3]
-    for row in table["tests"]:
-        assert set(row) == {"k", "threshold", "ci95", "sse", "F", "p", "crit_10_5_1"}
-        assert len(row["crit_10_5_1"]) == 3 and len(row["ci95"]) == 2
+def test_tests_table_round_trip(fitted, tmp_path):
+    table = fitted.tests_table(model="triple", seed=20240601)
+    path = tmp_path / "tests.json"
+    table.write(path)
+    back = ThresholdTests.read(path)
+    assert back.threshold_variable == "D1"
+    assert back.regime_variables == ["CF1"]
+    assert back.bootstrap == {"kind": "firm_block", "reps": 300, "seed": 20240601}
+    assert [t.k for t in back.tests] == [1, 2, 3]
+    assert [r.F for r in back.tests] == pytest.approx([t.F for t in fitted.tests], rel=1e-11)
+    for row, t in zip(back.tests, fitted.tests, strict=True):
+        assert row.ci95 == pytest.approx(t.ci95, rel=1e-11)
+        assert row.crit_10_5_1 == pytest.approx(t.crit_10_5_1, rel=1e-11)
 
 
-def test_to_estimates_round_trip(fitted, tmp_path):
-    est = fitted.to_estimates(
-        "hansen_1999", "triple", term_names={"CF1_regime0": "cf_low"}, cov_type="white"
-    )
+def test_to_estimates_round_trip(model, fitted, tmp_path):
+    white = model.fit(n_thresholds=3, reps=0, cov_type="white")
+    est = white.to_estimates("hansen_1999", "triple", term_names={"CF1_regime0": "cf_low"})
     path = tmp_path / "triple.json"
     est.write(path)
     back = type(est).read(path)
     row = back.coef("cf_low")
     assert row.coef == pytest.approx(fitted.params["CF1_regime0"], rel=1e-10)
-    assert row.se == pytest.approx(fitted.white_std_errors["CF1_regime0"], rel=1e-10)
+    assert row.se == pytest.approx(white.std_errors["CF1_regime0"], rel=1e-10)
+    assert row.se == pytest.approx(fitted.fit.std_errors("white")[5], rel=1e-10)
+    assert back.se_type == "White (HC0)"
     assert back.extra["thresholds"] == pytest.approx(fitted.thresholds)
     assert back.extra["conventions"] == "hansen"
-    assert back.extra["bootstrap"]["kind"] == "firm_block"
-    assert "Th-21" in fitted.summary and "Triple" in fitted.summary
+    assert "tests" not in back.extra  # the tests live in the test document only
+
+
+def test_summary_uses_the_fit_covariance(fitted, out):
+    """std_errors, the summary and to_estimates report the cov_type of the fit."""
+    text = str(fitted)
+    assert text == str(fitted.summary) and "Th-21" in text and "Triple" in text
+    assert "Std. Err.: conventional" in text
+    ref = out["triple"]["regime_dependent_coef_se_hetse"]
+    np.testing.assert_allclose(fitted.std_errors.iloc[5:], [r[1] for r in ref], rtol=REL)
+    est = fitted.to_estimates("hansen_1999", "triple")
+    assert [c.se for c in est.coefficients] == pytest.approx(fitted.std_errors.tolist())
+    names = [line.split("|")[0].strip() for line in text.splitlines() if "CF1_regime" in line]
+    assert names == ["CF1_regime0", "CF1_regime1", "CF1_regime2", "CF1_regime3"]
+    html = fitted._repr_html_()
+    assert html.count("<table") == 3 and "CF1_regime3" in html

@@ -44,13 +44,15 @@ def test_panel_is_unbalanced(panel):
 
 
 def test_recovers_thresholds_and_slopes(panel):
-    res = make_model(panel, ["r1"], grid=None).fit(2, bootstrap="wild_rademacher", reps=0)
+    res = make_model(panel, ["r1"], grid=None).fit(
+        2, bootstrap="wild_rademacher", reps=0, cov_type="cluster"
+    )
     est = sorted(res.thresholds)
     cis = [ci for _, ci in sorted(zip(res.thresholds, res.ci95, strict=True))]
     for g, (lo, hi), truth in zip(est, cis, TRUE, strict=True):
         assert abs(g - truth) < 0.02
         assert lo <= truth <= hi
-    se = res.cluster_std_errors
+    se = res.std_errors
     truth = {"x": 1.0, "r1_regime0": 1.0, "r1_regime1": 2.0, "r1_regime2": 0.5}
     for name, value in truth.items():
         assert abs(res.params[name] - value) < 4 * se[name], name

@@ -10,7 +10,7 @@ import pandas as pd
 
 from gvcpanel.estimate.qu_yang import fit_threshold, threshold_shard
 from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
-from gvcpanel.io import write_csv, write_exact_json, write_json, write_text
+from gvcpanel.io import write_csv, write_exact_json, write_text
 from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -39,6 +39,6 @@ with rule_logging(sm.log[0], "threshold_shard" if is_shard else "threshold", sm.
         )
         log.info("%s\n%s", model, summary)
         est.write(sm.output.estimates)
-        write_json(sm.output.tests, tests)
+        tests.write(sm.output.tests)
         write_csv(sm.output.lr_curve, curve)
         write_text(sm.output.summary, summary)

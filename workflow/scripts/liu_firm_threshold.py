@@ -10,7 +10,7 @@ from gvcpanel.estimate.liu_threshold import (
     fit_firm_threshold,
 )
 from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
-from gvcpanel.io import write_exact_json, write_json, write_text
+from gvcpanel.io import write_exact_json, write_text
 from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -29,5 +29,5 @@ with rule_logging(sm.log[0], "liu_firm_threshold", threads=sm.threads) as log:
         est, tests, summary = fit_firm_threshold(data, cfg, sm.params.seed, merged)
         log.info("%s", summary)
         est.write(sm.output.estimates)
-        write_json(sm.output.tests, tests)
+        tests.write(sm.output.tests)
         write_text(sm.output.summary, summary)

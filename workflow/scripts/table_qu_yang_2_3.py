@@ -1,8 +1,8 @@
 """Rule adapter: Qu & Yang Tables 2 (threshold tests) and 3 (threshold slopes), with vs-paper."""
 
-import json
 from pathlib import Path
 
+from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.io import write_text
 from gvcpanel.logs import rule_logging
@@ -13,7 +13,7 @@ sm = snakemake  # noqa: F821  (injected by Snakemake)
 with rule_logging(sm.log[0], "tables_2_3"):
     estimates = {Path(p).stem: Estimates.read(p) for p in sm.input.estimates}
     tests = {
-        Path(p).name.removesuffix("_threshold_tests.json"): json.loads(Path(p).read_text())
+        Path(p).name.removesuffix("_threshold_tests.json"): ThresholdTests.read(p)
         for p in sm.input.tests
     }
     write_text(sm.output.table2, table2(tests))

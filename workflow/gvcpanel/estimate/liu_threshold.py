@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from gvcpanel.construct.firm_table import Source, firm_view, group_filter
-from gvcpanel.estimate.threshold import ThresholdPanel
+from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
 
 STUDY = "liu_2013"
@@ -87,19 +87,29 @@ def fit_firm_threshold(
     cfg: Mapping[str, Any],
     seed: int,
     boot_stats: Mapping[int, np.ndarray] | None = None,
-) -> tuple[Estimates, dict[str, Any], str]:
+) -> tuple[Estimates, ThresholdTests, str]:
     """Tidy slopes (firm-clustered SEs) of the final model, the test table and the summary;
     ``boot_stats`` (merged shards) replaces running the bootstrap here."""
     tp = firm_threshold_panel(data, cfg)
     res = tp.fit(
-        cfg["max_thresholds"], cfg["bootstrap"], cfg["reps"], seed, False, boot_stats=boot_stats
+        cfg["max_thresholds"],
+        cfg["bootstrap"],
+        cfg["reps"],
+        seed,
+        False,
+        boot_stats=boot_stats,
+        cov_type="cluster",
     )
-    est = res.to_estimates(STUDY, MODEL)
-    est.sample |= {
-        "firms": int(res.n_entities),
-        "years": [int(data["year"].min()), int(data["year"].max())],
-        "threshold_variable": f"{cfg['variable']} in t-1",
-    }
-    est.se_type = "clustered by firm"
-    tests = res.tests_table() | {"model": MODEL, "seed": seed}
-    return est, tests, res.summary
+    est = res.to_estimates(
+        STUDY,
+        MODEL,
+        entity="firm",
+        sample={
+            "entities": int(res.n_entities),
+            "nobs": int(res.nobs),
+            "firms": int(res.n_entities),
+            "years": [int(data["year"].min()), int(data["year"].max())],
+            "threshold_variable": f"{cfg['variable']} in t-1",
+        },
+    )
+    return est, res.tests_table(model=MODEL, seed=seed), str(res)

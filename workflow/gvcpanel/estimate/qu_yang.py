@@ -16,7 +16,7 @@ import pandas as pd
 
 from gvcpanel.construct.transforms import difference, zscore
 from gvcpanel.estimate.panel import fit_twoway, to_estimates
-from gvcpanel.estimate.threshold import ThresholdPanel
+from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
 
 STUDY = "qu_yang_2023"
@@ -149,7 +149,7 @@ def fit_threshold(
     extra: Mapping[str, Any] | None = None,
     progress: bool | None = None,
     boot_stats: Mapping[int, np.ndarray] | None = None,
-) -> tuple[Estimates, dict[str, Any], pd.DataFrame, str]:
+) -> tuple[Estimates, ThresholdTests, pd.DataFrame, str]:
     """Eq. (19) or (20): Hansen's panel threshold model with the threshold variable in raw units.
 
     The regime-dependent regressor ``spec["regime"]`` (μ or υ) gets one slope below and one above
@@ -157,12 +157,13 @@ def fit_threshold(
     (and, with ``time_effects``, year) effects. Regression variables are standardised as in
     eqs (16)–(18); the threshold variable is not, so thresholds are shares. Up to
     ``threshold["max_thresholds"]`` thresholds are tested sequentially with a bootstrap (Table 2);
-    the slopes are those of the single-threshold model the paper selects (Table 3).
+    the slopes are those of the single-threshold model the paper selects (Table 3), with SEs
+    clustered by country.
     ``boot_stats`` (merged ``threshold_shard`` outputs) replaces running the bootstrap here.
 
-    Returns the tidy slope estimates (terms ``<regime>_low``/``<regime>_high``), the test table,
-    the LR curve of the single threshold (candidates inside the trimming only) and the printable
-    summary.
+    Returns the tidy slope estimates (terms ``<regime>_low``/``<regime>_high``), the test
+    document, the LR curve of the single threshold (candidates inside the trimming only) and the
+    printable summary.
     """
     q_name, regime = threshold["variable"], spec["regime"]
     tp, data = threshold_panel(panel, name, spec, threshold, options)
@@ -173,26 +174,28 @@ def fit_threshold(
         seed=seed,
         progress=progress,
         boot_stats=boot_stats,
+        cov_type="cluster",
     )
+    years = sorted(data["year"].unique().tolist())
+    countries = sorted(data["iso3"].unique().tolist())
     est = res.to_estimates(
         STUDY,
         name,
         term_names={f"{regime}_regime0": f"{regime}_low", f"{regime}_regime1": f"{regime}_high"},
         k=1,
+        entity="country",
+        sample={
+            "countries": countries,
+            "years": [int(years[0]), int(years[-1])],
+            "nobs": len(data),
+            "standardize": STANDARDIZE[options.get("standardize", "zscore")]
+            + f"; threshold variable {q_name} in raw units",
+            "differences": "levels",
+        },
+        extra=extra,
     )
-    years = sorted(data["year"].unique().tolist())
-    est.sample = {
-        "countries": sorted(data["iso3"].unique().tolist()),
-        "years": [int(years[0]), int(years[-1])],
-        "nobs": len(data),
-        "standardize": STANDARDIZE[options.get("standardize", "zscore")]
-        + f"; threshold variable {q_name} in raw units",
-        "differences": "levels",
-    }
-    est.se_type = "clustered by country"
-    est.extra |= dict(extra or {})
-    source = {"countries": est.sample["countries"], "years": est.sample["years"]}
-    tests = res.tests_table() | {"model": name, "seed": seed, "source": source | dict(extra or {})}
+    source = {"countries": countries, "years": [int(years[0]), int(years[-1])]}
+    tests = res.tests_table(model=name, seed=seed, source=source | dict(extra or {}))
     curve = res.lr_curve(1)
     curve = curve[np.isfinite(curve["lr"])].reset_index(drop=True)  # trimmed points are inf
-    return est, tests, curve, res.summary
+    return est, tests, curve, str(res)

@@ -6,7 +6,6 @@ where LR(gamma) <= c(0.05), with c(alpha) = -2 log(1 - sqrt(1 - alpha)) = 7.35 (
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,17 +13,13 @@ from typing import Any
 import numpy as np
 
 from gvcpanel.errors import DataError
+from gvcpanel.estimate.threshold import lr_critical
 from gvcpanel.report.figures import plt, save_figure
 
 TITLES = {
     "eq19": r"Equation (19): $\mu$ slope",
     "eq20": r"Equation (20): $\upsilon$ slope",
 }
-
-
-def lr_critical(alpha: float = 0.05) -> float:
-    """c(alpha) = -2 log(1 - sqrt(1 - alpha)), the LR critical value for the threshold."""
-    return -2.0 * math.log(1.0 - math.sqrt(1.0 - alpha))
 
 
 def _curve(name: str, curve: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, float]:

@@ -1,7 +1,8 @@
 """Qu & Yang (2023) Tables 1-3 and their "paper vs. this run" companions, as LaTeX.
 
 Tables are rendered only from tidy estimate files (:class:`~gvcpanel.estimate.tidy.Estimates`) and
-the threshold-test JSON files; nothing is re-estimated here. Layouts follow the paper:
+the threshold-test documents (:class:`~gvcpanel.estimate.threshold.ThresholdTests`, validated
+against their schema when read); nothing is re-estimated here. Layouts follow the paper:
 
 - Table 1: equations (16), (17) and (18) in 2- and 4-year changes; coefficient with stars, t value
   in parentheses below, control-variable row, within R^2 and N.
@@ -16,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gvcpanel.errors import DataError
+from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.tidy import Coef, Estimates
 from gvcpanel.report import published
 from gvcpanel.report.latex import STAR_NOTE, Table, coef_cell, escape, num, paren, stars
@@ -53,15 +55,6 @@ TABLE3_TERMS = {
     "eq20": ("omega", "mu", "upsilon_low", "upsilon_high", "gr"),
 }
 TABLE2_MODELS = ("eq19", "eq20")
-TABLE2_KEYS = {
-    "threshold_variable": str,
-    "regime_variables": list,
-    "conventions": str,
-    "bootstrap": dict,
-    "nobs": int,
-    "tests": list,
-}
-TABLE2_TEST_KEYS = ("k", "threshold", "ci95", "sse", "F", "p", "crit_10_5_1")
 THRESHOLD_COUNT = {1: "Single threshold", 2: "Dual thresholds", 3: "Triple thresholds"}
 PUBLISHED_COUNT = {1: "single", 2: "double", 3: "triple"}
 N_THRESHOLDS = r"\shortstack{Number of\\thresholds}"
@@ -249,29 +242,21 @@ def table3(estimates: Mapping[str, Estimates]) -> str:
 # --------------------------------------------------------------------------- Table 2
 
 
-def _check_tests(name: str, doc: Any) -> dict[str, Any]:
-    """Validate one ``<model>_threshold_tests.json`` document against its fixed shape."""
+def _check_tests(name: str, doc: ThresholdTests | None) -> dict[str, Any]:
+    """The JSON form of a model's test document (validated on read, ``ThresholdTests``), after
+    the checks of Table 2's layout: three tests with bootstrap results, one regime variable."""
     file = f"{name}_threshold_tests.json"
-    if not isinstance(doc, dict):
-        raise DataError(file, "document is a JSON object", [type(doc).__name__])
-    missing = [k for k in TABLE2_KEYS if k not in doc]
-    if missing:
-        raise DataError(file, "required keys present", missing)
-    bad = [k for k, typ in TABLE2_KEYS.items() if not isinstance(doc[k], typ)]
-    if bad:
-        raise DataError(file, "key has the documented type", bad)
-    ks = [t.get("k") if isinstance(t, dict) else None for t in doc["tests"]]
+    if not isinstance(doc, ThresholdTests):
+        raise DataError(file, "threshold-test document present", [name])
+    ks = [t.k for t in doc.tests]
     if ks != [1, 2, 3]:
         raise DataError(file, "tests hold k = 1, 2, 3 in order", ks)
-    for test in doc["tests"]:
-        gone = [f"k={test['k']}: {key}" for key in TABLE2_TEST_KEYS if key not in test]
-        if gone:
-            raise DataError(file, "test keys present", gone)
-        if len(test["ci95"]) != 2 or len(test["crit_10_5_1"]) != 3:
-            raise DataError(file, "ci95 has 2 and crit_10_5_1 has 3 values", [f"k={test['k']}"])
-    if len(doc["regime_variables"]) != 1:
-        raise DataError(file, "one regime variable", doc["regime_variables"])
-    return doc
+    unbooted = [f"k={t.k}" for t in doc.tests if t.p is None or t.crit_10_5_1 is None]
+    if unbooted:
+        raise DataError(file, "bootstrap p value and critical values present", unbooted)
+    if len(doc.regime_variables) != 1:
+        raise DataError(file, "one regime variable", doc.regime_variables)
+    return doc.to_dict()
 
 
 def _symbol(name: str) -> str:
@@ -323,7 +308,7 @@ def _source_notes(sources: Sequence[Mapping[str, Any]]) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
-def table2(tests: Mapping[str, dict[str, Any]]) -> str:
+def table2(tests: Mapping[str, ThresholdTests]) -> str:
     """Table 2: tests of one, two and three thresholds for equations (19) and (20)."""
     docs = [(m, _check_tests(m, tests.get(m))) for m in TABLE2_MODELS]
     table = Table(
@@ -485,7 +470,7 @@ def table3_vs_paper(
 
 
 def table2_vs_paper(
-    tests: Mapping[str, dict[str, Any]], paper: Mapping[str, Any] | None = None
+    tests: Mapping[str, ThresholdTests], paper: Mapping[str, Any] | None = None
 ) -> str:
     """Table 2 of the paper beside this run: threshold, 95% interval and p value per test."""
     docs = [(m, _check_tests(m, tests.get(m))) for m in TABLE2_MODELS]

@@ -17,6 +17,12 @@ Two convention sets are supported (``conventions=``):
   observation counts (every regime keeps at least a share ``trim_k`` of the observations),
   optional time effects (time dummies partialled out after the within transform, which is exact
   on unbalanced panels), unbalanced panels, singleton entities dropped.
+
+``"xthreg"`` — ``standard`` with the two choices of Stata's xthreg (Wang 2015) that change its
+  printed numbers: sigma^2 = S / (N - T) in F and LR (T = periods), and a grid of ``grid``
+  unique values of q at the shares sq = linspace(trim_1, 1 - trim_1, grid), taken as
+  dd[floor(sq * len(dd))] (1-based). xthreg's grid rule is not documented; this one reproduces its
+  printed example (threshold 0.0154, F1 35.20 on hansen1999.dta with grid(400) trim(0.01)).
 """
 
 from __future__ import annotations
@@ -31,8 +37,8 @@ from scipy import sparse
 
 from gvcpanel.errors import DataError
 
-Conventions = Literal["hansen", "standard"]
-CONVENTIONS: tuple[str, ...] = ("hansen", "standard")
+Conventions = Literal["hansen", "standard", "xthreg"]
+CONVENTIONS: tuple[str, ...] = ("hansen", "standard", "xthreg")
 
 
 @dataclass
@@ -78,9 +84,12 @@ class PanelDesign:
 
     @property
     def df_sigma(self) -> int:
-        """Denominator of sigma^2 = S / df in F and LR: n(T-1) (hansen) or N - n (standard)."""
+        """Denominator of sigma^2 = S / df in F and LR: n(T-1) (hansen), N - n (standard) or
+        N - T (xthreg)."""
         if self.conventions == "hansen":
             return self.nobs
+        if self.conventions == "xthreg":
+            return self.nobs - len(self.time_labels)
         return self.nobs - self.n_entities
 
     @property
@@ -243,6 +252,14 @@ def standard_grid(q: np.ndarray, points: int | None = 400) -> np.ndarray:
     if not points or points >= len(dd):
         return dd
     return dd[np.unique(np.floor(np.linspace(0, len(dd) - 1, points)).astype(np.int64))]
+
+
+def xthreg_grid(q: np.ndarray, points: int = 400, trim: float = 0.01) -> np.ndarray:
+    """dd[floor(sq * nd)] (1-based) at sq = linspace(trim, 1 - trim, points), dd the nd sorted
+    unique values of q (the rule that reproduces xthreg's printed example)."""
+    dd = np.unique(q)
+    sq = np.linspace(trim, 1 - trim, points)
+    return np.unique(dd[np.maximum(np.floor(sq * len(dd)).astype(np.int64) - 1, 0)])
 
 
 def regime_codes(q: np.ndarray, thresholds: np.ndarray, strict: bool) -> np.ndarray:

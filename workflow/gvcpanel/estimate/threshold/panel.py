@@ -17,24 +17,26 @@ import numpy as np
 import pandas as pd
 
 from .bootstrap import bootstrap_f, check_kind, critical_values, p_value
-from .model import PanelDesign, hansen_grid, prepare, standard_grid
-from .results import StageTest, ThresholdResults
+from .model import PanelDesign, hansen_grid, prepare, standard_grid, xthreg_grid
+from .results import ThresholdResults
 from .search import BLOCK, GridProjection
 from .sequence import sequential
 from .slopes import SlopeFit, fit_slopes
+from .tests_table import StageTest
 
 DEFAULT_TRIMS = (0.01, 0.01, 0.05)
 
 
-def lr_critical(level: float = 0.95) -> float:
-    """c(alpha) = -2 log(1 - sqrt(1 - alpha)) for alpha = 1 - level (Hansen 1999, eq. 16)."""
-    return float(-2.0 * np.log(1.0 - np.sqrt(level)))
+def lr_critical(alpha: float = 0.05) -> float:
+    """c(alpha) = -2 log(1 - sqrt(1 - alpha)), the asymptotic LR critical value for the threshold
+    at significance level alpha (Hansen 1999, eq. 16; Hansen 2000, Table 1: 7.35 at 0.05)."""
+    return float(-2.0 * np.log(1.0 - np.sqrt(1.0 - alpha)))
 
 
-def lr_interval(grid: np.ndarray, curve: np.ndarray, df: int, level: float = 0.95) -> tuple:
+def lr_interval(grid: np.ndarray, curve: np.ndarray, df: int, alpha: float = 0.05) -> tuple:
     """[min, max] of grid points whose LR statistic is below c(alpha)."""
     lr = (curve / np.min(curve) - 1.0) * df
-    inside = grid[lr < lr_critical(level)]
+    inside = grid[lr < lr_critical(alpha)]
     return float(inside.min()), float(inside.max())
 
 
@@ -80,6 +82,10 @@ class ThresholdPanel:
             if not grid:
                 raise ValueError("conventions='hansen' needs grid = qn > 0")
             self.grid = hansen_grid(self.design.q, qn=self.qn, trim=self.trims[0])
+        elif conventions == "xthreg":
+            if not grid:
+                raise ValueError("conventions='xthreg' needs grid > 0")
+            self.grid = xthreg_grid(self.design.q[self.design.keep], grid, self.trims[0])
         else:
             self.grid = standard_grid(self.design.q[self.design.keep], grid)
 
@@ -156,11 +162,14 @@ class ThresholdPanel:
         progress: bool | None = None,
         chunk: int = 500,
         boot_stats: Mapping[int, np.ndarray] | None = None,
+        cov_type: str = "unadjusted",
     ) -> ThresholdResults:
         """Estimate thresholds sequentially and bootstrap the F tests (reps = 0: no bootstrap).
 
-        ``boot_stats`` (k -> F*_k of all ``reps`` replications, e.g. ``merge_shards`` of
-        ``bootstrap_shard`` outputs) replaces running the bootstrap here.
+        ``cov_type`` (``unadjusted``, ``white`` or ``cluster`` by entity) is the covariance of
+        the slopes that the results report everywhere. ``boot_stats`` (k -> F*_k of all ``reps``
+        replications, e.g. ``merge_shards`` of ``bootstrap_shard`` outputs) replaces running the
+        bootstrap here.
         """
         curves, idx, ssr = self._sequence(n_thresholds)
         d = self.design
@@ -204,6 +213,7 @@ class ThresholdPanel:
             time_effects=d.time_effects,
             nobs=d.nobs,
             n_entities=d.n_entities,
+            n_periods=len(d.time_labels),
             df_sigma=d.df_sigma,
             grid=self.grid,
             s0=ssr[0],
@@ -215,6 +225,7 @@ class ThresholdPanel:
                 "reps": int(reps),
                 "seed": int(seed),
             },
+            cov_type=cov_type,
             refined=refined,
             extra={"dropped_singletons": d.dropped_singletons, "trims": list(self.trims)},
         )

@@ -1,4 +1,11 @@
-"""Results of a panel threshold fit: threshold and test tables, LR curves, slopes, tidy export."""
+"""Results of a panel threshold fit: threshold and test tables, LR curves, slopes, tidy export.
+
+As in linearmodels, the covariance is chosen once, at ``ThresholdPanel.fit(cov_type=...)``:
+``std_errors``, ``tstats``, ``pvalues``, ``coef_table()``, ``to_estimates()`` and the summary all
+use it (``cov_type="unadjusted" | "white" | "cluster"``, see ``slopes``). The other two remain
+available through ``cov(cov_type)``. ``summary`` is built once; ``str(res)`` and
+``res._repr_html_()`` render it.
+"""
 
 from __future__ import annotations
 
@@ -13,28 +20,26 @@ from scipy import stats
 
 from gvcpanel.estimate.tidy import Coef, Estimates
 
-from .slopes import SlopeFit
+from .slopes import COV_TYPES, SlopeFit
+from .summary import Summary, SummaryTable
+from .tests_table import StageTest, ThresholdTests
 
-SE_CONVENTIONS = {
+SE_FORMULAS = {
     "unadjusted": "s^2 (X'X)^-1, s^2 = e'e/(nobs - entities - k - time dummies)",
-    "white": "White HC0 on the within-transformed data, no small-sample factor",
-    "cluster": "clustered by entity, factor G/(G-1) * (nobs-1)/(nobs-k-time dummies)",
+    "white": "HC0 on the within-transformed data, no small-sample factor",
+    "cluster": "factor G/(G-1) * (nobs-1)/(nobs-k-time dummies)",
+}
+SE_CONVENTIONS = {
+    "unadjusted": SE_FORMULAS["unadjusted"],
+    "white": "White " + SE_FORMULAS["white"],
+    "cluster": "clustered by entity, " + SE_FORMULAS["cluster"],
+}
+SE_TYPES = {
+    "unadjusted": "conventional",
+    "white": "White (HC0)",
+    "cluster": "clustered by {entity}",
 }
 STAGE_NAMES = {1: "Single", 2: "Double", 3: "Triple"}
-
-
-@dataclass
-class StageTest:
-    """Stage k: the newly estimated threshold, its LR interval and the test of k-1 vs k."""
-
-    k: int
-    threshold: float
-    ci95: tuple[float, float]
-    sse: float
-    F: float
-    p: float | None = None
-    crit_10_5_1: list[float] | None = None
-    boot_stats: np.ndarray | None = None
 
 
 @dataclass
@@ -46,6 +51,7 @@ class ThresholdResults:
     time_effects: bool
     nobs: int
     n_entities: int
+    n_periods: int
     df_sigma: int
     grid: np.ndarray
     s0: float
@@ -53,8 +59,19 @@ class ThresholdResults:
     curves: dict[object, np.ndarray]
     fits: dict[int, SlopeFit]
     bootstrap: dict[str, Any]
+    cov_type: str = "unadjusted"
     refined: tuple[float, tuple[float, float]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.cov_type not in COV_TYPES:
+            raise ValueError(f"cov_type must be one of {COV_TYPES}, got {self.cov_type!r}")
+
+    def __str__(self) -> str:
+        return str(self.summary)
+
+    def _repr_html_(self) -> str:
+        return self.summary.as_html()
 
     @property
     def n_thresholds(self) -> int:
@@ -80,25 +97,32 @@ class ThresholdResults:
         """Slope fit of the final model."""
         return self.fits[self.n_thresholds]
 
+    @property
+    def se_type(self) -> str:
+        """The standard errors' name, e.g. ``conventional`` or ``clustered by entity``."""
+        return SE_TYPES[self.cov_type].format(entity="entity")
+
     @cached_property
     def params(self) -> pd.Series:
         return pd.Series(self.fit.params, index=self.fit.names, name="parameter")
 
-    def cov(self, cov_type: str = "unadjusted") -> pd.DataFrame:
-        return pd.DataFrame(self.fit.cov[cov_type], index=self.fit.names, columns=self.fit.names)
+    def cov(self, cov_type: str | None = None) -> pd.DataFrame:
+        """Covariance of the final model's slopes (default: the ``cov_type`` of the fit)."""
+        c = self.fit.cov[cov_type or self.cov_type]
+        return pd.DataFrame(c, index=self.fit.names, columns=self.fit.names)
 
     @cached_property
     def std_errors(self) -> pd.Series:
-        """Conventional (homoskedastic) standard errors."""
-        return pd.Series(self.fit.std_errors("unadjusted"), index=self.fit.names, name="std_error")
+        """Standard errors of the fit's ``cov_type``."""
+        return self.coef_table()["se"].rename("std_error")
 
     @cached_property
-    def white_std_errors(self) -> pd.Series:
-        return pd.Series(self.fit.std_errors("white"), index=self.fit.names, name="std_error")
+    def tstats(self) -> pd.Series:
+        return self.coef_table()["t"].rename("tstat")
 
     @cached_property
-    def cluster_std_errors(self) -> pd.Series:
-        return pd.Series(self.fit.std_errors("cluster"), index=self.fit.names, name="std_error")
+    def pvalues(self) -> pd.Series:
+        return self.coef_table()["p"].rename("pvalue")
 
     def lr_curve(self, k: int, refined: bool = False) -> pd.DataFrame:
         """LR_k(gamma) = (S_k(gamma)/S_k(gamma_hat) - 1) * df over the grid (inf = excluded).
@@ -110,35 +134,30 @@ class ThresholdResults:
         lr = (curve / np.min(curve) - 1.0) * self.df_sigma
         return pd.DataFrame({"threshold": self.grid, "lr": lr, "ssr": curve})
 
-    def tests_table(self) -> dict[str, Any]:
-        """The threshold-test table as a plain dict (tables render from it)."""
-        return {
-            "threshold_variable": self.names["q"],
-            "regime_variables": list(self.names["r"]),
-            "conventions": self.conventions,
-            "bootstrap": dict(self.bootstrap),
-            "nobs": int(self.nobs),
-            "tests": [
-                {
-                    "k": t.k,
-                    "threshold": float(t.threshold),
-                    "ci95": [float(t.ci95[0]), float(t.ci95[1])],
-                    "sse": float(t.sse),
-                    "F": float(t.F),
-                    "p": None if t.p is None else float(t.p),
-                    "crit_10_5_1": None if t.crit_10_5_1 is None else list(t.crit_10_5_1),
-                }
-                for t in self.tests
-            ],
-        }
+    def tests_table(
+        self,
+        model: str | None = None,
+        seed: int | None = None,
+        source: Mapping[str, Any] | None = None,
+    ) -> ThresholdTests:
+        """The threshold-test document (``tests_table.SCHEMA``) the tables render from."""
+        return ThresholdTests(
+            threshold_variable=self.names["q"],
+            regime_variables=list(self.names["r"]),
+            conventions=self.conventions,
+            bootstrap=dict(self.bootstrap),
+            nobs=int(self.nobs),
+            tests=list(self.tests),
+            model=model,
+            seed=seed,
+            source=dict(source or {}),
+        )
 
-    def coef_table(self, cov_type: str = "unadjusted", k: int | None = None) -> pd.DataFrame:
-        """coef, se, t, p (t with the residual df) and 95% CI of the k-threshold model.
-
-        ``k`` defaults to the final model (all estimated thresholds).
-        """
+    def coef_table(self, k: int | None = None) -> pd.DataFrame:
+        """coef, se, t, p (t with the residual df) and 95% CI of the k-threshold model, with the
+        fit's ``cov_type``; ``k`` defaults to the final model (all estimated thresholds)."""
         fit = self.fits[k] if k else self.fit
-        se = fit.std_errors(cov_type)
+        se = fit.std_errors(self.cov_type)
         t = fit.params / se
         df = fit.df_resid
         crit = stats.t.ppf(0.975, df)
@@ -159,20 +178,23 @@ class ThresholdResults:
         study: str,
         model: str,
         term_names: Mapping[str, str] | Sequence[str] | None = None,
-        cov_type: str = "cluster",
         k: int | None = None,
+        *,
+        entity: str = "entity",
+        sample: Mapping[str, Any] | None = None,
+        extra: Mapping[str, Any] | None = None,
     ) -> Estimates:
-        """Tidy slope table of the k-threshold model (default: the final one).
+        """Tidy slope table of the k-threshold model (default: the final one), complete.
 
-        ``term_names`` renames terms (mapping, or list in ``params`` order).
+        ``term_names`` renames terms (mapping, or list in ``params`` order); ``entity`` names the
+        clusters in the SE type (``clustered by country``); ``sample`` replaces the default
+        ``{"entities", "nobs"}``; ``extra`` is added to the model's threshold metadata. The tests
+        are not copied here: they live in ``tests_table()``.
         """
         k = k or self.n_thresholds
         fit = self.fits[k]
-        table = self.coef_table(cov_type, k)
-        if k == 1:  # the single-threshold model keeps its own (unrefined) estimate
-            thresholds, ci95 = [self.tests[0].threshold], [self.tests[0].ci95]
-        else:
-            thresholds, ci95 = self.thresholds[:k], self.ci95[:k]
+        table = self.coef_table(k)
+        thresholds = [self.tests[0].threshold] if k == 1 else self.thresholds[:k]
         if term_names is None:
             rename = {n: n for n in table.index}
         elif isinstance(term_names, Mapping):
@@ -183,6 +205,7 @@ class ThresholdResults:
             Coef(rename[n], r.coef, r.se, r.t, r.p, r.ci_lower, r.ci_upper)
             for n, r in table.iterrows()
         ]
+        default_sample = {"entities": int(self.n_entities), "nobs": int(self.nobs)}
         return Estimates(
             study=study,
             model=model,
@@ -192,22 +215,20 @@ class ThresholdResults:
             nobs=int(self.nobs),
             r2=float(fit.r2_within),
             effects=["entity", "time"] if self.time_effects else ["entity"],
-            se_type=cov_type,
-            se_convention=SE_CONVENTIONS[cov_type],
-            sample={"entities": int(self.n_entities), "nobs": int(self.nobs)},
+            se_type=SE_TYPES[self.cov_type].format(entity=entity),
+            se_convention=SE_CONVENTIONS[self.cov_type],
+            sample=dict(sample) if sample is not None else default_sample,
             seed=self.bootstrap.get("seed"),
             extra={
                 "thresholds": [float(t) for t in thresholds],
-                "ci95": [[float(lo), float(hi)] for lo, hi in ci95],
                 "conventions": self.conventions,
-                "bootstrap": dict(self.bootstrap),
                 "threshold_variable": self.names["q"],
                 "regime_variables": list(self.names["r"]),
-                "tests": self.tests_table()["tests"],
+                **dict(extra or {}),
             },
         )
 
-    def _threshold_rows(self) -> list[tuple[str, float, tuple[float, float]]]:
+    def _threshold_rows(self) -> list[list[str]]:
         """xthreg's rows: Th-1; Th-21 (refined gamma_1), Th-22 (gamma_2); Th-3."""
         rows = [("Th-1", self.tests[0].threshold, self.tests[0].ci95)]
         if self.refined is not None:
@@ -215,66 +236,103 @@ class ThresholdResults:
             rows.append(("Th-22", self.tests[1].threshold, self.tests[1].ci95))
         if self.n_thresholds == 3:
             rows.append(("Th-3", self.tests[2].threshold, self.tests[2].ci95))
-        return rows
+        return [[label, f"{g:.5g}", f"{lo:.5g}", f"{hi:.5g}"] for label, g, (lo, hi) in rows]
 
-    @cached_property
-    def summary(self) -> str:
-        """Printout in the layout of Stata's xthreg."""
-        rule = "-" * 78
-        effects = "entity, time" if self.time_effects else "entity"
-        lines = [
-            f"Panel threshold regression (Hansen 1999), conventions = {self.conventions}",
-            f"Dependent: {self.names['y']}   threshold variable: {self.names['q']}   "
-            f"regime-dependent: {', '.join(self.names['r'])}",
-            f"Observations = {self.nobs}   entities = {self.n_entities}   "
-            f"grid = {len(self.grid)}   effects = {effects}",
-            "",
-            "Threshold estimator (level = 95):",
-            rule,
-            f"{'model':>10} | {'Threshold':>12} {'Lower':>12} {'Upper':>12}",
-            rule,
-        ]
-        for label, g, (lo, hi) in self._threshold_rows():
-            lines.append(f"{label:>10} | {g:12.5g} {lo:12.5g} {hi:12.5g}")
-        boot = self.bootstrap
-        lines += [
-            rule,
-            "",
-            f"Threshold effect test (bootstrap = {boot.get('reps', 0)} {boot.get('kind', '')}, "
-            f"MSE = RSS/{self.df_sigma}):",
-            rule,
-            f"{'Threshold':>10} | {'RSS':>10} {'MSE':>9} {'Fstat':>9} {'Prob':>7} "
-            f"{'Crit10':>8} {'Crit5':>8} {'Crit1':>8}",
-            rule,
-            f"{'Linear':>10} | {self.s0:10.5f} {self.s0 / self.df_sigma:9.6f}",
-        ]
+    def _test_rows(self) -> list[list[str]]:
+        rows = [["Linear", f"{self.s0:.5f}", f"{self.s0 / self.df_sigma:.6f}", "", "", "", "", ""]]
         for t in self.tests:
             crit = t.crit_10_5_1 or [np.nan] * 3
             p = np.nan if t.p is None else t.p
-            lines.append(
-                f"{STAGE_NAMES[t.k]:>10} | {t.sse:10.5f} {t.sse / self.df_sigma:9.6f} "
-                f"{t.F:9.4f} {p:7.4f} {crit[0]:8.4f} {crit[1]:8.4f} {crit[2]:8.4f}"
+            rows.append(
+                [
+                    STAGE_NAMES[t.k],
+                    f"{t.sse:.5f}",
+                    f"{t.sse / self.df_sigma:.6f}",
+                    f"{t.F:.4f}",
+                    f"{p:.4f}",
+                    *(f"{c:.4f}" for c in crit),
+                ]
             )
-        table = self.coef_table("unadjusted")
-        white = self.fit.std_errors("white")
-        cluster = self.fit.std_errors("cluster")
-        lines += [
-            rule,
-            "",
-            f"Fixed-effects (within) regression, R-sq within = {self.fit.r2_within:.4f}, "
-            f"df = {self.fit.df_resid}",
-            rule,
-            f"{'':>14} | {'Coef.':>11} {'Std. Err.':>10} {'t':>7} {'P>|t|':>6} "
-            f"{'White SE':>10} {'Cluster SE':>10}",
-            rule,
+        return rows
+
+    def _regime_note(self) -> str:
+        """Which values of q each ``_regime<j>`` term covers in the final model."""
+        th = sorted(self.fit.thresholds)
+        q = self.names["q"]
+        # hansen: regime j is gamma_j <= q < gamma_(j+1); otherwise gamma_j < q <= gamma_(j+1)
+        lo, hi = ("<=", "<") if self.conventions == "hansen" else ("<", "<=")
+        bounds = [None, *th, None]
+        parts = []
+        for j in range(len(th) + 1):
+            left = "" if bounds[j] is None else f"{bounds[j]:.5g} {lo} "
+            right = "" if bounds[j + 1] is None else f" {hi} {bounds[j + 1]:.5g}"
+            parts.append(f"regime{j}: {left}{q}{right}")
+        return "Regimes: " + "; ".join(parts)
+
+    @cached_property
+    def summary(self) -> Summary:
+        """Printout in the layout of Stata's xthreg, built once."""
+        effects = "entity, time" if self.time_effects else "entity"
+        boot = self.bootstrap
+        table = self.coef_table()
+        coef_rows = [
+            [
+                str(name),
+                f"{r.coef:.7g}",
+                f"{r.se:.7g}",
+                f"{r.t:.2f}",
+                f"{r.p:.3f}",
+                f"{r.ci_lower:.7g}",
+                f"{r.ci_upper:.7g}",
+            ]
+            for name, r in table.iterrows()
         ]
-        for i, (name, r) in enumerate(table.iterrows()):
-            lines.append(
-                f"{name[:14]:>14} | {r.coef:11.4g} {r.se:10.4g} {r.t:7.2f} {r.p:6.3f} "
-                f"{white[i]:10.4g} {cluster[i]:10.4g}"
+        if self.fit.cons is not None and self.cov_type == "unadjusted":
+            coef, se = self.fit.cons
+            df = self.fit.df_resid
+            t = coef / se
+            crit = stats.t.ppf(0.975, df)
+            coef_rows.append(
+                [
+                    "_cons",
+                    f"{coef:.7g}",
+                    f"{se:.7g}",
+                    f"{t:.2f}",
+                    f"{2 * stats.t.sf(abs(t), df):.3f}",
+                    f"{coef - crit * se:.7g}",
+                    f"{coef + crit * se:.7g}",
+                ]
             )
-        lines += [
-            rule,
-            "Thresholds of the final model: " + ", ".join(f"{g:.5g}" for g in self.thresholds),
-        ]
-        return "\n".join(lines)
+        return Summary(
+            preamble=[
+                f"Panel threshold regression (Hansen 1999), conventions = {self.conventions}",
+                f"Dependent: {self.names['y']}   threshold variable: {self.names['q']}   "
+                f"regime-dependent: {', '.join(self.names['r'])}",
+                f"Observations = {self.nobs}   entities = {self.n_entities}   "
+                f"grid = {len(self.grid)}   effects = {effects}",
+            ],
+            tables=[
+                SummaryTable(
+                    "Threshold estimator (level = 95):",
+                    ["model", "Threshold", "Lower", "Upper"],
+                    self._threshold_rows(),
+                ),
+                SummaryTable(
+                    f"Threshold effect test (bootstrap = {boot.get('reps', 0)} "
+                    f"{boot.get('kind', '')}, MSE = RSS/{self.df_sigma}):",
+                    ["Threshold", "RSS", "MSE", "Fstat", "Prob", "Crit10", "Crit5", "Crit1"],
+                    self._test_rows(),
+                ),
+                SummaryTable(
+                    f"Fixed-effects (within) regression, {self.n_thresholds}-threshold model, "
+                    f"R-sq within = {self.fit.r2_within:.4f}, df = {self.fit.df_resid}:",
+                    ["", "Coef.", "Std. Err.", "t", "P>|t|", "[95% Conf.", "Interval]"],
+                    coef_rows,
+                ),
+            ],
+            footer=[
+                f"Std. Err.: {self.se_type} ({SE_FORMULAS[self.cov_type]})",
+                self._regime_note(),
+                "Thresholds of the final model: " + ", ".join(f"{g:.5g}" for g in self.thresholds),
+            ],
+        )

@@ -10,6 +10,11 @@ T(x) and T(r 1(regime j)), j = 0..K (time dummies, if any, partialled out first 
 * ``cluster``: by entity, (X'X)^-1 (sum_i X_i'e_i e_i'X_i) (X'X)^-1 * G/(G-1) * (nobs-1)/(nobs-K)
   with K = k + k_t (Stata's convention for ``xtreg, fe vce(cluster)`` with year dummies: the
   entity effects, nested in the clusters, are not counted).
+
+Under ``xthreg`` conventions (no time effects) the fit also carries xtreg's constant,
+_cons = mean(y) - mean(X)' beta, with its conventional SE sqrt(s^2 / N + mean(X)' V mean(X)), V
+the unadjusted covariance of beta (the constant of the regression of y - y_i. + y.. on
+X - X_i. + X..).
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ class SlopeFit:
     df_resid: int
     r2_within: float
     regime_counts: list[int]
+    cons: tuple[float, float] | None = None
 
     def std_errors(self, cov_type: str = "unadjusted") -> np.ndarray:
         return np.sqrt(np.diag(self.cov[cov_type]))
@@ -80,6 +86,13 @@ def fit_slopes(design: PanelDesign, thresholds: list[float]) -> SlopeFit:
         "white": xtx_inv @ (xe.T @ xe) @ xtx_inv,
         "cluster": adj * xtx_inv @ (scores.T @ scores) @ xtx_inv,
     }
+    cons = None
+    if design.conventions == "xthreg" and not dummies.shape[1]:
+        xbar = raw.mean(axis=0)
+        cons = (
+            float(design.y.mean() - xbar @ beta),
+            float(np.sqrt(sse / df_resid / nobs + xbar @ cov["unadjusted"] @ xbar)),
+        )
     codes = regime_codes(design.q[design.keep], np.sort(thresholds), design.conventions == "hansen")
     return SlopeFit(
         thresholds=[float(t) for t in np.sort(thresholds)],
@@ -91,4 +104,5 @@ def fit_slopes(design: PanelDesign, thresholds: list[float]) -> SlopeFit:
         df_resid=df_resid,
         r2_within=1.0 - sse / float(y @ y),
         regime_counts=np.bincount(codes, minlength=len(thresholds) + 1).tolist(),
+        cons=cons,
     )
