@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from gvcpanel.construct.transforms import difference, zscore
-from gvcpanel.estimate.panel import fit_twoway, to_estimates
+from gvcpanel.estimate.panel import INFERENCE, fit_twoway, stata_clustered, to_estimates
 from gvcpanel.estimate.threshold import ThresholdPanel
 from gvcpanel.estimate.tidy import Estimates
 
@@ -63,7 +63,14 @@ def fit_linear(
         overlapping=overlapping,
         standardize=options.get("standardize", "zscore"),
     )
-    res = fit_twoway(data, spec["dependent"], spec["regressors"], se=options.get("se", "clustered"))
+    res = fit_twoway(
+        data,
+        spec["dependent"],
+        spec["regressors"],
+        se=options.get("se", "clustered"),
+        time_effects=options.get("time_effects", True),
+        inference=options.get("inference", "stata"),
+    )
     years = sorted(data["year"].unique().tolist())
     sample = {
         "countries": sorted(data["iso3"].unique().tolist()),
@@ -190,6 +197,15 @@ def fit_threshold(
         "differences": "levels",
     }
     est.se_type = "clustered by country"
+    n_params = len(est.coefficients) + (len(years) - 1 if threshold["time_effects"] else 0)
+    g = len(est.sample["countries"])
+    if options.get("inference", "stata") == "stata":  # eqs (19)-(20) in the terms of (16)-(18)
+        est.coefficients = stata_clustered(est.coefficients, est.nobs, n_params, g)
+        est.se_convention = INFERENCE["stata"]
+        est.extra["df_inference"] = g - 1
+    else:
+        est.se_convention += "; p-values and CIs from t(N-K-(T-1)-G)"
+        est.extra["df_inference"] = est.nobs - g - n_params
     est.extra |= dict(extra or {})
     source = {"countries": est.sample["countries"], "years": est.sample["years"]}
     tests = res.tests_table() | {"model": name, "seed": seed, "source": source | dict(extra or {})}
