@@ -94,6 +94,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             report=f"{R}/report/replication.md",
         params:
             specs=list(SC_SPECS.values()),
+            inference=QY.get("inference", "stata"),
         log:
             f"{R}/logs/speccurve_figure.log",
         conda:

@@ -14,7 +14,13 @@ import pytest
 import yaml
 
 from gvcpanel.errors import DataError
-from gvcpanel.estimate.speccurve import DIMENSIONS, build_grid, icio_variants
+from gvcpanel.estimate.speccurve import (
+    DIMENSIONS,
+    base_panel,
+    build_grid,
+    icio_variants,
+    spec_panel,
+)
 from gvcpanel.report.speccurve import curve_data, draw_curve, moves_most
 from gvcpanel.sources.icio import ICIOTable
 
@@ -164,3 +170,36 @@ def test_default_run_has_no_speccurve_jobs(root):
     run = _dry_run(root, root / "config" / "config.yaml", "--forceall")
     assert run.returncode == 0, run.stderr[-3000:]
     assert "speccurve" not in run.stdout
+
+
+def test_spec_panel_applies_each_construction_choice():
+    """GVCP = (FVA + DVX)/D with the chosen DVX and D; gr with or without world growth."""
+    keys = pd.DataFrame([(c, y) for c in ("AAA", "BBB", "TWN") for y in (2000, 2001)])
+    variants = keys.set_axis(["iso3", "year"], axis=1).assign(
+        exports=10.0,
+        value_added=40.0,
+        fva=2.0,
+        dvx=3.0,
+        dvx_kww=1.0,
+        omega=0.5,
+        mu=0.6,
+        upsilon=0.3,
+    )
+    macro = variants[["iso3", "year"]].assign(
+        gdp_growth=3.0, world_gdp_growth=2.5, gdp_per_capita=np.e, population=np.e**2
+    )
+    macro.loc[macro["iso3"] == "TWN", "gdp_growth"] = np.nan  # no WDI data
+    base = base_panel(variants, macro)
+    sets = {"all": "all", "two": ["AAA", "BBB", "TWN"]}
+    spec = {"countries": "two", "years": "2000-2001", "dvx": "unctad", "denominator": "exports"}
+    panel, lacking = spec_panel(base, spec | {"gr": "world_adjusted"}, sets)
+    assert lacking == ["TWN"] and sorted(panel["iso3"].unique()) == ["AAA", "BBB"]
+    assert panel["gvcp"].tolist() == pytest.approx([0.5] * 4)
+    assert panel["gr"].tolist() == pytest.approx([0.5] * 4)
+    assert panel[["gdpp", "pop"]].to_numpy() == pytest.approx(np.tile([1.0, 2.0], (4, 1)))
+    kww = spec | {"dvx": "kww", "denominator": "value_added", "gr": "raw"}
+    panel, _ = spec_panel(base, kww, sets)
+    assert panel["gvcp"].tolist() == pytest.approx([3.0 / 40] * 4)
+    assert panel["gr"].tolist() == pytest.approx([3.0] * 4)
+    one_year, _ = spec_panel(base, spec | {"gr": "raw", "years": "2001-2001"}, sets)
+    assert one_year["year"].unique().tolist() == [2001]

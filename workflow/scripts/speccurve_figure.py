@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvcpanel.estimate.panel import INFERENCE
 from gvcpanel.io import atomic_path, write_csv
 from gvcpanel.logs import rule_logging
 from gvcpanel.report import published
@@ -25,6 +26,13 @@ with rule_logging(sm.log[0], "speccurve"):
     fig.savefig(sm.output.png, dpi=130, metadata={"Software": None})
     write_csv(sm.output.estimates, rows)
     write_csv(sm.output.moves, moved)
-    text = replication_markdown(rows, moved, paper, grid_description(sm.params.specs))
+    ci_note = (
+        "95% CIs of the slopes: SEs clustered by country, "
+        f"{INFERENCE[sm.params.inference]}; the threshold's interval inverts the LR statistic, "
+        "its p value is from the bootstrap set by speccurve.bootstrap."
+    )
+    text = replication_markdown(
+        rows, moved, paper, grid_description(sm.params.specs), ci_note=ci_note
+    )
     with atomic_path(sm.output.report) as tmp:
         Path(tmp).write_text(text)

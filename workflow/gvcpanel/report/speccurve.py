@@ -144,6 +144,7 @@ def replication_markdown(
     moved: pd.DataFrame,
     paper: Mapping[tuple[str, str], float],
     grid_note: str,
+    ci_note: str = "",
     baseline: str = "s00",
     headlines=HEADLINES,
 ) -> str:
@@ -194,6 +195,7 @@ def replication_markdown(
         "",
         grid_note,
         "",
+        *([ci_note, ""] if ci_note else []),
         "Agreement means the baseline estimate has the paper's sign (for the threshold φ: the "
         "paper's value lies inside this run's 95% LR interval). Magnitudes are compared, not "
         "tested: the paper's sample (21 countries, 2000-2015) is not available in WIOD 2013.",
