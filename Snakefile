@@ -26,6 +26,7 @@ include: "rules/construct.smk"
 include: "rules/estimate.smk"
 include: "rules/tables.smk"
 include: "rules/figures.smk"
+include: "rules/speccurve.smk"
 
 
 rule all:
@@ -39,4 +40,5 @@ rule all:
         rules.figures_liu_theory.output if LIU else [],
         QY_FIGURES,
         LIU_THRESHOLD,
+        SPECCURVE,
     default_target: True

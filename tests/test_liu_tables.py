@@ -192,6 +192,10 @@ def test_firm_table_to_tables_end_to_end(tmp_path):
     t3 = estimates["table3_col1"]
     assert f"{t3.nobs:,}".replace(",", "{,}") in tables["table3.tex"]
     assert "end years 2000--2007; 2-year changes" in tables["table3.tex"]
+    # Table 7: each initial year y has changes ending in max(y + 1, first year + span)..last year
+    first, last, span = int(firms["year"].min()), int(firms["year"].max()), 2
+    for y in (1999, 2001, 2003, 2005):
+        assert f"{max(y + 1, first + span)}--{last} (initial year {y})" in tables["table7.tex"]
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")

@@ -3,8 +3,9 @@
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
-from gvcpanel.estimate.panel import fit_twoway, to_estimates
+from gvcpanel.estimate.panel import fit_twoway, stata_clustered, to_estimates
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +49,14 @@ def test_twoway_fe_grunfeld11(shared_data, reference):
     assert float(res.std_errors["value"]) == pytest.approx(ref["value"][1], abs=5e-7)
 
 
-def test_clustered_se_convention(grunfeld10):
-    """Clustered SE = sandwich with Stata's factor G/(G-1)(N-1)/(N-K-(T-1)), by hand."""
-    res = fit_twoway(grunfeld10, "invest", ["value", "capital"], "firm", "year", se="clustered")
+@pytest.mark.parametrize("inference", ["stata", "linearmodels"])
+def test_clustered_se_convention(grunfeld10, inference):
+    """Clustered SE = sandwich with G/(G-1)(N-1)/(N-P), by hand: P = K + (T-1) + 1 and t(G-1)
+    under ``stata`` (xtreg, fe counts its constant), P = K + (T-1) and t(N-K-(T-1)-G) under
+    ``linearmodels``."""
+    res = fit_twoway(
+        grunfeld10, "invest", ["value", "capital"], "firm", "year", inference=inference
+    )
     d = grunfeld10.copy()
     cols = ["invest", "value", "capital"]
     d[cols] = d[cols] - d.groupby("firm")[cols].transform("mean")
@@ -61,9 +67,33 @@ def test_clustered_se_convention(grunfeld10):
     xtx_inv = np.linalg.inv(x.T @ x)
     meat = sum(np.outer(s, s) for s in (x * e[:, None]).reshape(10, 20, 2).sum(axis=1))
     n, k, t, g = len(y), 2, d["year"].nunique(), 10
-    factor = g / (g - 1) * (n - 1) / (n - k - (t - 1))
-    se = np.sqrt(np.diag(xtx_inv @ meat @ xtx_inv) * factor)
+    p = k + (t - 1) + (1 if inference == "stata" else 0)
+    se = np.sqrt(np.diag(xtx_inv @ meat @ xtx_inv) * g / (g - 1) * (n - 1) / (n - p))
     np.testing.assert_allclose(res.std_errors[["value", "capital"]].to_numpy(), se, rtol=1e-8)
+    df = g - 1 if inference == "stata" else n - k - (t - 1) - g
+    tstat = beta / se
+    np.testing.assert_allclose(res.pvalues.to_numpy(), 2 * stats.t.sf(np.abs(tstat), df), rtol=1e-8)
+    half = stats.t.ppf(0.975, df) * se
+    np.testing.assert_allclose(
+        res.conf_int().to_numpy(), np.c_[beta - half, beta + half], rtol=1e-8
+    )
+
+
+def test_stata_clustered_restates_linearmodels_rows(grunfeld10):
+    """``stata_clustered`` turns rows of the P = K + (T-1) convention into Stata's rows."""
+    lm = fit_twoway(
+        grunfeld10, "invest", ["value", "capital"], "firm", "year", inference="linearmodels"
+    )
+    st = fit_twoway(grunfeld10, "invest", ["value", "capital"], "firm", "year", inference="stata")
+    rows = to_estimates(lm, "validation", "grunfeld10", se="clustered").coefficients
+    restated = stata_clustered(rows, lm.nobs, 2 + 19, 10)
+    ref = to_estimates(st, "validation", "grunfeld10", se="clustered").coefficients
+    for ours, theirs in zip(restated, ref, strict=True):
+        np.testing.assert_allclose(
+            [ours.se, ours.stat, ours.p, ours.ci_lower, ours.ci_upper],
+            [theirs.se, theirs.stat, theirs.p, theirs.ci_lower, theirs.ci_upper],
+            rtol=1e-10,
+        )
 
 
 def _unbalanced_panel() -> pd.DataFrame:
@@ -106,7 +136,7 @@ def test_absorbed_year_effects_equal_year_dummies(panel, se, request):
         data, args, keys = _unbalanced_panel(), ("y", ["x1", "x2"]), ("iso3", "year")
     xs = args[1]
     ref = _lsdv(data, *args, *keys, se)
-    res = fit_twoway(data, *args, *keys, se=se)
+    res = fit_twoway(data, *args, *keys, se=se, inference="linearmodels")
     for ours, theirs in [
         (res.params, ref.params[xs]),
         (res.std_errors, ref.std_errors[xs]),

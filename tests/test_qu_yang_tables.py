@@ -230,10 +230,31 @@ def test_table2_layout_and_stars():
         [r"$\mu$", "Single threshold"], ["", "Dual thresholds"], ["", "Triple thresholds"],
         [r"$\upsilon$", "Single threshold"], ["", "Dual thresholds"], ["", "Triple thresholds"],
     ]  # fmt: skip
-    assert body[0][2:] == ["0.3000", "[0.2900, 0.3100]", "0.0040***", "20.00", "7.10, 9.20, 13.30"]
-    assert body[1][4] == "0.2000" and body[2][4] == "0.0600*"
+    assert body[0][2:] == ["0.3000", "[0.2900, 0.3100]", "0.0040", "20.00***", "7.10, 9.20, 13.30"]
+    assert body[1][4:6] == ["0.2000", "10.00**"] and body[2][4:6] == ["0.0600", "6.67"]
     assert r"firm\_block bootstrap with 500 replications, seed 7; $N = 60$" in tex
     assert r"threshold variable $\omega$ (raw units)" in tex
+
+
+def test_table2_stars_follow_the_printed_critical_values():
+    """F above the printed 1% critical value gets *** even when the bootstrap p equals 0.01."""
+    tests = table2_inputs()
+    tests["eq19"]["tests"][1] |= {"F": 17.7505, "p": 0.01, "crit_10_5_1": [11.63, 13.08, 16.459]}
+    tests["eq19"]["tests"][2] |= {"F": 13.0, "p": 0.05, "crit_10_5_1": [11.63, 13.08, 16.459]}
+    for tex in (qu_yang.table2(tests), qu_yang.table2_vs_paper(tests)):
+        body = rows(tex)
+        cells = [c for r in body for c in r]
+        if "This run" in cells:  # vs paper: stars on this run's p value, from F and its crit
+            ours = [r for r in body if r[2] == "This run"]
+            assert ours[1][5] == "0.0100***" and ours[2][5] == "0.0500*"
+        else:
+            assert body[1][4:6] == ["0.0100", "17.75***"] and body[2][4:6] == ["0.0500", "13.00*"]
+        assert "stars on $F$ from the printed critical values" in tex
+
+
+def test_table2_vs_paper_prints_the_star_legend_once():
+    tex = qu_yang.table2_vs_paper(table2_inputs())
+    assert tex.count("$p<0.01$") == 1
 
 
 def test_table2_rejects_wrong_shape():

@@ -14,14 +14,22 @@ variable regression of y on X, the year dummies and the entity dummies, as in St
 effects counted as that regression's year dummies. Only the slopes are reported.
 
 Standard errors (``se``), with K slopes, T−1 year effects, G entities, N observations and the
-residuals e = ÿ − Ẍβ̂: V = (Ẍ'Ẍ)⁻¹ Ω (Ẍ'Ẍ)⁻¹, with the small-sample conventions of linearmodels'
-``PanelOLS(...).fit(debiased=True)`` for the regression with year dummies:
+residuals e = ÿ − Ẍβ̂: V = (Ẍ'Ẍ)⁻¹ Ω (Ẍ'Ẍ)⁻¹.
 
-- ``clustered``: by entity, Ω = G/(G−1)·(N−1)/(N−K−(T−1))·Σ_i s_i s_i', s_i = Σ_t ẍ_it e_it (the
-  entity effects are nested in the clusters and not counted, as in Stata's ``vce(cluster)``);
-  p-values from Student t with N−K−(T−1)−G degrees of freedom (linearmodels' convention).
+- ``clustered``: by entity, Ω = G/(G−1)·(N−1)/(N−P)·Σ_i s_i s_i', s_i = Σ_t ẍ_it e_it. The entity
+  effects are nested in the clusters and not counted in P. Two conventions (``inference``):
+
+  * ``stata`` (default), Stata's ``xtreg y x i.year, fe vce(cluster id)``: P = K + (T−1) + 1, the
+    constant that ``xtreg, fe`` reports (_cons, the mean of the entity effects) counts, as in
+    [XT] xtreg's Methods and formulas (N−1)/(N−K)·M/(M−1) with K the number of estimated
+    coefficients including _cons; p-values and CIs from Student t with G−1 degrees of freedom.
+  * ``linearmodels``, ``PanelOLS(...).fit(cov_type="clustered", debiased=True)`` on the regression
+    with year dummies and no constant: P = K + (T−1); Student t with the residual degrees of
+    freedom N−K−(T−1)−G.
 - ``robust``: White HC0 scaled, Ω = N/(N−K−(T−1)−G)·Σ_it e_it² ẍ_it ẍ_it'.
 - ``unadjusted``: homoskedastic, Ω = σ̂²·Ẍ'Ẍ, σ̂² = e'e/(N−K−(T−1)−G) (R plm's ``within``).
+
+``robust`` and ``unadjusted`` use Student t with N−K−(T−1)−G degrees of freedom.
 
 R²: within R² of the model with the year dummies, 1 − e'e/z̃_y'z̃_y; ``r2_overall`` (in
 ``extra``), 1 − u'u/y'y with u = y − Xβ̂ − Dâ (â = a_y − A_X β̂, the year-dummy coefficients): the
@@ -43,10 +51,16 @@ from scipy.linalg import lstsq
 from gvcpanel.estimate.tidy import Coef, Estimates
 
 SE_TYPES: dict[str, str] = {
-    "clustered": "clustered by country; small-sample factor G/(G-1)(N-1)/(N-K-(T-1)) as in "
-    "Stata's xtreg, fe vce(cluster) with year dummies",
-    "robust": "White HC0 with factor N/(N-K-(T-1)-G)",
-    "unadjusted": "homoskedastic, s2 = e'e/(N-K-(T-1)-G)",
+    "clustered": "clustered by country",
+    "robust": "White HC0 with factor N/(N-K-(T-1)-G); p-values and CIs from t(N-K-(T-1)-G)",
+    "unadjusted": "homoskedastic, s2 = e'e/(N-K-(T-1)-G); p-values and CIs from t(N-K-(T-1)-G)",
+}
+INFERENCE: dict[str, str] = {
+    "stata": "small-sample factor G/(G-1)(N-1)/(N-K-(T-1)-1), K slopes, T-1 year dummies and the "
+    "constant counted, p-values and CIs from t(G-1), as Stata's xtreg, fe vce(cluster) with "
+    "year dummies",
+    "linearmodels": "small-sample factor G/(G-1)(N-1)/(N-K-(T-1)), p-values and CIs from "
+    "t(N-K-(T-1)-G), as linearmodels' PanelOLS (debiased) with year dummies",
 }
 ABSORBED_TOL = 1e-5
 SE_LABELS = {
@@ -66,9 +80,11 @@ class TwoWayFit:
     resids: pd.Series
     nobs: int
     df_resid: int
+    df_inference: int
     rsquared_within: float
     rsquared_overall: float
     time_effects: bool
+    inference: str = "stata"
 
     @property
     def std_errors(self) -> pd.Series:
@@ -80,14 +96,16 @@ class TwoWayFit:
 
     @property
     def pvalues(self) -> pd.Series:
-        """p = 2·(1 − F_t(|t|; df_resid))."""
+        """p = 2·(1 − F_t(|t|; df)), df = ``df_inference`` (G−1 or the residual df)."""
         return pd.Series(
-            2 * stats.t.sf(np.abs(self.tstats), self.df_resid), self.params.index, name="pvalue"
+            2 * stats.t.sf(np.abs(self.tstats), self.df_inference),
+            self.params.index,
+            name="pvalue",
         )
 
     def conf_int(self, level: float = 0.95) -> pd.DataFrame:
-        """β̂ ± t_{(1+level)/2}(df_resid)·SE."""
-        q = stats.t.ppf([(1 - level) / 2, 1 - (1 - level) / 2], self.df_resid)
+        """β̂ ± t_{(1+level)/2}(df)·SE, df = ``df_inference``."""
+        q = stats.t.ppf([(1 - level) / 2, 1 - (1 - level) / 2], self.df_inference)
         ci = self.params.to_numpy()[:, None] + self.std_errors.to_numpy()[:, None] * q[None, :]
         return pd.DataFrame(ci, index=self.params.index, columns=["lower", "upper"])
 
@@ -124,14 +142,19 @@ def fit_twoway(
     time: str = "year",
     se: str = "clustered",
     time_effects: bool = True,
+    inference: str = "stata",
 ) -> TwoWayFit:
     """Fit ``dependent ~ regressors + entity effects (+ year effects)``; singletons are kept.
+
+    ``inference`` is the small-sample convention of ``clustered`` SEs (``INFERENCE``).
 
     Rows with a missing value in any used column are dropped. Raises linearmodels'
     ``AbsorbingEffectError`` if the effects absorb a regressor or make the regressors collinear.
     """
     if se not in SE_TYPES:
         raise KeyError(f"se must be one of {sorted(SE_TYPES)}, not {se!r}")
+    if inference not in INFERENCE:
+        raise KeyError(f"inference must be one of {sorted(INFERENCE)}, not {inference!r}")
     cols = [dependent, *regressors]
     complete = data[cols].notna().all(axis=1)
     frame = data if complete.all() else data[complete]
@@ -165,11 +188,14 @@ def fit_twoway(
     beta = lstsq(x, y, cond=max(x.shape) * np.finfo(np.float64).eps, lapack_driver="gelsy")[0]
     resid = y - x @ beta
     df_resid = n - k - n_year_effects - g
+    df_inference = df_resid
 
     bread = np.linalg.inv(xx)
     if se == "clustered":  # the entity effects are nested in the clusters: not counted
         scores = _sums(ent, x * resid[:, None], g)  # Σ_t ẍ_it e_it of every entity, G×K
-        meat = scores.T @ scores * g / (g - 1) * (n - 1) / (n - k - n_year_effects)
+        n_params = k + n_year_effects + (1 if inference == "stata" else 0)
+        meat = scores.T @ scores * g / (g - 1) * (n - 1) / (n - n_params)
+        df_inference = g - 1 if inference == "stata" else df_resid
     elif se == "robust":
         meat = (x * resid[:, None] ** 2).T @ x * n / df_resid
     else:
@@ -185,9 +211,11 @@ def fit_twoway(
         resids=pd.Series(resid, frame.index, name="residual"),
         nobs=n,
         df_resid=df_resid,
+        df_inference=df_inference,
         rsquared_within=1 - float(resid @ resid) / y_within_ss,
         rsquared_overall=1 - float(u @ u) / y_ss,
         time_effects=time_effects,
+        inference=inference,
     )
 
 
@@ -228,8 +256,31 @@ def to_estimates(
         r2=res.rsquared_within,
         effects=["entity"] + (["time"] if res.time_effects else []),
         se_type=SE_LABELS[se],
-        se_convention=SE_TYPES[se],
+        se_convention=INFERENCE[res.inference] if se == "clustered" else SE_TYPES[se],
         sample=dict(sample or {}),
         seed=seed,
-        extra={"r2_overall": res.rsquared_overall, "df_resid": res.df_resid} | dict(extra or {}),
+        extra={
+            "r2_overall": res.rsquared_overall,
+            "df_resid": res.df_resid,
+            "df_inference": res.df_inference,
+        }
+        | dict(extra or {}),
     )
+
+
+def stata_clustered(coefs: Sequence[Coef], nobs: int, n_params: int, n_clusters: int) -> list[Coef]:
+    """Restate entity-clustered rows computed with the factor G/(G−1)(N−1)/(N−P) in Stata's terms.
+
+    Stata's ``xtreg, fe vce(cluster)`` also counts the constant: SE·√((N−P)/(N−P−1)), and takes
+    p-values and 95% CIs from Student t with G−1 degrees of freedom (``INFERENCE["stata"]``).
+    """
+    scale = np.sqrt((nobs - n_params) / (nobs - n_params - 1))
+    df = n_clusters - 1
+    crit = float(stats.t.ppf(0.975, df))
+    out = []
+    for c in coefs:
+        se = c.se * scale
+        t = c.coef / se
+        p = float(2 * stats.t.sf(abs(t), df))
+        out.append(Coef(c.term, c.coef, se, t, p, c.coef - crit * se, c.coef + crit * se))
+    return out

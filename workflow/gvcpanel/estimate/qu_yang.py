@@ -9,13 +9,14 @@ values; with ``standardize="zscore"`` every regression variable is z-scored over
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from gvcpanel.construct.transforms import difference, zscore
-from gvcpanel.estimate.panel import fit_twoway, to_estimates
+from gvcpanel.estimate.panel import INFERENCE, fit_twoway, stata_clustered, to_estimates
 from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
 
@@ -63,7 +64,14 @@ def fit_linear(
         overlapping=overlapping,
         standardize=options.get("standardize", "zscore"),
     )
-    res = fit_twoway(data, spec["dependent"], spec["regressors"], se=options.get("se", "clustered"))
+    res = fit_twoway(
+        data,
+        spec["dependent"],
+        spec["regressors"],
+        se=options.get("se", "clustered"),
+        time_effects=options.get("time_effects", True),
+        inference=options.get("inference", "stata"),
+    )
     years = sorted(data["year"].unique().tolist())
     sample = {
         "countries": sorted(data["iso3"].unique().tolist()),
@@ -194,6 +202,21 @@ def fit_threshold(
         },
         extra=extra,
     )
+    n_params = len(est.coefficients) + (len(years) - 1 if threshold["time_effects"] else 0)
+    g = len(countries)
+    if options.get("inference", "stata") == "stata":  # eqs (19)-(20) in the terms of (16)-(18)
+        est = replace(
+            est,
+            coefficients=stata_clustered(est.coefficients, est.nobs, n_params, g),
+            se_convention=INFERENCE["stata"],
+            extra=est.extra | {"df_inference": g - 1},
+        )
+    else:
+        est = replace(
+            est,
+            se_convention=est.se_convention + "; p-values and CIs from t(N-K-(T-1)-G)",
+            extra=est.extra | {"df_inference": est.nobs - g - n_params},
+        )
     source = {"countries": countries, "years": [int(years[0]), int(years[-1])]}
     tests = res.tests_table(model=name, seed=seed, source=source | dict(extra or {}))
     curve = res.lr_curve(1)

@@ -152,11 +152,27 @@ def _stat_rows(table: Table, models: Sequence[Estimates]) -> None:
     table.add("R-squared", *[num(m.r2, 3) for m in models])
 
 
+def _end_years(models: Sequence[Estimates]) -> str:
+    """End years of the changes from the files' samples, per initial year where they differ."""
+    spans = {}
+    for x in models:
+        years = x.sample.get("years") or []
+        if years:
+            spans.setdefault(x.sample.get("initial_year"), (min(years), max(years)))
+    if not spans:
+        return ""
+    if len(set(spans.values())) == 1:
+        first, last = next(iter(spans.values()))
+        return f"end years {first}--{last}"
+    return "end years " + ", ".join(
+        f"{first}--{last} (initial year {initial})" for initial, (first, last) in spans.items()
+    )
+
+
 def _notes(models: Sequence[Estimates], source: str, extra: Sequence[str] = ()) -> list[str]:
     m = models[0]
     groups = sorted({x.sample.get("group", "") for x in models})
-    years = sorted({y for x in models for y in x.sample.get("years", [])})
-    ends = f"end years {years[0]}--{years[-1]}" if years else ""
+    ends = _end_years(models)
     spans = sorted({k for x in models for k in x.sample.get("span", [])})
     length = "/".join(str(k) for k in spans) or "?"
     return [

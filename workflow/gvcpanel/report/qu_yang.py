@@ -106,7 +106,9 @@ def _years_text(est: Estimates) -> str:
 
 def _se_text(est: Estimates) -> str:
     text = escape(est.se_type) or "not recorded"
-    return text + (f" ({escape(est.se_convention)})" if est.se_convention else "")
+    text += f" ({escape(est.se_convention)})" if est.se_convention else ""
+    df = est.extra.get("df_inference")
+    return text + (f", {df} degrees of freedom" if df is not None else "")
 
 
 def _extra_text(est: Estimates, key: str) -> str:
@@ -271,9 +273,26 @@ def _p_cell(p: float) -> str:
     return num(p) + stars(p)
 
 
+def _f_stars(test: Mapping[str, Any]) -> str:
+    """Stars of a threshold test from its own critical values: F > c(10%) *, c(5%) **, c(1%) ***.
+
+    Stars and the printed critical values use one convention (the bootstrap quantiles of the
+    tests file), so an F above the printed 1% value always has ***; the bootstrap p value (share
+    of F* at least F) is printed without stars, as it can equal the level exactly.
+    """
+    levels = zip(test["crit_10_5_1"], ("*", "**", "***"), strict=True)
+    return next((s for c, s in reversed(list(levels)) if test["F"] > c), "")
+
+
+def _f_cell(test: Mapping[str, Any]) -> str:
+    return num(test["F"], 2) + _f_stars(test)
+
+
 def _table2_notes(docs: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
     notes = [
-        f"P values from the bootstrap; {STAR_NOTE}",
+        "P values and critical values from the bootstrap distribution of $F$; stars on $F$ from"
+        " the printed critical values: *** $F$ above the 1\\%, ** above the 5\\%, * above the"
+        " 10\\% critical value.",
         "Intervals are 95\\% confidence intervals from inverting the likelihood-ratio statistic.",
     ]
     for model, doc in docs:
@@ -335,8 +354,8 @@ def table2(tests: Mapping[str, ThresholdTests]) -> str:
                 THRESHOLD_COUNT[test["k"]],
                 num(test["threshold"]),
                 _interval(test["ci95"]),
-                _p_cell(test["p"]),
-                num(test["F"], 2),
+                num(test["p"]),
+                _f_cell(test),
                 ", ".join(num(c, 2) for c in test["crit_10_5_1"]),
             )
     return table.render()
@@ -489,8 +508,9 @@ def table2_vs_paper(
         ],
         align="lllcccc",
         notes=[
-            f"Paper: {pub['bootstrap_reps']} bootstrap replications. Difference = this run's"
-            f" threshold $-$ the paper's. {STAR_NOTE}",
+            f"Paper: {pub['bootstrap_reps']} bootstrap replications, stars on its p values"
+            f" ({STAR_NOTE}). This run: stars from $F$ against its bootstrap critical values (see"
+            " below). Difference = this run's threshold $-$ the paper's.",
             *_table2_notes(docs),
         ],
     )
@@ -519,7 +539,7 @@ def table2_vs_paper(
                 "This run",
                 num(test["threshold"]),
                 _interval(test["ci95"]),
-                _p_cell(test["p"]),
+                num(test["p"]) + _f_stars(test),
                 _diff(test["threshold"], ref["threshold"]),
             )
     return table.render()

@@ -1,0 +1,107 @@
+# Specification curve (WIOD / ICIO route): eqs (16), (17) and the single threshold re-estimated
+# over a grid of construction choices, one job per specification; figure, table and report.
+
+from gvcpanel.estimate.speccurve import build_grid
+
+SC = config.get("speccurve") or {}
+SPECCURVE = []
+if SC.get("enabled") and PANEL["route"] == "icio":
+    SC_DIR = f"{R}/speccurve"
+    SC_SPECS = {s["id"]: s for s in build_grid(SC)}
+    SC_SPAN = [int(y) for s in SC_SPECS.values() for y in s["years"].split("-")]
+    SC_YEARS = list(range(min(SC_SPAN), max(SC_SPAN) + 1))
+    SPECCURVE = [f"{SC_DIR}/speccurve.png", f"{R}/report/replication.md"]
+
+    rule speccurve_icio_year:
+        input:
+            table=PANEL["icio"]["path"],
+        output:
+            variants=f"{SC_DIR}/icio/{{year}}.parquet",
+        params:
+            adapter=PANEL["icio"]["adapter"],
+            manufacturing=PANEL["icio"]["manufacturing"],
+        log:
+            f"{R}/logs/speccurve_icio_year/{{year}}.log",
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=4096,
+            runtime=15,
+        wildcard_constraints:
+            year=r"\d{4}",
+        script:
+            "../workflow/scripts/speccurve_icio_year.py"
+
+    rule speccurve_base:
+        input:
+            variants=expand(f"{SC_DIR}/icio/{{year}}.parquet", year=SC_YEARS),
+            observations=expand(
+                f"{R}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
+            ),
+        output:
+            base=f"{SC_DIR}/base_panel.parquet",
+        params:
+            names=list(COUNTRY_INPUTS),
+            paths={k: v["path"] for k, v in COUNTRY_INPUTS.items()},
+            components=PANEL["components"],
+            years=SC_YEARS,
+        log:
+            f"{R}/logs/speccurve_base.log",
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        script:
+            "../workflow/scripts/speccurve_base.py"
+
+    rule speccurve_spec:
+        input:
+            base=rules.speccurve_base.output.base,
+        output:
+            rows=f"{SC_DIR}/specs/{{spec}}.csv",
+        params:
+            spec=lambda w: SC_SPECS[w.spec],
+            country_sets=SC["country_sets"],
+            models={m: QY["models"][m] for m in ("eq16", "eq17")},
+            threshold_model=QY["threshold_models"]["eq19"],
+            threshold=QY["threshold"]
+            | {"reps": SC["reps"], "grid": SC["grid"], "bootstrap": SC["bootstrap"]},
+            inference=QY.get("inference", "stata"),
+            seed=config["seed"],
+        log:
+            f"{R}/logs/speccurve_spec/{{spec}}.log",
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        wildcard_constraints:
+            spec="|".join(SC_SPECS),
+        script:
+            "../workflow/scripts/speccurve_spec.py"
+
+    rule speccurve_figure:
+        input:
+            rows=expand(f"{SC_DIR}/specs/{{spec}}.csv", spec=SC_SPECS),
+        output:
+            png=f"{SC_DIR}/speccurve.png",
+            estimates=f"{SC_DIR}/estimates.csv",
+            moves=f"{SC_DIR}/moves_most.csv",
+            report=f"{R}/report/replication.md",
+        params:
+            specs=list(SC_SPECS.values()),
+            inference=QY.get("inference", "stata"),
+        log:
+            f"{R}/logs/speccurve_figure.log",
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        script:
+            "../workflow/scripts/speccurve_figure.py"

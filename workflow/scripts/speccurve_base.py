@@ -1,0 +1,24 @@
+"""Rule adapter: ICIO variants of every year + WDI series of every table country → base panel."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from gvcpanel.construct.components import Input, assemble
+from gvcpanel.estimate.speccurve import base_panel
+from gvcpanel.io import write_parquet
+from gvcpanel.logs import rule_logging
+
+sm = snakemake  # noqa: F821  (injected by Snakemake)
+
+with rule_logging(sm.log[0], "speccurve") as log:
+    variants = pd.concat([pd.read_parquet(p) for p in sm.input.variants], ignore_index=True)
+    inputs = {
+        name: Input(name, Path(sm.params.paths[name]), pd.read_parquet(path))
+        for name, path in zip(sm.params.names, sm.input.observations, strict=True)
+    }
+    countries = sorted(set(variants["iso3"]) - {"ROW"})
+    macro, _ = assemble(inputs, sm.params.components, countries, sm.params.years, allow_gaps=True)
+    base = base_panel(variants, macro)
+    log.info("base panel: %d rows, %d countries", len(base), base["iso3"].nunique())
+    write_parquet(sm.output.base, base)
