@@ -23,7 +23,6 @@ with rule_logging(sm.log[0], "threshold", threads=sm.threads) as log:
         sm.params.threshold,
         sm.params.options,
         sm.params.seed,
-        extra=sm.params.source,
         progress=sys.stderr.isatty(),
         boot_stats=merge_records(records) if records else None,
     )
