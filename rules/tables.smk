@@ -1,12 +1,11 @@
 # Tables stage: LaTeX tables rendered from the tidy estimates (never re-estimating), and the
 # record of the environment they were made in.
 
+from gvcpanel.papers.qu_yang_2023 import TABLE1_MODELS, THRESHOLD_MODELS
 from gvcpanel.report.provenance import installed_versions
 
 QY_EST = f"{R}/estimates/qu_yang_2023"
 QY_TAB = f"{R}/tables/qu_yang_2023"
-TABLE1_MODELS = ["eq16", "eq17", "eq18_2y", "eq18_4y"]
-THRESHOLD_MODELS = ["eq19", "eq20"]
 # The data source and sample notes of the country panel: text of the table notes only
 SOURCE_NOTE = {
     key: PANEL[key] for key in ("data_source", "data_vintage", "sample_note") if key in PANEL

@@ -17,10 +17,11 @@ from typing import Any
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.tidy import Coef, Estimates
+from gvcpanel.papers.qu_yang_2023 import STUDY, TABLE1_MODELS
+from gvcpanel.papers.qu_yang_2023 import THRESHOLD_MODELS as TABLE2_MODELS
 from gvcpanel.report import published
 from gvcpanel.report.latex import STAR_NOTE, Table, coef_cell, escape, num, paren, stars
 
-STUDY = "qu_yang_2023"
 SYMBOLS = {
     "omega": r"$\omega$",
     "mu": r"$\mu$",
@@ -31,7 +32,6 @@ SYMBOLS = {
 }
 CONTROLS = ("gdpp", "pop")
 
-TABLE1_MODELS = ("eq16", "eq17", "eq18_2y", "eq18_4y")
 TABLE1_TERMS = ("omega", "mu", "upsilon", "gr")
 TABLE1_HEADER = {
     "eq16": "Equation (16)",
@@ -52,7 +52,6 @@ TABLE3_TERMS = {
     "eq19": ("omega", "mu_low", "mu_high", "upsilon", "gr"),
     "eq20": ("omega", "mu", "upsilon_low", "upsilon_high", "gr"),
 }
-TABLE2_MODELS = ("eq19", "eq20")
 TABLE2_KEYS = {
     "threshold_variable": str,
     "regime_variables": list,
