@@ -226,15 +226,29 @@ def test_table2_layout_and_stars():
     assert r"threshold variable $\omega$ (raw units)" in tex
 
 
+@pytest.mark.parametrize("m", [1, 2, 3])  # every max_thresholds the schema accepts
+def test_table2_shows_the_thresholds_tested(m):
+    tests = table2_inputs()
+    for doc in tests.values():
+        doc["tests"] = doc["tests"][:m]
+    counts = ["Single threshold", "Dual thresholds", "Triple thresholds"][:m]
+    for tex in (qu_yang.table2(tests), qu_yang.table2_vs_paper(tests)):
+        assert_well_formed(tex)
+        shown = [r[1] for r in rows(tex) if r[1]]
+        assert shown == counts * 2
+
+
 def test_table2_rejects_wrong_shape():
     tests = table2_inputs()
     del tests["eq20"]["bootstrap"]
     with pytest.raises(DataError, match=r"eq20_threshold_tests.json.*required keys.*bootstrap"):
         qu_yang.table2(tests)
-    tests = table2_inputs()
-    tests["eq19"]["tests"] = tests["eq19"]["tests"][:2]
-    with pytest.raises(DataError, match=r"eq19_threshold_tests.json.*k = 1, 2, 3"):
-        qu_yang.table2(tests)
+    for ks in ([], [2, 3], [1, 3], [1, 2, 3, 4]):
+        tests = table2_inputs()
+        by_k = {t["k"]: t for t in tests["eq19"]["tests"]}
+        tests["eq19"]["tests"] = [by_k.get(k, {**by_k[3], "k": k}) for k in ks]
+        with pytest.raises(DataError, match=r"eq19_threshold_tests.json.*k = 1, \.\.\., m"):
+            qu_yang.table2(tests)
     tests = table2_inputs()
     del tests["eq19"]["tests"][2]["ci95"]
     with pytest.raises(DataError, match="k=3: ci95"):
