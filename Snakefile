@@ -25,12 +25,9 @@ except ConfigError as exc:
 
 R = config["results"]
 ENV = "../workflow/envs/gvcpanel.yaml"  # for --use-conda; relative to rules/*.smk
-
-
-def code(script):
-    """The `code` param of a rule: a hash of the package modules its script imports, so that an
-    edit of the package reruns exactly the rules whose scripts import the edited module."""
-    return script_code_hash(f"{workflow.basedir}/workflow/scripts/{script}")
+# The `code` param of every rule: a hash of the package modules its script imports, so that an
+# edit of the package reruns exactly the rules whose scripts import the edited module.
+code = lambda script: script_code_hash(f"{workflow.basedir}/workflow/scripts/{script}")
 
 
 include: "rules/data.smk"
