@@ -2,23 +2,32 @@
 # This file only loads and validates the configuration, includes the stages and names the targets.
 import sys
 
+from gvcpanel.code_version import script_code_hash
 from gvcpanel.config import ConfigError, validate_config
 
 
 # The default configuration applies only when none is given with --configfile (Snakemake would
-# otherwise merge the two, mixing the default panel's inputs into another panel's).
+# otherwise merge the two, mixing the default panel's inputs into another panel's). Either is
+# merged over the shipped defaults, config/defaults.yaml, when it is validated.
 if not workflow.overwrite_configfiles:
 
     configfile: "config/config.yaml"
 
 
 try:
-    config = validate_config(config, workflow.source_path("schemas/config.schema.yaml"))
+    config = validate_config(
+        config,
+        workflow.source_path("schemas/config.schema.yaml"),
+        workflow.source_path("config/defaults.yaml"),
+    )
 except ConfigError as exc:
     sys.exit(str(exc))
 
 R = config["results"]
 ENV = "../workflow/envs/gvcpanel.yaml"  # for --use-conda; relative to rules/*.smk
+# The `code` param of every rule: a hash of the package modules its script imports, so that an
+# edit of the package reruns exactly the rules whose scripts import the edited module.
+code = lambda script: script_code_hash(f"{workflow.basedir}/workflow/scripts/{script}")
 
 
 include: "rules/data.smk"

@@ -3,6 +3,12 @@
 
 
 ICIO_YEARS = expand(f"{R}/intermediate/icio/{{year}}.parquet", year=YEARS)
+# What the panel construction reads of country_panel (not its label, source notes or checksums)
+PANEL_SPEC = {
+    key: PANEL[key]
+    for key in ("countries", "years", "allow_gaps", "route", "components", "icio")
+    if key in PANEL
+} | {"inputs": {name: {"path": spec["path"]} for name, spec in COUNTRY_INPUTS.items()}}
 
 
 rule build_country_panel:
@@ -17,12 +23,13 @@ rule build_country_panel:
         lineage=f"{R}/audit/country_lineage.csv",
         audit=f"{R}/audit/country_panel.json",
     params:
-        panel=PANEL,
+        panel=PANEL_SPEC,
         names=list(COUNTRY_INPUTS),
         icio_files=[PANEL["icio"]["path"].format(year=y) for y in YEARS]
         if PANEL["route"] == "icio"
         else [],
         failures=f"{R}/validation/failures/country_panel.csv",
+        code=code("build_country_panel.py"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -44,6 +51,8 @@ rule validation_report:
     resources:
         mem_mb=1000,
         runtime=10,
+    params:
+        code=code("validation_report.py"),
     log:
         f"{R}/logs/validation_report.log",
     conda:
@@ -63,7 +72,8 @@ if PANEL["route"] == "icio":
             table=f"{R}/validation/icio_validation.csv",
             report=f"{R}/validation/icio_validation.md",
         params:
-            countries=PANEL["countries"],
+            countries=lookup(dpath="country_panel/countries", within=config),
+            code=code("icio_comparison.py"),
         resources:
             mem_mb=1000,
             runtime=10,
@@ -90,8 +100,9 @@ if LIU:
             table2=f"{LIU_EST}/summary_table2.csv",
             tableA1=f"{LIU_EST}/summary_tableA1.csv",
         params:
-            span=LIU["span"],
-            group=LIU["group"],
+            span=lookup(dpath="liu_2013/span", within=config),
+            group=lookup(dpath="liu_2013/group", within=config),
+            code=code("liu_industry_panel.py"),
         resources:
             mem_mb=3000,
             runtime=20,

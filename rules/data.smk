@@ -25,6 +25,7 @@ rule download_raw:
         file=f"{DATA}/{{file}}",
     params:
         remote=lambda w: remote(REGISTRY, f"data/raw/{w.file}"),
+        code=code("download_raw.py"),
     resources:
         mem_mb=1000,
         runtime=30,
@@ -48,8 +49,9 @@ rule ingest_country_input:
         summary=f"{R}/validation/inputs/{{name}}.json",
     params:
         layout=lambda w: COUNTRY_INPUTS[w.name]["layout"],
-        strict=config["country_panel"]["strict_checksums"],
+        strict=lookup(dpath="country_panel/strict_checksums", within=config),
         failures=lambda w: f"{R}/validation/failures/{w.name}.csv",
+        code=code("ingest_country_input.py"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -74,6 +76,7 @@ if PANEL["route"] == "icio":
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
+            code=code("icio_year.py"),
         resources:
             mem_mb=4096,
             runtime=15,
@@ -105,8 +108,9 @@ if LIU:
                 industries=f"{R}/raw/asif/industries.csv",
                 dgp=f"{R}/raw/asif/dgp.json",
             params:
-                scale=FIRMS["scale"],
-                seed=config["seed"],
+                scale=lookup(dpath="liu_2013/firms/scale", within=config),
+                seed=lookup(dpath="seed", within=config),
+                code=code("simulate_firms.py"),
             resources:
                 mem_mb=4000,
                 runtime=20,
@@ -128,8 +132,9 @@ if LIU:
             firms=f"{R}/data/firm_panel.parquet",
             audit=f"{R}/audit/firm_cleaning.csv",
         params:
-            rules=LIU["cleaning"],
-            column_map=LIU["column_map"],
+            rules=lookup(dpath="liu_2013/cleaning", within=config),
+            column_map=lookup(dpath="liu_2013/column_map", within=config),
+            code=code("ingest_firms.py"),
         resources:
             mem_mb=4000,
             runtime=20,
@@ -158,6 +163,7 @@ if TABLE4 is not None:
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
+            code=code("export_markets_year.py"),
         threads: 1
         resources:
             mem_mb=1000,
@@ -179,8 +185,9 @@ if TABLE5 is not None and TABLE5["source"] == "simulate":
             costs=f"{R}/raw/qu_yang_2023/sector_costs.csv",
             dgp=f"{R}/raw/qu_yang_2023/sector_costs_dgp.json",
         params:
-            seed=config["seed"],
-            year=TABLE5["year"],
+            seed=lookup(dpath="seed", within=config),
+            year=lookup(dpath="qu_yang_2023/table5/year", within=config),
+            code=code("simulate_sector_costs.py"),
         threads: 1
         resources:
             mem_mb=1000,

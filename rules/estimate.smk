@@ -3,9 +3,10 @@
 from gvcpanel.estimate.convergence import paper_specs
 
 QY = config["qu_yang_2023"]
-SOURCE_NOTE = {
-    key: PANEL[key] for key in ("data_source", "data_vintage", "sample_note") if key in PANEL
-}
+# The estimation options each model reads: eqs (16)-(18) all three, eqs (19)-(20) only the
+# standardisation (their threshold settings are the `threshold` param).
+LINEAR_OPTIONS = {key: QY[key] for key in ("standardize", "differences", "se", "inference")}
+THRESHOLD_OPTIONS = {key: QY[key] for key in ("standardize", "inference")}
 
 
 rule estimate_qu_yang_linear:
@@ -15,9 +16,9 @@ rule estimate_qu_yang_linear:
         estimates=f"{R}/estimates/qu_yang_2023/{{model}}.json",
     params:
         spec=lambda w: QY["models"][w.model],
-        options={k: v for k, v in QY.items() if k not in ("models", "table4", "table5")},
-        seed=config["seed"],
-        source=SOURCE_NOTE,
+        options=LINEAR_OPTIONS,
+        seed=lookup(dpath="seed", within=config),
+        code=code("estimate_qu_yang_linear.py"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -43,10 +44,11 @@ rule estimate_qu_yang_threshold_shard:
         stats=QY_SHARD_FILE,
     params:
         spec=lambda w: QY["threshold_models"][w.model],
-        threshold=QY.get("threshold"),
-        options={k: v for k, v in QY.items() if k not in ("models", "threshold_models")},
-        seed=config["seed"],
+        threshold=lookup(dpath="qu_yang_2023/threshold", within=config),
+        options=THRESHOLD_OPTIONS,
+        seed=lookup(dpath="seed", within=config),
         shards=QY_SHARDS,
+        code=code("estimate_qu_yang_threshold.py"),
     log:
         f"{R}/logs/estimate_qu_yang_threshold_shard/{{model}}_{{shard}}of{QY_SHARDS}.log",
     conda:
@@ -77,14 +79,10 @@ rule estimate_qu_yang_threshold:
         summary=f"{R}/estimates/qu_yang_2023/{{model}}_summary.txt",
     params:
         spec=lambda w: QY["threshold_models"][w.model],
-        threshold=QY.get("threshold"),
-        options={
-            k: v
-            for k, v in QY.items()
-            if k not in ("models", "threshold_models", "table4", "table5")
-        },
-        seed=config["seed"],
-        source=SOURCE_NOTE,
+        threshold=lookup(dpath="qu_yang_2023/threshold", within=config),
+        options=THRESHOLD_OPTIONS,
+        seed=lookup(dpath="seed", within=config),
+        code=code("estimate_qu_yang_threshold.py"),
     resources:
         mem_mb=2000,
         runtime=60,
@@ -110,7 +108,8 @@ if LIU:
             estimates=[f"{LIU_EST}/{spec['name']}.json" for spec in LIU_SPECS],
         params:
             specs=LIU_SPECS,
-            seed=config["seed"],
+            seed=lookup(dpath="seed", within=config),
+            code=code("estimate_liu.py"),
         resources:
             mem_mb=2000,
             runtime=20,
@@ -137,7 +136,8 @@ if LIU and LIU_TM.get("enabled"):
         params:
             cfg=LIU_TM,
             group=LIU_TM["group"],
-            seed=config["seed"],
+            seed=lookup(dpath="seed", within=config),
+            code=code("liu_firm_threshold.py"),
         log:
             f"{R}/logs/liu_firm_threshold_shard/{{shard}}of{LIU_TM['shards']}.log",
         benchmark:
@@ -166,7 +166,8 @@ if LIU and LIU_TM.get("enabled"):
         params:
             cfg=LIU_TM,
             group=LIU_TM["group"],
-            seed=config["seed"],
+            seed=lookup(dpath="seed", within=config),
+            code=code("liu_firm_threshold.py"),
         log:
             f"{R}/logs/liu_firm_threshold.log",
         benchmark:

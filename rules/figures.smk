@@ -11,6 +11,8 @@ rule figure_qu_yang_lr_curves:
     resources:
         mem_mb=1000,
         runtime=10,
+    params:
+        code=code("figure_qu_yang_lr_curves.py"),
     log:
         f"{R}/logs/figure_qu_yang_lr_curves.log",
     conda:
@@ -32,6 +34,7 @@ if LIU:
             figures=LIU_FIGURES,
         params:
             group=LIU["group"],
+            code=code("figures_liu.py"),
         resources:
             mem_mb=1000,
             runtime=10,
@@ -52,6 +55,8 @@ if LIU:
         output:
             figures=[f"{LIU_THEORY}/figure{k}.{ext}" for k in range(1, 14) for ext in ("png", "pdf")],
             captions=f"{LIU_THEORY}/captions.md",
+        params:
+            code=code("figures_liu_theory.py"),
         log:
             f"{R}/logs/figures_liu_theory.log",
         threads: 1
@@ -79,6 +84,8 @@ rule figures_qu_yang_1_2:
     resources:
         mem_mb=1000,
         runtime=10,
+    params:
+        code=code("figures_qu_yang.py"),
     log:
         f"{R}/logs/figures_qu_yang_1_2.log",
     conda:
@@ -95,6 +102,8 @@ rule figure_qu_yang_3:
     resources:
         mem_mb=1000,
         runtime=10,
+    params:
+        code=code("figure_qu_yang_3.py"),
     log:
         f"{R}/logs/figure_qu_yang_3.log",
     conda:

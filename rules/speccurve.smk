@@ -20,6 +20,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
+            code=code("speccurve_icio_year.py"),
         log:
             f"{R}/logs/speccurve_icio_year/{{year}}.log",
         conda:
@@ -46,6 +47,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             paths={k: v["path"] for k, v in COUNTRY_INPUTS.items()},
             components=PANEL["components"],
             years=SC_YEARS,
+            code=code("speccurve_base.py"),
         log:
             f"{R}/logs/speccurve_base.log",
         conda:
@@ -71,6 +73,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             | {"reps": SC["reps"], "grid": SC["grid"], "bootstrap": SC["bootstrap"]},
             inference=QY.get("inference", "stata"),
             seed=config["seed"],
+            code=code("speccurve_spec.py"),
         log:
             f"{R}/logs/speccurve_spec/{{spec}}.log",
         conda:
@@ -95,6 +98,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         params:
             specs=list(SC_SPECS.values()),
             inference=QY.get("inference", "stata"),
+            code=code("speccurve_figure.py"),
         log:
             f"{R}/logs/speccurve_figure.log",
         conda:

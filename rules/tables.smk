@@ -1,12 +1,15 @@
 # Tables stage: LaTeX tables rendered from the tidy estimates (never re-estimating), and the
 # record of the environment they were made in.
 
+from gvcpanel.papers.qu_yang_2023 import TABLE1_MODELS, THRESHOLD_MODELS
 from gvcpanel.report.provenance import installed_versions
 
 QY_EST = f"{R}/estimates/qu_yang_2023"
 QY_TAB = f"{R}/tables/qu_yang_2023"
-TABLE1_MODELS = ["eq16", "eq17", "eq18_2y", "eq18_4y"]
-THRESHOLD_MODELS = ["eq19", "eq20"]
+# The data source and sample notes of the country panel: text of the table notes only
+SOURCE_NOTE = {
+    key: PANEL[key] for key in ("data_source", "data_vintage", "sample_note") if key in PANEL
+}
 
 
 rule table_qu_yang_1:
@@ -15,6 +18,9 @@ rule table_qu_yang_1:
     output:
         table=f"{QY_TAB}/table1.tex",
         vs_paper=f"{QY_TAB}/table1_vs_paper.tex",
+    params:
+        source=SOURCE_NOTE,
+        code=code("table_qu_yang_1.py"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -36,6 +42,9 @@ rule table_qu_yang_2_3:
         table2_vs_paper=f"{QY_TAB}/table2_vs_paper.tex",
         table3=f"{QY_TAB}/table3.tex",
         table3_vs_paper=f"{QY_TAB}/table3_vs_paper.tex",
+    params:
+        source=SOURCE_NOTE,
+        code=code("table_qu_yang_2_3.py"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -67,11 +76,12 @@ if LIU:
         params:
             source=(
                 "gvcpanel synthetic ASIF-style firm panel (seed {seed}, scale {scale})".format(
-                    seed=config["seed"], scale=LIU["firms"].get("scale")
+                    seed=lookup(dpath="seed", within=config), scale=LIU["firms"].get("scale")
                 )
                 if LIU["firms"]["source"] == "simulate"
                 else f"ASIF extract: {LIU['firms']['files']['firms']}"
             ),
+            code=code("tables_liu.py"),
         resources:
             mem_mb=1000,
             runtime=10,
@@ -105,6 +115,7 @@ if TABLE4 is not None:
             emerging=TABLE4.get("emerging", list(DEFAULT_EMERGING)),
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
+            code=code("table_qu_yang_4.py"),
         threads: 1
         resources:
             mem_mb=1000,
@@ -140,7 +151,8 @@ if TABLE5 is not None:
             year=TABLE5["year"],
             failures=f"{R}/validation/failures/table5_inputs.csv",
             spec=TABLE5,
-            seed=config["seed"],
+            seed=lookup(dpath="seed", within=config),
+            code=code("table_qu_yang_5.py"),
         threads: 1
         resources:
             mem_mb=1000,
@@ -179,6 +191,7 @@ rule tables_master:
         runtime=10,
     params:
         skipped=QY_SKIPPED,
+        code=code("tables_master.py"),
     log:
         f"{R}/logs/tables_master.log",
     conda:
@@ -196,6 +209,7 @@ rule provenance:
     params:
         # the installed versions: a changed environment reruns this record (and only this)
         packages=installed_versions(),
+        code=code("provenance.py"),
     threads: 1
     resources:
         mem_mb=1000,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -258,6 +259,18 @@ def test_table2_vs_paper_prints_the_star_legend_once():
     assert tex.count("$p<0.01$") == 1
 
 
+@pytest.mark.parametrize("m", [1, 2, 3])  # every max_thresholds the schema accepts
+def test_table2_shows_the_thresholds_tested(m):
+    tests = table2_inputs()
+    for doc in tests.values():
+        doc.tests = doc.tests[:m]
+    counts = ["Single threshold", "Dual thresholds", "Triple thresholds"][:m]
+    for tex in (qu_yang.table2(tests), qu_yang.table2_vs_paper(tests)):
+        assert_well_formed(tex)
+        shown = [r[1] for r in rows(tex) if r[1]]
+        assert shown == counts * 2
+
+
 def test_table2_rejects_wrong_shape():
     docs = table2_docs()
     del docs["eq20"]["bootstrap"]
@@ -272,9 +285,12 @@ def test_table2_rejects_wrong_shape():
     with pytest.raises(DataError, match=r"k = 1, 2, \.\.\. in order"):
         ThresholdTests.from_dict(docs["eq19"], "eq19_threshold_tests.json")
     tests = table2_inputs()
-    tests["eq19"].tests = tests["eq19"].tests[:2]
-    with pytest.raises(DataError, match=r"eq19_threshold_tests.json.*k = 1, 2, 3"):
-        qu_yang.table2(tests)
+    for ks in ([], [1, 2, 3, 4]):
+        tests = table2_inputs()
+        by_k = {t.k: t for t in tests["eq19"].tests}
+        tests["eq19"].tests = [by_k.get(k, replace(by_k[3], k=k)) for k in ks]
+        with pytest.raises(DataError, match=r"eq19_threshold_tests.json.*k = 1, \.\.\., m"):
+            qu_yang.table2(tests)
     tests = table2_inputs()
     tests["eq20"].tests[0].p = None
     with pytest.raises(DataError, match=r"eq20_threshold_tests.json.*bootstrap p value.*k=1"):

@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import run_snakemake
 
+from gvcpanel.config import merge
 from gvcpanel.io import sha256
 
 pytestmark = pytest.mark.slow
@@ -35,7 +36,7 @@ def workdir(root, tmp_path_factory):
     cfg = yaml.safe_load((root / "config" / "config.yaml").read_text())
     cfg["country_panel"]["countries"] = COUNTRIES
     cfg["country_panel"]["years"] = [2000, 2010]
-    cfg["liu_2013"]["firms"]["scale"] = 0.05  # a small firm panel keeps the test quick
+    cfg["liu_2013"] = {"firms": {"scale": 0.05}}  # a small firm panel keeps the test quick
     (work / "config.yaml").write_text(yaml.safe_dump(cfg, sort_keys=False))
     run = snakemake(work, root)
     assert run.returncode == 0, run.stderr[-4000:]
@@ -123,6 +124,37 @@ def test_changed_input_reruns_only_dependents(workdir, root):
         raw.write_bytes(good)
     run = snakemake(workdir, root, "--dry-run")
     assert "Nothing to be done" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        ({"country_panel": {"label": "another label"}}, set()),
+        (
+            {"country_panel": {"sample_note": "a note"}},
+            {"table_qu_yang_1", "table_qu_yang_2_3", "tables_master", "all"},
+        ),
+        (
+            {"qu_yang_2023": {"threshold": {"reps": 19}}},
+            {
+                "estimate_qu_yang_threshold", "table_qu_yang_2_3", "figure_qu_yang_lr_curves",
+                "tables_master", "all",
+            },
+        ),
+    ],
+)  # fmt: skip
+def test_config_edit_reruns_only_its_readers(workdir, root, edit, expected):
+    """Each rule declares the configuration values it reads: a footnote reaches only the table
+    rules, the bootstrap settings only the threshold models, the label no rule."""
+    path = workdir / "config.yaml"
+    good = path.read_text()
+    path.write_text(yaml.safe_dump(merge(yaml.safe_load(good), edit), sort_keys=False))
+    try:
+        run = snakemake(workdir, root, "--dry-run")
+        assert run.returncode == 0, run.stderr[-4000:]
+        assert set(job_counts(run.stdout + run.stderr)) == expected
+    finally:
+        path.write_text(good)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,10 @@
-"""Configuration: JSON-Schema validation with readable messages, defaults and cross-references."""
+"""Configuration: shipped defaults under the user's file, JSON-Schema validation with readable
+messages, and cross-references.
+
+The defaults (``config/defaults.yaml``) are the one place where a default value is written: the
+user's file is merged over them (mappings key by key, recursively; a list or a scalar replaces the
+default; ``null`` removes a default section, e.g. ``liu_2013: null`` runs only the country side).
+"""
 
 from __future__ import annotations
 
@@ -20,16 +26,36 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
         return yaml.safe_load(fh) or {}
 
 
-def validate_config(config: Mapping[str, Any], schema_path: str | Path) -> dict[str, Any]:
-    """Validate ``config`` against the JSON Schema, fill documented defaults, check references.
+def merge(defaults: Mapping[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
+    """``user`` over ``defaults``: mappings merge key by key, ``None`` deletes, others replace."""
+    out = copy.deepcopy(dict(defaults))
+    for key, value in user.items():
+        if value is None:
+            out.pop(key, None)
+        elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def validate_config(
+    config: Mapping[str, Any],
+    schema_path: str | Path,
+    defaults_path: str | Path | None = None,
+) -> dict[str, Any]:
+    """Merge ``config`` over the shipped defaults, validate it against the JSON Schema and check
+    cross-references.
 
     Raises :class:`ConfigError` naming each offending key (``a.b[2]: message``) before any job runs.
     """
     schema = load_yaml(schema_path)
+    if defaults_path is None:
+        defaults_path = Path(schema_path).parents[1] / "config" / "defaults.yaml"
+    cfg = merge(load_yaml(defaults_path), config)
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(config), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(cfg), key=lambda e: list(e.absolute_path))
     problems = [f"{_where(e.absolute_path)}: {_message(e)}" for e in errors]
-    cfg = _with_defaults(copy.deepcopy(dict(config)), schema, schema)
     if not problems:
         problems = _cross_checks(cfg)
     if not problems:
@@ -52,35 +78,6 @@ def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         return f"unknown key(s): {error.message.split('(')[-1].rstrip(')')}"
     return error.message
-
-
-def _resolve(node: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
-    ref = node.get("$ref")
-    if ref and ref.startswith("#/"):
-        target: Any = root
-        for part in ref[2:].split("/"):
-            target = target[part]
-        return target
-    return node
-
-
-def _with_defaults(value: Any, node: Mapping[str, Any], root: Mapping[str, Any]) -> Any:
-    node = _resolve(node, root)
-    if not isinstance(value, dict) or node.get("type") != "object":
-        return value
-    props = node.get("properties", {})
-    for key, sub in props.items():
-        sub = _resolve(sub, root)
-        if key not in value and "default" in sub:
-            value[key] = copy.deepcopy(sub["default"])
-        if key in value:
-            value[key] = _with_defaults(value[key], sub, root)
-    extra = node.get("additionalProperties")
-    if isinstance(extra, dict):
-        for key in value:
-            if key not in props:
-                value[key] = _with_defaults(value[key], extra, root)
-    return value
 
 
 def _expand_data_dir(cfg: dict[str, Any]) -> None:

@@ -15,7 +15,6 @@ with rule_logging(sm.log[0], "estimate", threads=sm.threads) as log:
         sm.params.spec,
         sm.params.options,
         sm.params.seed,
-        extra=sm.params.source,
     )
     log.info("%s: N = %d, within R2 = %.4f", sm.wildcards.model, est.nobs, est.r2)
     est.write(sm.output.estimates)

@@ -33,7 +33,6 @@ with rule_logging(sm.log[0], "threshold_shard" if is_shard else "threshold", sm.
             panel,
             model,
             *setup,
-            extra=sm.params.source,
             progress=sys.stderr.isatty(),
             boot_stats=merge_records(records) if records else None,
         )

@@ -11,5 +11,7 @@ sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm.log[0], "table1"):
     estimates = {Path(p).stem: Estimates.read(p) for p in sm.input.estimates}
+    for est in estimates.values():  # the data source and sample notes, for the table notes
+        est.extra |= sm.params.source
     write_text(sm.output.table, table1(estimates))
     write_text(sm.output.vs_paper, table1_vs_paper(estimates))

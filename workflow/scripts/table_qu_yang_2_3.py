@@ -12,10 +12,14 @@ sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm.log[0], "tables_2_3"):
     estimates = {Path(p).stem: Estimates.read(p) for p in sm.input.estimates}
+    for est in estimates.values():  # the data source and sample notes, for the table notes
+        est.extra |= sm.params.source
     tests = {
         Path(p).name.removesuffix("_threshold_tests.json"): ThresholdTests.read(p)
         for p in sm.input.tests
     }
+    for doc in tests.values():
+        doc["source"] = doc.get("source", {}) | sm.params.source
     write_text(sm.output.table2, table2(tests))
     write_text(sm.output.table2_vs_paper, table2_vs_paper(tests))
     write_text(sm.output.table3, table3(estimates))

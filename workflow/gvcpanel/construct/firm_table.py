@@ -20,8 +20,9 @@ import duckdb
 import pandas as pd
 
 from gvcpanel.errors import DataError
+from gvcpanel.papers.liu_2013 import OWNERSHIP_GROUPS
 
-GROUPS = ("foreign", "hmt", "domestic")
+GROUPS = OWNERSHIP_GROUPS
 LEVELS = ("cic4", "cic2")
 REQUIRED = ("firm_id", "year", "cic4", "cic2", "group", "output", "intermediate_inputs")
 MAX_KEYS = 10

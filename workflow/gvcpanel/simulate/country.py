@@ -44,33 +44,12 @@ from scipy.stats import norm
 
 from gvcpanel.construct.indicators import COMPONENT_COLUMNS, INDICATOR_COLUMNS
 from gvcpanel.io import format_float, json_text, write_text
+from gvcpanel.papers.qu_yang_2023 import COUNTRIES
 
 DEFAULT_SEED = 20230104
 DEFAULT_YEARS = tuple(range(2000, 2016))
 #: The paper's 21 countries with their World Bank names.
-PAPER_COUNTRIES: dict[str, str] = {
-    "AUS": "Australia",
-    "AUT": "Austria",
-    "BEL": "Belgium",
-    "CAN": "Canada",
-    "DNK": "Denmark",
-    "FIN": "Finland",
-    "FRA": "France",
-    "DEU": "Germany",
-    "ITA": "Italy",
-    "JPN": "Japan",
-    "KOR": "Korea, Rep.",
-    "NLD": "Netherlands",
-    "NZL": "New Zealand",
-    "NOR": "Norway",
-    "PRT": "Portugal",
-    "ESP": "Spain",
-    "SWE": "Sweden",
-    "CHE": "Switzerland",
-    "GBR": "United Kingdom",
-    "USA": "United States",
-    "CHN": "China",
-}
+PAPER_COUNTRIES = COUNTRIES
 #: Fixed "last updated" date of the synthetic WDI files (a constant keeps files byte-stable).
 SYNTHETIC_VINTAGE = "2023-01-04"
 SYNTH_MARK = "SYNTH"

@@ -17,10 +17,10 @@ import pyarrow.parquet as pq
 
 from gvcpanel.construct.liu_panel import read_table_a1
 from gvcpanel.io import atomic_path, write_csv, write_json
+from gvcpanel.papers.liu_2013 import REVISION_YEAR
 from gvcpanel.schemas.firms import RAW_COLUMNS, VALUE_COLUMNS
 
 YEARS = tuple(range(1998, 2008))
-REVISION_YEAR = 2003
 
 #: ASIF registration codes per ownership group (SPEC §3.3 ranges).
 REGISTRATION_CODES: dict[str, tuple[int, ...]] = {

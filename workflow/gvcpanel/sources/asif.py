@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from gvcpanel.errors import DataError
 from gvcpanel.io import atomic_path, format_float
+from gvcpanel.papers.liu_2013 import REVISION_YEAR
 from gvcpanel.schemas.firms import (
     CLEAN_COLUMNS,
     ID_COLUMNS,
@@ -39,7 +40,6 @@ from gvcpanel.schemas.firms import (
 )
 
 REGISTRATION_RULE = "unknown_registration_type"
-REVISION_YEAR = 2003
 
 _COLUMN_RULES = {
     "drop_missing": "({c} IS NULL OR isnan({c}))",

@@ -1,0 +1,71 @@
+"""The code version of a rule: the package modules its script imports, and their hash."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gvcpanel import code_version
+from gvcpanel.code_version import imported_modules, script_code_hash
+
+SCRIPTS = sorted((Path(__file__).parents[1] / "workflow" / "scripts").glob("*.py"))
+
+
+def _loaded_by_imports(script: Path) -> set[Path]:
+    """Package files Python actually loads when it runs the script's import statements."""
+    tree = ast.parse(script.read_text())
+    imports = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    code = ast.unparse(ast.Module(body=imports, type_ignores=[]))
+    probe = (
+        f"{code}\nimport json, sys\n"
+        "print(json.dumps(sorted(m.__file__ for n, m in sys.modules.items()"
+        " if n.split('.')[0] == 'gvcpanel' and getattr(m, '__file__', None))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return {Path(p).resolve() for p in json.loads(out.stdout)}
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s.stem for s in SCRIPTS])
+def test_every_module_python_loads_is_hashed(script):
+    assert _loaded_by_imports(script) <= set(imported_modules(script).values())
+
+
+def test_the_modules_follow_the_imports():
+    scripts = {s.stem: set(imported_modules(s)) for s in SCRIPTS}
+    assert "gvcpanel.report.latex" in scripts["table_qu_yang_1"]
+    assert "gvcpanel.estimate.panel" not in scripts["table_qu_yang_1"]
+    assert "gvcpanel.estimate.panel" in scripts["estimate_qu_yang_linear"]
+    assert "gvcpanel.report.latex" not in scripts["estimate_qu_yang_linear"]
+
+
+def test_the_hash_changes_with_an_imported_module_only(tmp_path, monkeypatch):
+    copies = {}
+
+    def module_file(name):  # the package modules, read from a copy that the test edits
+        path = real(name)
+        if path is not None and name not in copies:
+            copies[name] = tmp_path / f"{name}{'.__init__' if path.name == '__init__.py' else ''}"
+            copies[name].mkdir()
+            shutil.copy(path, copies[name] / path.name)
+        return None if path is None else copies[name] / path.name
+
+    real = code_version._module_file
+    monkeypatch.setattr(code_version, "_module_file", module_file)
+    script = next(s for s in SCRIPTS if s.stem == "table_qu_yang_1")
+
+    def fresh() -> str:
+        script_code_hash.cache_clear()
+        return script_code_hash(script)
+
+    before = fresh()
+    module_file("gvcpanel.estimate.panel").write_text("# edited\n", encoding="utf-8")
+    assert fresh() == before  # not imported by the script
+    latex = module_file("gvcpanel.report.latex")
+    latex.write_text(latex.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert fresh() != before

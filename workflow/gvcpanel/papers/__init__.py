@@ -1,0 +1,1 @@
+"""The structure of each replicated paper (models, tables, published constants), in one place."""
