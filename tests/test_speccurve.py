@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from gvcpanel.config import validate_config
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.speccurve import (
     DIMENSIONS,
@@ -27,7 +28,9 @@ from gvcpanel.sources.icio import ICIOTable
 
 @pytest.fixture(scope="module")
 def sc_config(root):
-    return yaml.safe_load((root / "config" / "wiod2013_qu_yang.yaml").read_text())["speccurve"]
+    """The WIOD configuration's grid, merged over the shipped defaults and validated."""
+    user = yaml.safe_load((root / "config" / "wiod2013_qu_yang.yaml").read_text())
+    return validate_config(user, root / "schemas" / "config.schema.yaml")["speccurve"]
 
 
 def test_grid_is_baseline_single_departures_and_combinations(sc_config):
