@@ -19,7 +19,7 @@ with rule_logging(sm.log[0], "tables_2_3"):
         for p in sm.input.tests
     }
     for doc in tests.values():
-        doc["source"] = doc.get("source", {}) | sm.params.source
+        doc.source = doc.source | sm.params.source
     write_text(sm.output.table2, table2(tests))
     write_text(sm.output.table2_vs_paper, table2_vs_paper(tests))
     write_text(sm.output.table3, table3(estimates))
