@@ -3,6 +3,10 @@
 
 
 ICIO_YEARS = expand(f"{R}/intermediate/icio/{{year}}.parquet", year=YEARS)
+# The WIOD 2016 cross-check is optional: it runs when its file is in data_dir, else it is skipped
+# and icio_validation.md says so in one line.
+CROSSCHECK = (PANEL.get("icio") or {}).get("crosscheck_dva")
+CROSSCHECK_INPUT = CROSSCHECK if CROSSCHECK and Path(CROSSCHECK).is_file() else []
 
 
 rule build_country_panel:
@@ -58,7 +62,7 @@ if PANEL["route"] == "icio":
     rule icio_validation:
         input:
             icio=ICIO_YEARS,
-            crosscheck=PANEL["icio"].get("crosscheck_dva", []),
+            crosscheck=CROSSCHECK_INPUT,
         output:
             table=f"{R}/validation/icio_validation.csv",
             report=f"{R}/validation/icio_validation.md",
