@@ -113,7 +113,8 @@ def _years_text(est: Estimates) -> str:
 
 def _se_text(est: Estimates) -> str:
     text = escape(est.se_type) or "not recorded"
-    return text + (f" ({escape(est.se_convention)})" if est.se_convention else "")
+    convention = escape(est.se_convention).removeprefix(text).lstrip("; ")
+    return text + (f" ({convention})" if convention else "")
 
 
 def _extra_text(est: Estimates, key: str) -> str:
