@@ -24,6 +24,8 @@ STAR_LEVELS: tuple[tuple[float, str], ...] = ((0.01, "***"), (0.05, "**"), (0.10
 STAR_NOTE = r"*** $p<0.01$, ** $p<0.05$, * $p<0.1$."
 # "Table 3: Title" or "Table 3 -- paper vs. this run": the paper's number and the caption text
 _NUMBERED = re.compile(r"^Table (?P<number>[A-Z]?\d+)(?::\s*|\s+--\s+)(?P<text>.*)$", re.S)
+# "Table 1 of Qu and Yang (2023) and this run": the published table beside this run's
+_VS_PAPER = re.compile(r"^Table (?P<number>[A-Z]?\d+) of .+ and this run$", re.S)
 LONG_ROWS = 36  # tables with more body rows than this break across pages (longtable)
 
 
@@ -91,6 +93,9 @@ class Table:
         self.rows.append(None)
 
     def _caption(self) -> tuple[str | None, str]:
+        vs_paper = _VS_PAPER.match(self.caption)
+        if vs_paper is not None:
+            return vs_paper["number"], "Paper vs. this run"
         match = _NUMBERED.match(self.caption)
         if match is None:
             return None, self.caption
@@ -173,6 +178,7 @@ class Table:
         return "\n".join(line for line in lines if line is not None) + "\n"
 
 
+_FILE_NUMBER = re.compile(r"table([A-Z]?\d+)(?:_vs_paper)?\.tex$")
 PAPERS = (("qu_yang_2023", "Qu and Yang (2023)"), ("liu_2013", "Liu (2013)"))
 
 
@@ -188,7 +194,9 @@ def document(
         if paper is not None and paper != current:
             parts.append(rf"\section*{{{paper}}}")
             current = paper
-        parts.append(rf"\input{{{p}}}" + "\n\\clearpage")
+        number = _FILE_NUMBER.search(p)
+        numbering = rf"\renewcommand{{\thetable}}{{{number[1]}}}" if number else ""
+        parts.append(rf"{{{numbering}\input{{{p}}}}}" + "\n\\clearpage")
     body = "\n".join(parts)
     if notes:
         items = "\n".join(rf"\item {escape(n)}" for n in notes)
