@@ -10,6 +10,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from gvcpanel.coverage import coverage_problems
+
 
 class ConfigError(ValueError):
     """The configuration is invalid; the message lists every problem with its location."""
@@ -34,6 +36,7 @@ def validate_config(config: Mapping[str, Any], schema_path: str | Path) -> dict[
         problems = _cross_checks(cfg)
     if not problems:
         _expand_data_dir(cfg)
+        problems = coverage_problems(cfg["country_panel"])
     if problems:
         raise ConfigError(
             "invalid configuration (schemas/config.schema.yaml):\n  " + "\n  ".join(problems)
