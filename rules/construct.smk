@@ -18,8 +18,8 @@ rule build_country_panel:
     output:
         panel=f"{R}/data/country_panel.parquet",
         components=f"{R}/data/country_components.parquet",
-        lineage=f"{R}/audit/country_lineage.csv",
-        audit=f"{R}/audit/country_panel.json",
+        lineage=report(f"{R}/audit/country_lineage.csv", caption="../report/lineage.rst", category="Data and validation", subcategory="Audit"),
+        audit=report(f"{R}/audit/country_panel.json", caption="../report/audit.rst", category="Data and validation", subcategory="Audit"),
     params:
         panel=PANEL,
         names=list(COUNTRY_INPUTS),
@@ -44,7 +44,7 @@ rule validation_report:
         inputs=expand(f"{R}/validation/inputs/{{name}}.json", name=COUNTRY_INPUTS),
         audit=rules.build_country_panel.output.audit,
     output:
-        report=f"{R}/validation/report.md",
+        report=report(f"{R}/validation/report.md", caption="../report/validation.rst", category="Data and validation", subcategory="Validation"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -65,7 +65,7 @@ if PANEL["route"] == "icio":
             crosscheck=CROSSCHECK_INPUT,
         output:
             table=f"{R}/validation/icio_validation.csv",
-            report=f"{R}/validation/icio_validation.md",
+            report=report(f"{R}/validation/icio_validation.md", caption="../report/icio_validation.rst", category="Data and validation", subcategory="Validation"),
         params:
             countries=PANEL["countries"],
         resources:

@@ -129,7 +129,7 @@ if LIU:
             **{k: v for k, v in LIU_RAW.items() if k != "wage_index"},
         output:
             firms=f"{R}/data/firm_panel.parquet",
-            audit=f"{R}/audit/firm_cleaning.csv",
+            audit=report(f"{R}/audit/firm_cleaning.csv", caption="../report/firm_cleaning.rst", category="Liu (2013)", subcategory="Audit"),
         params:
             rules=LIU["cleaning"],
             column_map=LIU["column_map"],
