@@ -63,6 +63,8 @@ def clone(tmp_path_factory) -> Path:
         if (ROOT / f).is_file():
             (dest / f).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / f, dest / f)
+    # a repository, as a clone is (tools such as ruff honour its .gitignore)
+    subprocess.run(["git", "init", "-q", str(dest)], check=True)
     (dest / "data" / "raw").mkdir(parents=True, exist_ok=True)
     for name in ("wiod2013", "wdi"):
         (dest / "data" / "raw" / name).symlink_to(SHARED / name)
