@@ -9,6 +9,10 @@ PANEL_SPEC = {
     for key in ("countries", "years", "allow_gaps", "route", "components", "icio")
     if key in PANEL
 } | {"inputs": {name: {"path": spec["path"]} for name, spec in COUNTRY_INPUTS.items()}}
+# The WIOD 2016 cross-check is optional: it runs when its file is in data_dir, else it is skipped
+# and icio_validation.md says so in one line.
+CROSSCHECK = (PANEL.get("icio") or {}).get("crosscheck_dva")
+CROSSCHECK_INPUT = CROSSCHECK if CROSSCHECK and Path(CROSSCHECK).is_file() else []
 
 
 rule build_country_panel:
@@ -20,8 +24,8 @@ rule build_country_panel:
     output:
         panel=f"{R}/data/country_panel.parquet",
         components=f"{R}/data/country_components.parquet",
-        lineage=f"{R}/audit/country_lineage.csv",
-        audit=f"{R}/audit/country_panel.json",
+        lineage=report(f"{R}/audit/country_lineage.csv", caption="../report/lineage.rst", category="Data and validation", subcategory="Audit"),
+        audit=report(f"{R}/audit/country_panel.json", caption="../report/audit.rst", category="Data and validation", subcategory="Audit"),
     params:
         panel=PANEL_SPEC,
         names=list(COUNTRY_INPUTS),
@@ -47,7 +51,7 @@ rule validation_report:
         inputs=expand(f"{R}/validation/inputs/{{name}}.json", name=COUNTRY_INPUTS),
         audit=rules.build_country_panel.output.audit,
     output:
-        report=f"{R}/validation/report.md",
+        report=report(f"{R}/validation/report.md", caption="../report/validation.rst", category="Data and validation", subcategory="Validation"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -67,12 +71,13 @@ if PANEL["route"] == "icio":
     rule icio_validation:
         input:
             icio=ICIO_YEARS,
-            crosscheck=PANEL["icio"].get("crosscheck_dva", []),
+            crosscheck=CROSSCHECK_INPUT,
         output:
             table=f"{R}/validation/icio_validation.csv",
-            report=f"{R}/validation/icio_validation.md",
+            report=report(f"{R}/validation/icio_validation.md", caption="../report/icio_validation.rst", category="Data and validation", subcategory="Validation"),
         params:
             countries=lookup(dpath="country_panel/countries", within=config),
+            crosscheck=CROSSCHECK or "",
             code=code("icio_comparison.py"),
         resources:
             mem_mb=1000,

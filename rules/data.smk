@@ -12,11 +12,14 @@ YEARS = list(range(PANEL["years"][0], PANEL["years"][1] + 1))
 DATA = config["data_dir"]
 REGISTRY = read_registry("data/sources.csv")
 # Only registered files that are absent get a download job: a file already in data_dir is a source
-# that no rule may ever replace (Snakemake deletes a job's outputs before re-running it).
+# that no rule may ever replace (Snakemake deletes a job's outputs before re-running it). A file
+# registered without a download URL (e.g. the optional WIOD 2016 cross-check) gets no job.
 DOWNLOADABLE = [
     f.removeprefix("data/raw/")
     for f in REGISTRY.index
-    if f.startswith("data/raw/") and not Path(DATA, f.removeprefix("data/raw/")).exists()
+    if f.startswith("data/raw/")
+    and REGISTRY.at[f, "url"].startswith(("https://", "http://"))
+    and not Path(DATA, f.removeprefix("data/raw/")).exists()
 ]
 
 
@@ -130,7 +133,7 @@ if LIU:
             **{k: v for k, v in LIU_RAW.items() if k != "wage_index"},
         output:
             firms=f"{R}/data/firm_panel.parquet",
-            audit=f"{R}/audit/firm_cleaning.csv",
+            audit=report(f"{R}/audit/firm_cleaning.csv", caption="../report/firm_cleaning.rst", category="Liu (2013)", subcategory="Audit"),
         params:
             rules=lookup(dpath="liu_2013/cleaning", within=config),
             column_map=lookup(dpath="liu_2013/column_map", within=config),

@@ -6,7 +6,7 @@ rule figure_qu_yang_lr_curves:
         curves=expand(f"{QY_EST}/{{model}}_lr_curve.csv", model=THRESHOLD_MODELS),
         estimates=expand(f"{QY_EST}/{{model}}.json", model=THRESHOLD_MODELS),
     output:
-        png=f"{R}/figures/qu_yang_2023/lr_curves.png",
+        png=report(f"{R}/figures/qu_yang_2023/lr_curves.png", caption="../report/qy_lr_curves.rst", category="Qu and Yang (2023)", subcategory="Figures"),
         pdf=f"{R}/figures/qu_yang_2023/lr_curves.pdf",
     resources:
         mem_mb=1000,
@@ -31,7 +31,10 @@ if LIU:
             panel=rules.liu_industry_panel.output.panel,
             changes_span=rules.liu_industry_panel.output.changes_span,
         output:
-            figures=LIU_FIGURES,
+            figures=[
+                report(f, caption="../report/liu_figures.rst", category="Liu (2013)", subcategory="Figures") if f.endswith(".png") else f
+                for f in LIU_FIGURES
+            ],
         params:
             group=LIU["group"],
             code=code("figures_liu.py"),
@@ -53,7 +56,13 @@ if LIU:
 
     rule figures_liu_theory:
         output:
-            figures=[f"{LIU_THEORY}/figure{k}.{ext}" for k in range(1, 14) for ext in ("png", "pdf")],
+            figures=[
+                report(f"{LIU_THEORY}/figure{k}.png", caption="../report/liu_theory.rst", category="Liu (2013)", subcategory="Theory figures")
+                if ext == "png"
+                else f"{LIU_THEORY}/figure{k}.{ext}"
+                for k in range(1, 14)
+                for ext in ("png", "pdf")
+            ],
             captions=f"{LIU_THEORY}/captions.md",
         params:
             code=code("figures_liu_theory.py"),
@@ -78,8 +87,14 @@ rule figures_qu_yang_1_2:
     input:
         panel=rules.build_country_panel.output.panel,
     output:
-        figure1=[f"{QY_FIG}/figure1.png", f"{QY_FIG}/figure1.pdf"],
-        figure2=[f"{QY_FIG}/figure2.png", f"{QY_FIG}/figure2.pdf"],
+        figure1=[
+            report(f"{QY_FIG}/figure1.png", caption="../report/qy_figures.rst", category="Qu and Yang (2023)", subcategory="Figures"),
+            f"{QY_FIG}/figure1.pdf",
+        ],
+        figure2=[
+            report(f"{QY_FIG}/figure2.png", caption="../report/qy_figures.rst", category="Qu and Yang (2023)", subcategory="Figures"),
+            f"{QY_FIG}/figure2.pdf",
+        ],
     threads: 1
     resources:
         mem_mb=1000,
@@ -96,7 +111,7 @@ rule figures_qu_yang_1_2:
 
 rule figure_qu_yang_3:
     output:
-        png=f"{QY_FIG}/figure3.png",
+        png=report(f"{QY_FIG}/figure3.png", caption="../report/qy_figures.rst", category="Qu and Yang (2023)", subcategory="Figures"),
         pdf=f"{QY_FIG}/figure3.pdf",
     threads: 1
     resources:

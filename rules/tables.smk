@@ -16,8 +16,8 @@ rule table_qu_yang_1:
     input:
         estimates=expand(f"{QY_EST}/{{model}}.json", model=TABLE1_MODELS),
     output:
-        table=f"{QY_TAB}/table1.tex",
-        vs_paper=f"{QY_TAB}/table1_vs_paper.tex",
+        table=report(f"{QY_TAB}/table1.tex", caption="../report/qy_table1.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        vs_paper=report(f"{QY_TAB}/table1_vs_paper.tex", caption="../report/qy_table1.rst", category="Qu and Yang (2023)", subcategory="Tables"),
     params:
         source=SOURCE_NOTE,
         code=code("table_qu_yang_1.py"),
@@ -38,10 +38,10 @@ rule table_qu_yang_2_3:
         estimates=expand(f"{QY_EST}/{{model}}.json", model=THRESHOLD_MODELS),
         tests=expand(f"{QY_EST}/{{model}}_threshold_tests.json", model=THRESHOLD_MODELS),
     output:
-        table2=f"{QY_TAB}/table2.tex",
-        table2_vs_paper=f"{QY_TAB}/table2_vs_paper.tex",
-        table3=f"{QY_TAB}/table3.tex",
-        table3_vs_paper=f"{QY_TAB}/table3_vs_paper.tex",
+        table2=report(f"{QY_TAB}/table2.tex", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        table2_vs_paper=report(f"{QY_TAB}/table2_vs_paper.tex", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        table3=report(f"{QY_TAB}/table3.tex", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        table3_vs_paper=report(f"{QY_TAB}/table3_vs_paper.tex", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
     params:
         source=SOURCE_NOTE,
         code=code("table_qu_yang_2_3.py"),
@@ -72,7 +72,7 @@ if LIU:
             table2=rules.liu_industry_panel.output.table2,
             tableA1=rules.liu_industry_panel.output.tableA1,
         output:
-            tables=LIU_TABLES,
+            tables=[report(t, caption="../report/liu_tables.rst", category="Liu (2013)", subcategory="Tables") for t in LIU_TABLES],
         params:
             source=(
                 "gvcpanel synthetic ASIF-style firm panel (seed {seed}, scale {scale})".format(
@@ -108,8 +108,8 @@ if TABLE4 is not None:
                 year=TABLE4.get("years", YEARS),
             ),
         output:
-            table=f"{QY_TAB}/table4.tex",
-            vs_paper=f"{QY_TAB}/table4_vs_paper.tex",
+            table=report(f"{QY_TAB}/table4.tex", caption="../report/qy_table4.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+            vs_paper=report(f"{QY_TAB}/table4_vs_paper.tex", caption="../report/qy_table4.rst", category="Qu and Yang (2023)", subcategory="Tables"),
             shares=f"{QY_EST}/table4_markets.csv",
         params:
             emerging=TABLE4.get("emerging", list(DEFAULT_EMERGING)),
@@ -144,8 +144,8 @@ if TABLE5 is not None:
         input:
             **TABLE5_INPUTS,
         output:
-            table=f"{QY_TAB}/table5.tex",
-            vs_paper=f"{QY_TAB}/table5_vs_paper.tex",
+            table=report(f"{QY_TAB}/table5.tex", caption="../report/qy_table5.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+            vs_paper=report(f"{QY_TAB}/table5_vs_paper.tex", caption="../report/qy_table5.rst", category="Qu and Yang (2023)", subcategory="Tables"),
             ratios=f"{QY_EST}/table5_ratios.csv",
         params:
             year=TABLE5["year"],
@@ -185,7 +185,7 @@ rule tables_master:
             *(LIU_TABLES if LIU else []),
         ],
     output:
-        tex=f"{R}/tables/tables.tex",
+        tex=report(f"{R}/tables/tables.tex", caption="../report/master.rst", category="Data and validation", subcategory="Tables"),
     resources:
         mem_mb=1000,
         runtime=10,

@@ -104,7 +104,14 @@ def test_regression_layout(tables):
     ]
     positions = [t3.index("\n" + lab + " &") for lab in labels]
     assert positions == sorted(positions)
-    assert "(3) High K/L industries & (4) Low K/L industries" in t3
+    assert (
+        r"{\centering (3) High K/L industries} & "
+        r"\parbox[b]{2.4cm}{\centering (4) Low K/L industries}" in t3
+    )
+    # the paper's own number, not LaTeX's running one; wide tables on a landscape page
+    assert r"\renewcommand{\thetable}{3}" in t3 and r"\caption{$\Delta$VR of Multinational" in t3
+    assert all(r"\begin{landscape}" in tables[f"table{k}.tex"] for k in (1, 6, 7, 8))
+    assert r"\begin{longtable}" in tables["tableA1.tex"]
     # coefficient with stars from p, SE in parentheses, K/L empty in column (1)
     assert r"Initial VR & $-0.0100$*** & $-0.0200$*** & $-0.0300$*** & $-0.0400$***" in t3
     assert "& (0.00100) &" in t3
@@ -117,8 +124,9 @@ def test_regression_layout(tables):
 
 def test_escaping_and_notes(tables):
     assert r"synthetic R\&D\_panel 100\%" in tables["table3.tex"]
-    assert "seed 7" in tables["table3.tex"]
-    assert "CR1" in tables["table3.tex"]
+    assert "clustered by four-digit industry" in tables["table3.tex"]
+    assert "Sample: foreign-owned firms" in tables["table3.tex"]
+    assert "SE convention" not in tables["table3.tex"]
     assert r"Food \& Farm\_1" in tables["tableA1.tex"]
 
 

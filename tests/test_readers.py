@@ -51,7 +51,23 @@ def test_unctad_good(tmp_path):
     assert len(obs) == 16
     row = obs[(obs.iso3 == "CHN") & (obs.year == 2001) & (obs.series == "DVX")]
     assert row["value"].item() == 35.0
-    assert row["source_row"].item() == 4
+    assert row["source_row"].item() == 5  # hand-counted: the header is line 1
+
+
+def test_source_row_is_the_file_line(tmp_path):
+    """Hand-counted lines: SDMX header line 1; WDI preamble lines 1-4, header 5, AUS 6, WLD 7."""
+    sdmx = read_oecd_sdmx(write(tmp_path, "stan.csv", SDMX))
+    assert sdmx.set_index(["iso3", "MEASURE"])["source_row"].to_dict() == {
+        ("AUS", "PROD"): 2,
+        ("AUS", "VALU"): 3,
+        ("CHN", "PROD"): 4,
+    }
+    text = PREAMBLE + "\r\n".join([WDI_HEADER, *WDI_ROWS]) + "\r\n"
+    wdi = read_wdi_bulk(write(tmp_path, "wdi.csv", text, bom=True))
+    assert wdi.groupby("iso3")["source_row"].unique().map(list).to_dict() == {
+        "AUS": [6],
+        "WLD": [7],
+    }
 
 
 def test_sdmx_good_applies_unit_mult(tmp_path):

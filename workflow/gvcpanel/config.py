@@ -16,6 +16,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from gvcpanel.coverage import coverage_problems
+
 
 class ConfigError(ValueError):
     """The configuration is invalid; the message lists every problem with its location."""
@@ -60,6 +62,7 @@ def validate_config(
         problems = _cross_checks(cfg)
     if not problems:
         _expand_data_dir(cfg)
+        problems = coverage_problems(cfg["country_panel"])
     if problems:
         raise ConfigError(
             "invalid configuration (schemas/config.schema.yaml):\n  " + "\n  ".join(problems)

@@ -7,6 +7,7 @@ import pandas as pd
 from gvcpanel.construct.components import Input, assemble
 from gvcpanel.construct.country_panel import build_country_panel
 from gvcpanel.construct.icio import icio_audit
+from gvcpanel.construct.lineage import icio_lineage, with_units
 from gvcpanel.io import write_csv, write_json, write_parquet
 from gvcpanel.logs import rule_logging
 
@@ -43,6 +44,13 @@ with rule_logging(sm.log[0], "country_panel") as log:
     Path(sm.params.failures).unlink(missing_ok=True)
     log.info("country panel: %d rows, %d countries", len(panel), panel["iso3"].nunique())
     write_parquet(sm.output.components, components)
+    lineage = with_units(lineage, {n: cfg["inputs"][n]["layout"] for n in inputs})
+    if measured is not None:
+        year_files = dict(zip(years, sm.params.icio_files, strict=True))
+        cells = icio_lineage(
+            measured[measured["iso3"].isin(cfg["countries"])], year_files, icio["manufacturing"]
+        )
+        lineage = pd.concat([lineage, cells], ignore_index=True)
     write_csv(sm.output.lineage, lineage)
     write_json(sm.output.audit, audit)
     write_parquet(sm.output.panel, panel)

@@ -9,10 +9,17 @@ from gvcpanel.report.published import load
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "icio_validation"):
+with rule_logging(sm.log[0], "icio_validation") as log:
     indicators = pd.concat([pd.read_parquet(p) for p in sm.input.icio], ignore_index=True)
+    skipped = sm.params.crosscheck if sm.params.crosscheck and not sm.input.crosscheck else None
+    if skipped:
+        log.info("WIOD 2016 cross-check skipped: %s is not present (optional input)", skipped)
     report = icio_comparison(
-        indicators, load("qu_yang_2023"), sm.input.crosscheck or None, sm.params.countries
+        indicators,
+        load("qu_yang_2023"),
+        sm.input.crosscheck or None,
+        sm.params.countries,
+        skipped_crosscheck=skipped,
     )
     write_csv(sm.output.table, report.table)
     write_text(sm.output.report, report.markdown)

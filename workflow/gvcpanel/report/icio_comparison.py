@@ -92,10 +92,13 @@ def icio_comparison(
     reference: Mapping[str, Any],
     wiod2016: str | Path | None = None,
     countries: list[str] | None = None,
+    skipped_crosscheck: str | None = None,
 ) -> ICIOComparison:
     """Indicators (from :func:`gvcpanel.construct.icio.country_indicators`) beside the paper's
     quoted levels and, when ``wiod2016`` is given, the WIOD 2016 DVA shares of the overlapping
-    years (restricted to ``countries`` if given)."""
+    years (restricted to ``countries`` if given). ``skipped_crosscheck`` names the configured
+    WIOD 2016 file when it is absent; the report then says in one line that the comparison was
+    skipped."""
     ind = indicators.set_index(["iso3", "year"])
     paper = quoted_values(reference)
     paper["constructed"] = [
@@ -114,10 +117,10 @@ def icio_comparison(
     table = pd.concat(parts, ignore_index=True)
     table["difference"] = table["constructed"] - table["reference"]
     table = table[COLUMNS].sort_values(["comparison", "indicator", "iso3", "year"], kind="stable")
-    return ICIOComparison(table.reset_index(drop=True), _markdown(table))
+    return ICIOComparison(table.reset_index(drop=True), _markdown(table, skipped_crosscheck))
 
 
-def _markdown(table: pd.DataFrame) -> str:
+def _markdown(table: pd.DataFrame, skipped_crosscheck: str | None = None) -> str:
     lines = ["# ICIO route: constructed indicators beside independent figures", ""]
     paper = table[table["comparison"] == "paper"]
     lines += ["## Levels quoted by Qu & Yang (2023)", "", _md_table(paper), "", EXPLANATION_PAPER]
@@ -136,6 +139,11 @@ def _markdown(table: pd.DataFrame) -> str:
             _md_table(other),
             "",
             EXPLANATION_WIOD2016,
+        ]
+    elif skipped_crosscheck:
+        lines += [
+            "",
+            f"WIOD 2016 cross-check skipped: {skipped_crosscheck} is not present (optional input).",
         ]
     return "\n".join(lines) + "\n"
 

@@ -69,7 +69,12 @@ T2_STATS = tuple(
     for v, label in (("dvr", r"$\Delta$VR"), ("within", "Within"), ("cross", "Cross"))
     for s in ("mean", "sd")
 )
-CLUSTER_NOTE = "Robust standard errors (clustering within industries) are in parentheses."
+CLUSTER_NOTE = (
+    "Standard errors clustered by four-digit industry in parentheses (Stata's small-sample "
+    r"factor $G/(G-1)\cdot(N-1)/(N-K)$, $K$ counting the two-digit dummies; $p$-values from "
+    r"$t(G-1)$)."
+)
+GROUP_LABELS = {"foreign": "foreign-owned", "domestic": "domestic", "hmt": "HMT-owned"}
 LEVEL_NOTE = (
     r"The regression is at the level of (four-digit industry $\times$ year). "
     "Two-digit industry dummies are included."
@@ -175,14 +180,15 @@ def _notes(models: Sequence[Estimates], source: str, extra: Sequence[str] = ()) 
     ends = _end_years(models)
     spans = sorted({k for x in models for k in x.sample.get("span", [])})
     length = "/".join(str(k) for k in spans) or "?"
+    se = CLUSTER_NOTE if m.se_convention.startswith("CR1") else escape(m.se_convention)
+    owners = " and ".join(GROUP_LABELS.get(g, g) for g in groups)
     return [
         *extra,
         LEVEL_NOTE,
-        CLUSTER_NOTE,
-        escape(f"SE convention: {m.se_convention}."),
-        escape(f"Sample: ownership group(s) {', '.join(groups)}; {ends}; {length}-year changes."),
-        escape(f"Data: {source}; seed {m.seed if m.seed is not None else 'none'}."),
-        "Significance levels: " + STAR_NOTE,
+        se,
+        escape(f"Sample: {owners} firms; {ends}; {length}-year changes."),
+        escape(f"Data: {source}."),
+        STAR_NOTE,
     ]
 
 
@@ -194,8 +200,9 @@ def _regression_table(
     terms: Sequence[str],
     source: str,
     extra_notes: Sequence[str] = (),
+    landscape: bool = False,
 ) -> str:
-    t = Table(caption, label, ["", *header])
+    t = Table(caption, label, ["", *header], landscape=landscape, head_width="2.4cm")
     _coef_rows(t, models, terms)
     t.rule()
     _stat_rows(t, models)
@@ -228,6 +235,7 @@ def table6(estimates: Mapping[str, Estimates], source: str) -> str:
         models,
         WAGE_TERMS,
         source,
+        landscape=True,
     )
 
 
@@ -235,7 +243,11 @@ def table7(estimates: Mapping[str, Estimates], source: str) -> str:
     """Table 7: column (2) specification with initial years 1999, 2001, 2003, 2005."""
     header = ["", *[DEP_LABELS[d] for d in DEPS] * 2]
     t = Table(
-        r"Table 7: $\Delta$VR and the Two Margins, Various Initial Years", "tab:liu_table7", header
+        r"Table 7: $\Delta$VR and the Two Margins, Various Initial Years",
+        "tab:liu_table7",
+        header,
+        landscape=True,
+        head_width="2.4cm",
     )
     all_models = []
     for pair in ((1999, 2001), (2003, 2005)):
@@ -268,6 +280,7 @@ def table8(estimates: Mapping[str, Estimates], source: str) -> str:
         models,
         TAU_TERMS,
         source,
+        landscape=True,
     )
 
 
@@ -279,6 +292,8 @@ def table1(summary: pd.DataFrame, source: str) -> str:
         "tab:liu_table1",
         header,
         align="l" + "r" * len(T1_STATS),
+        landscape=True,
+        head_width="1.6cm",
     )
     for _, row in summary.iterrows():
         t.add(str(int(row["year"])), *[_fmt(row[c]) for c, _ in T1_STATS])
@@ -315,7 +330,9 @@ def tablea1(summary: pd.DataFrame, source: str) -> str:
         "Table A1: Description of Two-digit Industries",
         "tab:liu_tablea1",
         ["Code", "Description", "K/L (1,000 RMB per person)", "Training intensity"],
-        align="lp{8cm}rr",
+        align="lp{7.5cm}rr",
+        long=True,
+        head_width="2.6cm",
     )
     for _, row in summary.iterrows():
         t.add(

@@ -105,7 +105,8 @@ def _years_text(est: Estimates) -> str:
 
 def _se_text(est: Estimates) -> str:
     text = escape(est.se_type) or "not recorded"
-    text += f" ({escape(est.se_convention)})" if est.se_convention else ""
+    convention = escape(est.se_convention).removeprefix(text).lstrip("; ")
+    text += f" ({convention})" if convention else ""
     df = est.extra.get("df_inference")
     return text + (f", {df} degrees of freedom" if df is not None else "")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,9 @@ from gvcpanel.errors import DataError
 def read_csv_text(path: str | Path, **kwargs: Any) -> pd.DataFrame:
     """Read every column as text (empty cells → missing); types are coerced by the schemas.
 
-    The frame's index is the row's line number in the file (1 = first data row), kept as
-    ``source_row`` downstream for the audit trail.
+    The frame's index is the row's 1-based line number in the file (the header is line
+    ``skiprows + 1``, so with no preamble the first data row is line 2), kept as ``source_row``
+    downstream for the audit trail.
     """
     path = Path(path)
     if not path.is_file():
@@ -32,5 +34,26 @@ def read_csv_text(path: str | Path, **kwargs: Any) -> pd.DataFrame:
         raise DataError(path, "at least one data row")
     unnamed = [c for c in df.columns if str(c).startswith("Unnamed:") and df[c].isna().all()]
     df = df.drop(columns=unnamed)
-    df.index = pd.RangeIndex(1, len(df) + 1, name="source_row")
+    lines = _data_lines(path, int(kwargs.get("skiprows") or 0), kwargs.get("encoding", "utf-8"))
+    if len(lines) != len(df):
+        raise DataError(path, "one CSV record per data row", detail=f"{len(lines)} != {len(df)}")
+    df.index = pd.Index(lines, name="source_row")
     return df
+
+
+def _data_lines(path: Path, skiprows: int, encoding: str) -> list[int]:
+    """1-based file line on which each data record starts (after ``skiprows`` lines and the
+    header; blank lines skipped, as pandas does)."""
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        for _ in range(skiprows):
+            fh.readline()
+        reader = csv.reader(fh)
+        starts, end, header = [], skiprows, False
+        for row in reader:
+            start, end = end + 1, skiprows + reader.line_num
+            if not row:
+                continue
+            if header:
+                starts.append(start)
+            header = True
+    return starts

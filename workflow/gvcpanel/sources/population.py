@@ -3,8 +3,8 @@
 The layout (R package gt's ``countrypops``, as distributed by Rdatasets): one row per country-year
 with columns ``country_name, country_code_2, country_code_3, year, population`` (and an optional
 leading ``rownames`` column). Returned: ``iso3`` (str), ``year`` (int64), ``population`` (float64,
-persons; missing values stay NaN so that gaps are visible downstream) and ``source_row`` (the data
-row in the file, for the audit trail), sorted by (iso3, year).
+persons; missing values stay NaN so that gaps are visible downstream) and ``source_row`` (the
+row's 1-based line in the file, for the audit trail), sorted by (iso3, year).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def read_population(path: str | Path) -> pd.DataFrame:
             "iso3": iso3,
             "year": year.astype(np.int64),
             "population": population.astype(np.float64),
-            "source_row": np.arange(1, len(raw) + 1),
+            "source_row": np.arange(2, len(raw) + 2),  # file lines: the header is line 1
         }
     )
     dup = out.duplicated(["iso3", "year"], keep=False)

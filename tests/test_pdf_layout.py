@@ -1,0 +1,73 @@
+"""The compiled tables fit the page: pdflatex's log has no overfull box > 1 pt and no float
+taller than the page; ``compile-tables`` refuses a layout that does not fit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gvcpanel.errors import DataError
+from gvcpanel.report.latex import Table, document
+from gvcpanel.report.master import compile_pdf, layout_problems
+
+LOG = """(./tables.tex
+(./liu_2013/table6.tex
+Overfull \\hbox (139.42612pt too wide) in paragraph at lines 8--27
+Overfull \\hbox (0.5pt too wide) in paragraph at lines 30--31
+)
+(./liu_2013/tableA1.tex
+LaTeX Warning: Float too large for page by 15.28967pt on input line 44.
+"""
+
+
+def test_layout_problems_name_file_size_and_lines():
+    assert layout_problems(LOG) == [
+        "liu_2013/table6.tex: overfull hbox 139.42612pt at lines 8--27",
+        "liu_2013/tableA1.tex: float too large for the page by 15.28967pt at line 44",
+    ]
+
+
+def _pdflatex() -> str | None:
+    """pdflatex, installed from Debian's TeX Live packages when absent and apt-get is usable."""
+    if shutil.which("pdflatex") is None and shutil.which("apt-get") is not None:
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+             "texlive-latex-recommended", "texlive-latex-extra"],
+            capture_output=True, check=False, timeout=1200,
+        )  # fmt: skip
+    return shutil.which("pdflatex")
+
+
+@pytest.fixture(scope="module")
+def pdflatex():
+    if _pdflatex() is None:
+        pytest.skip("pdflatex absent and not installable (apt-get texlive-latex-recommended)")
+
+
+def test_too_wide_table_is_refused(pdflatex, tmp_path):
+    wide = Table("Table 9: Wide", "tab:wide", ["", *[f"column heading {j}" for j in range(14)]])
+    wide.add("row", *["0.123456"] * 14)
+    (tmp_path / "wide.tex").write_text(wide.render())
+    (tmp_path / "tables.tex").write_text(document(["wide.tex"]))
+    with pytest.raises(DataError, match=r"wide.tex: overfull hbox"):
+        compile_pdf(tmp_path / "tables.tex")
+    assert not (tmp_path / "tables.pdf").exists()
+
+
+def test_default_tables_compile_within_the_page(pdflatex, tmp_path):
+    """Every table the default run writes (results/tables), compiled as the user would."""
+    tables = Path("results/tables")
+    if not (tables / "tables.tex").is_file():
+        pytest.skip("no default run in results/ (snakemake --cores all)")
+    shutil.copytree(tables, tmp_path / "tables")
+    pdf = compile_pdf(tmp_path / "tables" / "tables.tex")  # raises on any layout problem
+    assert pdf is not None and pdf.stat().st_size > 0
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
+    if info.returncode == 0:
+        pages = int(
+            next(ln.split()[-1] for ln in info.stdout.splitlines() if ln.startswith("Pages"))
+        )
+        assert pages >= 27  # one page per table (27 default tables) plus the title page

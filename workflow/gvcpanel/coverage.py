@@ -1,0 +1,112 @@
+"""Parse-time coverage check: the configured countries and years exist in the route's inputs.
+
+A country or year that no input holds would otherwise pass configuration and fail minutes later
+with a message about country-years; here it is refused at once, naming the country and the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from gvcpanel.sources.layouts import read_observations
+
+# Coverage of the WIOD 2013 release (Timmer et al. 2015): 40 countries (+ RoW), 1995-2011.
+WIOD2013_COUNTRIES = frozenset(
+    [
+        "AUS",
+        "AUT",
+        "BEL",
+        "BGR",
+        "BRA",
+        "CAN",
+        "CHN",
+        "CYP",
+        "CZE",
+        "DEU",
+        "DNK",
+        "ESP",
+        "EST",
+        "FIN",
+        "FRA",
+        "GBR",
+        "GRC",
+        "HUN",
+        "IDN",
+        "IND",
+        "IRL",
+        "ITA",
+        "JPN",
+        "KOR",
+        "LTU",
+        "LUX",
+        "LVA",
+        "MEX",
+        "MLT",
+        "NLD",
+        "POL",
+        "PRT",
+        "ROU",
+        "RUS",
+        "SVK",
+        "SVN",
+        "SWE",
+        "TUR",
+        "TWN",
+        "USA",
+    ]
+)
+WIOD2013_YEARS = (1995, 2011)
+ICIO_COVERAGE = {"wiod2013": (WIOD2013_COUNTRIES, WIOD2013_YEARS)}
+
+
+def coverage_problems(panel: Mapping[str, Any]) -> list[str]:
+    """Countries and years of ``country_panel`` that its inputs do not contain.
+
+    The input-output release must hold every country and year (no indicator can be measured
+    without them); each raw input feeding a component must hold every country (unless
+    ``allow_gaps``) and reach the last configured year. Inputs not yet present (to be
+    downloaded) are not checked here.
+    """
+    countries = list(panel["countries"])
+    first, last = panel["years"]
+    problems = []
+    icio = panel.get("icio") if panel.get("route") == "icio" else None
+    if icio and icio["adapter"] in ICIO_COVERAGE:
+        known, (lo, hi) = ICIO_COVERAGE[icio["adapter"]]
+        name = f"the {icio['adapter']} input-output tables ({icio['path']})"
+        problems += [
+            f"config.country_panel.countries: {c} is not a country of {name}"
+            for c in countries
+            if c not in known
+        ]
+        if first < lo or last > hi:
+            problems.append(
+                f"config.country_panel.years: {first}-{last} outside {lo}-{hi}, the years of {name}"
+            )
+    for name, comp in panel["components"].items():
+        spec = panel["inputs"][comp["input"]]
+        path = Path(spec["path"])
+        if not path.is_file():
+            continue
+        obs = read_observations(spec["layout"], path)
+        for column, value in comp.get("where", {}).items():
+            if column in obs.columns:
+                obs = obs[obs[column] == value]
+        held = set(obs["iso3"])
+        wanted = [comp["country"]] if comp.get("country") else countries
+        if not panel.get("allow_gaps") or comp.get("country"):
+            problems += [
+                f"config.country_panel.countries: {c} is not in input {comp['input']} ({path}) "
+                f"feeding {name}"
+                for c in wanted
+                if c not in held
+            ]
+        years = obs.loc[obs["iso3"].isin(wanted), "year"]
+        if len(years) and (int(years.max()) < last or int(years.min()) > first):
+            problems.append(
+                f"config.country_panel.years: {first}-{last} not covered by input "
+                f"{comp['input']} ({path}) feeding {name} (it holds {years.min()}-{years.max()})"
+            )
+    return list(dict.fromkeys(problems))
