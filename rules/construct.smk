@@ -8,7 +8,7 @@ PANEL_SPEC = {
     key: PANEL[key]
     for key in ("countries", "years", "allow_gaps", "route", "components", "icio")
     if key in PANEL
-} | {"inputs": {name: {"path": spec["path"]} for name, spec in COUNTRY_INPUTS.items()}}
+} | {"inputs": {n: {"path": s["path"], "layout": s["layout"]} for n, s in COUNTRY_INPUTS.items()}}
 # The WIOD 2016 cross-check is optional: it runs when its file is in data_dir, else it is skipped
 # and icio_validation.md says so in one line.
 CROSSCHECK = (PANEL.get("icio") or {}).get("crosscheck_dva")
