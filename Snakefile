@@ -3,6 +3,7 @@
 import sys
 
 from gvcpanel.config import ConfigError, validate_config
+from gvcpanel.io import remove_stale_tmp
 
 
 # The default configuration applies only when none is given with --configfile (Snakemake would
@@ -18,6 +19,10 @@ except ConfigError as exc:
     sys.exit(str(exc))
 
 R = config["results"]
+
+
+onstart:
+    remove_stale_tmp(R)  # partial writes of an interrupted run
 ENV = "../workflow/envs/gvcpanel.yaml"  # for --use-conda; relative to rules/*.smk
 
 

@@ -49,6 +49,7 @@ rule ingest_country_input:
     params:
         layout=lambda w: COUNTRY_INPUTS[w.name]["layout"],
         strict=config["country_panel"]["strict_checksums"],
+        synthetic=config["country_panel"]["synthetic"],
         failures=lambda w: f"{R}/validation/failures/{w.name}.csv",
     resources:
         mem_mb=1000,
@@ -69,11 +70,13 @@ if PANEL["route"] == "icio":
     rule icio_year:
         input:
             table=PANEL["icio"]["path"],
+            registry="data/sources.csv",
         output:
             indicators=f"{R}/intermediate/icio/{{year}}.parquet",
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
+            strict=PANEL["strict_checksums"],
         resources:
             mem_mb=4096,
             runtime=15,
@@ -123,7 +126,7 @@ if LIU:
 
     rule ingest_firms:
         input:
-            **{k: v for k, v in LIU_RAW.items() if k != "wage_index"},
+            **LIU_RAW,
         output:
             firms=f"{R}/data/firm_panel.parquet",
             audit=f"{R}/audit/firm_cleaning.csv",
@@ -153,11 +156,13 @@ if TABLE4 is not None:
     rule qu_yang_export_markets:
         input:
             table=PANEL["icio"]["path"],
+            registry="data/sources.csv",
         output:
             exports=f"{R}/intermediate/export_markets/{{year}}.parquet",
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
+            strict=PANEL["strict_checksums"],
         threads: 1
         resources:
             mem_mb=1000,

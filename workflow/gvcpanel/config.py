@@ -10,6 +10,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from gvcpanel.config_checks import config_problems
+
 
 class ConfigError(ValueError):
     """The configuration is invalid; the message lists every problem with its location."""
@@ -31,7 +33,7 @@ def validate_config(config: Mapping[str, Any], schema_path: str | Path) -> dict[
     problems = [f"{_where(e.absolute_path)}: {_message(e)}" for e in errors]
     cfg = _with_defaults(copy.deepcopy(dict(config)), schema, schema)
     if not problems:
-        problems = _cross_checks(cfg)
+        problems = _cross_checks(cfg) + config_problems(cfg)
     if not problems:
         _expand_data_dir(cfg)
     if problems:

@@ -25,12 +25,53 @@ def read_csv_text(path: str | Path, **kwargs: Any) -> pd.DataFrame:
     try:
         df = pd.read_csv(path, **kwargs)
     except UnicodeDecodeError as exc:
-        raise DataError(path, "UTF-8 text", detail=str(exc)) from None
+        raise DataError(path, "UTF-8 text", detail=_encoding_hint(path, exc)) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        raise DataError(path, "readable CSV", detail=str(exc).strip()) from None
+        raise DataError(
+            path, "readable CSV", detail=str(exc).strip() + _separator_hint(path, kwargs)
+        ) from None
+    if len(df.columns) == 1 and (hint := _separator_hint(path, kwargs)):
+        raise DataError(path, "comma-separated values", detail=hint.removeprefix("; "))
     if df.empty:
         raise DataError(path, "at least one data row")
     unnamed = [c for c in df.columns if str(c).startswith("Unnamed:") and df[c].isna().all()]
     df = df.drop(columns=unnamed)
     df.index = pd.RangeIndex(1, len(df) + 1, name="source_row")
     return df
+
+
+def _header(path: Path, skip: int) -> str:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        lines = [fh.readline() for _ in range(skip + 1)]
+    return lines[-1]
+
+
+def _separator_hint(path: Path, kwargs: dict[str, Any]) -> str:
+    """A hint when the header is separated by ``;`` or tabs instead of commas ('' otherwise)."""
+    if kwargs.get("sep", ",") != ",":
+        return ""
+    skip = kwargs.get("skiprows", 0)
+    header = _header(path, skip if isinstance(skip, int) else 0)
+    for sep, name in ((";", "semicolon"), ("\t", "tab")):
+        if header.count(sep) > header.count(","):
+            return (
+                f"; the header looks {name}-separated ({sep!r}): save the file as comma-separated "
+                "CSV, the publisher's layout (a spreadsheet's 'CSV UTF-8 (comma delimited)')"
+            )
+    return ""
+
+
+def _encoding_hint(path: Path, exc: UnicodeDecodeError) -> str:
+    """The first line that is not UTF-8 and the likely encoding."""
+    with open(path, "rb") as fh:
+        for number, line in enumerate(fh, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                text = line.decode("latin-1").strip()[:80]
+                return (
+                    f"line {number} (byte {bad.start + 1} of the line) is not UTF-8: {text!r}; "
+                    "the file looks Latin-1/Windows-1252 encoded: save it as UTF-8 "
+                    "(e.g. iconv -f latin1 -t utf-8)"
+                )
+    return str(exc)
