@@ -38,7 +38,6 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
-@contextlib.contextmanager
 def remove_stale_tmp(folder: str | Path) -> list[Path]:
     """Delete the ``.NAME.*.tmp`` files :func:`atomic_path` leaves when a run is killed mid-write.
 
@@ -50,6 +49,7 @@ def remove_stale_tmp(folder: str | Path) -> list[Path]:
     return stale
 
 
+@contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
     """``open`` that writes to a temporary file and renames it onto ``path`` on success."""
     if "b" not in mode:
