@@ -10,6 +10,7 @@ import pandera.pandas as pa
 
 from gvcpanel.errors import DataError
 from gvcpanel.io import write_csv
+from gvcpanel.sources.csvfile import separator_hint
 
 
 def validate(
@@ -81,7 +82,7 @@ def _error(
             "required column present",
             list(dict.fromkeys(missing)),
             detail="the header lacks this column (renamed or misspelt?); "
-            "see the publisher's layout in the README",
+            "see the publisher's layout in the README" + separator_hint(file),
         )
     checks = list(dict.fromkeys(cases["check"]))
     present = [k for k in keys if k in cases.columns]

@@ -28,9 +28,9 @@ def read_csv_text(path: str | Path, **kwargs: Any) -> pd.DataFrame:
         raise DataError(path, "UTF-8 text", detail=_encoding_hint(path, exc)) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise DataError(
-            path, "readable CSV", detail=str(exc).strip() + _separator_hint(path, kwargs)
+            path, "readable CSV", detail=str(exc).strip() + separator_hint(path, kwargs)
         ) from None
-    if len(df.columns) == 1 and (hint := _separator_hint(path, kwargs)):
+    if len(df.columns) == 1 and (hint := separator_hint(path, kwargs)):
         raise DataError(path, "comma-separated values", detail=hint.removeprefix("; "))
     if df.empty:
         raise DataError(path, "at least one data row")
@@ -40,20 +40,25 @@ def read_csv_text(path: str | Path, **kwargs: Any) -> pd.DataFrame:
     return df
 
 
-def _header(path: Path, skip: int) -> str:
+def _lines(path: Path, n: int) -> list[str]:
     with open(path, encoding="utf-8", errors="replace") as fh:
-        lines = [fh.readline() for _ in range(skip + 1)]
-    return lines[-1]
+        return [fh.readline() for _ in range(n)]
 
 
-def _separator_hint(path: Path, kwargs: dict[str, Any]) -> str:
-    """A hint when the header is separated by ``;`` or tabs instead of commas ('' otherwise)."""
-    if kwargs.get("sep", ",") != ",":
+def separator_hint(path: str | Path, kwargs: dict[str, Any] | None = None) -> str:
+    """A hint when the header is separated by ``;`` or tabs instead of commas ('' otherwise).
+
+    The header is the first line after ``skiprows`` (or, without it, any of the first six lines,
+    which covers the WDI bulk files' four-line preamble).
+    """
+    kwargs = kwargs or {}
+    path = Path(path)
+    if kwargs.get("sep", ",") != "," or not path.is_file():
         return ""
-    skip = kwargs.get("skiprows", 0)
-    header = _header(path, skip if isinstance(skip, int) else 0)
+    skip = kwargs.get("skiprows")
+    lines = _lines(path, skip + 1)[-1:] if isinstance(skip, int) else _lines(path, 6)
     for sep, name in ((";", "semicolon"), ("\t", "tab")):
-        if header.count(sep) > header.count(","):
+        if any(line.count(sep) > line.count(",") for line in lines):
             return (
                 f"; the header looks {name}-separated ({sep!r}): save the file as comma-separated "
                 "CSV, the publisher's layout (a spreadsheet's 'CSV UTF-8 (comma delimited)')"
