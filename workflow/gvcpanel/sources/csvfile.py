@@ -48,15 +48,15 @@ def _lines(path: Path, n: int) -> list[str]:
 def separator_hint(path: str | Path, kwargs: dict[str, Any] | None = None) -> str:
     """A hint when the header is separated by ``;`` or tabs instead of commas ('' otherwise).
 
-    The header is the first line after ``skiprows`` (or, without it, any of the first six lines,
-    which covers the WDI bulk files' four-line preamble).
+    Looks at the first six lines (or up to the header after ``skiprows``), which covers the WDI
+    bulk files' four-line preamble.
     """
     kwargs = kwargs or {}
     path = Path(path)
     if kwargs.get("sep", ",") != "," or not path.is_file():
         return ""
     skip = kwargs.get("skiprows")
-    lines = _lines(path, skip + 1)[-1:] if isinstance(skip, int) else _lines(path, 6)
+    lines = _lines(path, max(6, skip + 1 if isinstance(skip, int) else 0))
     for sep, name in ((";", "semicolon"), ("\t", "tab")):
         if any(line.count(sep) > line.count(",") for line in lines):
             return (
