@@ -83,16 +83,18 @@ def project(tmp_path_factory) -> Path:
     snapshot = work.parent / "snapshot"
     for d in ("data", "intermediate", "audit", "validation", "raw"):
         shutil.copytree(work / "results" / d, snapshot / d)
+    shutil.copytree(work / ".snakemake/metadata", work.parent / "metadata")
     return work
 
 
 def restore(project: Path) -> None:
-    """Put back the working outputs a failed job removed (same bytes, same times)."""
-    snapshot = project.parent / "snapshot"
-    for src in snapshot.rglob("*"):
-        dst = project / "results" / src.relative_to(snapshot)
-        if src.is_file() and (not dst.is_file() or dst.read_bytes() != src.read_bytes()):
-            shutil.copy2(src, dst)
+    """Put back the working outputs a failed job removed and their Snakemake records."""
+    for saved, into in (("snapshot", "results"), ("metadata", ".snakemake/metadata")):
+        snapshot = project.parent / saved
+        for src in snapshot.rglob("*"):
+            dst = project / into / src.relative_to(snapshot)
+            if src.is_file() and (not dst.is_file() or dst.read_bytes() != src.read_bytes()):
+                shutil.copy2(src, dst)
 
 
 @pytest.fixture
