@@ -3,7 +3,7 @@
 Everything that can fail before a job runs is checked here, so that no estimator or table job ever
 starts on a configuration it cannot finish (Snakemake deletes a failing job's old outputs):
 
-* variable names of every model against the country panel's schema (:class:`CountryPanel`);
+* variable names of every model against the country panel's schema (``CountryPanel``);
 * threshold trims against the panel's size: at stage k the k + 1 regimes each keep at least
   trim_k · N of the N = countries × years observations (Hansen 1999, eq. 3.1 trimming), so
   (k + 1) · ceil(trim_k · N) ≤ N is necessary, and every regime needs at least one observation;
@@ -19,10 +19,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from gvcpanel.schemas.panels import CountryPanel
 from gvcpanel.sources.codes import is_user_assigned
 
-#: Columns of the country panel a model may name (schemas.panels.CountryPanel minus its keys).
-PANEL_VARIABLES = ("gvcp", "omega", "mu", "upsilon", "gr", "gdpp", "pop")
+#: Columns of the country panel a model may name: the schema's columns without its keys.
+PANEL_VARIABLES = tuple(c for c in CountryPanel.to_schema().columns if c not in ("iso3", "year"))
 
 
 def config_problems(cfg: Mapping[str, Any], root: str | Path | None = None) -> list[str]:
