@@ -4,6 +4,7 @@ import sys
 
 from gvcpanel.code_version import script_code_hash
 from gvcpanel.config import ConfigError, validate_config
+from gvcpanel.io import remove_stale_tmp
 
 
 # The default configuration applies only when none is given with --configfile (Snakemake would
@@ -24,6 +25,10 @@ except ConfigError as exc:
     sys.exit(str(exc))
 
 R = config["results"]
+
+
+onstart:
+    remove_stale_tmp(R)  # partial writes of an interrupted run
 ENV = "../workflow/envs/gvcpanel.yaml"  # for --use-conda; relative to rules/*.smk
 # The `code` param of every rule: a hash of the package modules its script imports, so that an
 # edit of the package reruns exactly the rules whose scripts import the edited module.

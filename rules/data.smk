@@ -53,6 +53,7 @@ rule ingest_country_input:
     params:
         layout=lambda w: COUNTRY_INPUTS[w.name]["layout"],
         strict=lookup(dpath="country_panel/strict_checksums", within=config),
+        synthetic=lookup(dpath="country_panel/synthetic", within=config),
         failures=lambda w: f"{R}/validation/failures/{w.name}.csv",
         code=code("ingest_country_input.py"),
     resources:
@@ -74,12 +75,14 @@ if PANEL["route"] == "icio":
     rule icio_year:
         input:
             table=PANEL["icio"]["path"],
+            registry="data/sources.csv",
         output:
             indicators=f"{R}/intermediate/icio/{{year}}.parquet",
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
             code=code("icio_year.py"),
+            strict=lookup(dpath="country_panel/strict_checksums", within=config),
         resources:
             mem_mb=4096,
             runtime=15,
@@ -130,7 +133,7 @@ if LIU:
 
     rule ingest_firms:
         input:
-            **{k: v for k, v in LIU_RAW.items() if k != "wage_index"},
+            **LIU_RAW,
         output:
             firms=f"{R}/data/firm_panel.parquet",
             audit=report(f"{R}/audit/firm_cleaning.csv", caption="../report/firm_cleaning.rst", category="Liu (2013)", subcategory="Audit"),
@@ -161,12 +164,14 @@ if TABLE4 is not None:
     rule qu_yang_export_markets:
         input:
             table=PANEL["icio"]["path"],
+            registry="data/sources.csv",
         output:
             exports=f"{R}/intermediate/export_markets/{{year}}.parquet",
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
             code=code("export_markets_year.py"),
+            strict=lookup(dpath="country_panel/strict_checksums", within=config),
         threads: 1
         resources:
             mem_mb=1000,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import cache
 
 import pycountry
@@ -43,6 +46,20 @@ def is_user_assigned(code: str) -> bool:
     )
 
 
+_USER_ASSIGNED_OK: ContextVar[bool] = ContextVar("user_assigned_ok", default=False)
+
+
+@contextlib.contextmanager
+def allow_user_assigned(allowed: bool) -> Iterator[None]:
+    """Within the block, user-assigned codes count as known (a synthetic panel) or not."""
+    token = _USER_ASSIGNED_OK.set(allowed)
+    try:
+        yield
+    finally:
+        _USER_ASSIGNED_OK.reset(token)
+
+
 def is_known(code: str) -> bool:
-    """A named code (ISO 3166-1, publishers' aggregates) or a user-assigned one."""
-    return code in known_codes() or is_user_assigned(code)
+    """A named code (ISO 3166-1, publishers' aggregates), or a user-assigned one on a synthetic
+    panel (inside :func:`allow_user_assigned` ``(True)``)."""
+    return code in known_codes() or (_USER_ASSIGNED_OK.get() and is_user_assigned(code))

@@ -84,6 +84,11 @@ class CleanFirmTable(pa.DataFrameModel):
         """cic2 = first two digits of cic4."""
         return df["cic2"] == df["cic4"] // 100
 
+    @pa.dataframe_check(name="value_added <= output")
+    def value_added_within_output(cls, df: pd.DataFrame) -> Series[bool]:
+        """A firm's value added is output less intermediate inputs (plus VAT), at most output."""
+        return df["value_added"] <= df["output"]
+
     @pa.dataframe_check
     def group_matches_registration(cls, df: pd.DataFrame) -> Series[bool]:
         """The ownership group is the one whose registration-code range holds the code."""
@@ -91,3 +96,18 @@ class CleanFirmTable(pa.DataFrameModel):
         for group, (lo, hi) in REGISTRATION_RANGES.items():
             ok |= (df["group"] == group) & df["registration_type"].between(lo, hi)
         return ok
+
+
+class WageIndex(pa.DataFrameModel):
+    """The wage-rate index of Liu's Table 6: w_t / w_base per year (``avg_wage`` optional)."""
+
+    year: Series[int] = pa.Field(ge=1900, le=2100, unique=True)
+    wage_index: Series[float] = pa.Field(gt=0, nullable=False)
+
+    @pa.check("wage_index", name="finite")
+    def finite(cls, series: Series[float]) -> Series[bool]:
+        return series.abs() < float("inf")
+
+    class Config:
+        coerce = True
+        strict = False

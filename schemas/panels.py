@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
+
+from gvcpanel.schemas.raw import REL_TOL, adds_up
 
 
 class CountryComponents(pa.DataFrameModel):
@@ -30,10 +33,39 @@ class CountryComponents(pa.DataFrameModel):
     gdp_per_capita: Series[float] = pa.Field(gt=0, nullable=True)
     population: Series[float] = pa.Field(gt=0, nullable=True)
 
+    @pa.dataframe_check(name="dva <= exports, fva <= exports, dvx <= dva")
+    def parts_within_totals(cls, df: pd.DataFrame) -> Series[bool]:
+        """DVA and FVA are parts of exports, DVX of DVA (SPEC eq. 1); missing values pass."""
+        return (
+            _at_most(df, "dva", "exports")
+            & _at_most(df, "fva", "exports")
+            & _at_most(df, "dvx", "dva")
+        )
+
+    @pa.dataframe_check(name=f"dva + fva = exports (relative tolerance {REL_TOL:g})")
+    def value_added_adds_up(cls, df: pd.DataFrame) -> Series[bool]:
+        """E = DVA + FVA (SPEC eq. 1) where the three are read."""
+        if not {"dva", "fva", "exports"} <= set(df.columns):
+            return pd.Series(True, index=df.index)
+        return adds_up(df["dva"] + df["fva"], df["exports"])
+
+    @pa.dataframe_check(name="value_added <= output, intermediate_inputs <= output")
+    def inputs_within_output(cls, df: pd.DataFrame) -> Series[bool]:
+        """Output = value added + intermediate inputs, each part non-negative."""
+        return _at_most(df, "value_added", "output") & _at_most(df, "intermediate_inputs", "output")
+
     class Config:
         coerce = True
         strict = True
         unique = ["iso3", "year"]
+
+
+def _at_most(df: pd.DataFrame, part: str, total: str) -> pd.Series:
+    """``part`` <= ``total`` (relative tolerance REL_TOL) where both columns and values exist."""
+    if part not in df.columns or total not in df.columns:
+        return pd.Series(True, index=df.index)
+    a, b = df[part], df[total]
+    return a.isna() | b.isna() | (a <= b * (1 + REL_TOL))
 
 
 class CountryPanel(pa.DataFrameModel):

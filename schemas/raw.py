@@ -6,10 +6,21 @@ table's unique key and checks country codes with :func:`gvcpanel.schemas.codes.i
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
 from gvcpanel.schemas.codes import is_known
+
+#: Relative tolerance of the accounting identities in published files (rounded to a few decimals
+#: of thousands of USD): |a - b| <= REL_TOL * |b|.
+REL_TOL = 1e-6
+
+
+def adds_up(total: pd.Series, expected: pd.Series) -> pd.Series:
+    """``total`` = ``expected`` within :data:`REL_TOL` (missing on either side passes)."""
+    missing = total.isna() | expected.isna()
+    return missing | ((total - expected).abs() <= REL_TOL * expected.abs())
 
 
 def _known(series: Series[str]) -> Series[bool]:
@@ -30,6 +41,21 @@ class UnctadEoraGVC(pa.DataFrameModel):
     @pa.check("ISO3", name="known country code")
     def known_country(cls, series: Series[str]) -> Series[bool]:
         return _known(series)
+
+    @pa.dataframe_check(name="DVA <= Exports")
+    def dva_within_exports(cls, df: pd.DataFrame) -> Series[bool]:
+        """Domestic value added is part of gross exports (SPEC eq. 1: E = DVA + FVA)."""
+        return df["DVA"] <= df["Exports"] * (1 + REL_TOL)
+
+    @pa.dataframe_check(name="DVX <= DVA")
+    def dvx_within_dva(cls, df: pd.DataFrame) -> Series[bool]:
+        """Indirect value-added exports (DVX) are part of DVA (Koopman et al. 2014)."""
+        return df["DVX"] <= df["DVA"] * (1 + REL_TOL)
+
+    @pa.dataframe_check(name=f"DVA + FVA = Exports (relative tolerance {REL_TOL:g})")
+    def value_added_adds_up(cls, df: pd.DataFrame) -> Series[bool]:
+        """E = DVA + FVA (SPEC eq. 1) up to the files' rounding."""
+        return adds_up(df["DVA"] + df["FVA"], df["Exports"])
 
     class Config:
         coerce = True

@@ -191,7 +191,9 @@ def test_null_identifier_names_row(raw, tmp_path):
 
 def test_duplicates_without_rule_stop_before_output(sim, tmp_path):
     rules = [r for r in CLEANING_RULES if r["rule"] != "deduplicate"]
-    with pytest.raises(DataError, match=r"out\.parquet: check 'unique key \(firm_id, year\)'"):
+    with pytest.raises(
+        DataError, match=r"asif_firms\.parquet: check 'unique key \(firm_id, year\) after cleaning'"
+    ):
         ingest_firms(sim["firms"], tmp_path / "out.parquet", tmp_path / "a.csv", rules)
     assert not (tmp_path / "out.parquet").exists()
 

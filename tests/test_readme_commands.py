@@ -45,7 +45,7 @@ def readme_commands() -> list[str]:
 def _as_run(command: str) -> str:
     """The command as the test runs it: dry runs for pipeline runs, the suite only collected."""
     if not FULL:
-        command = re.sub(r"(\.venv/bin/snakemake --cores all)", r"\1 -n", command)
+        command = re.sub(r"(\.venv/bin/snakemake --cores \S+)", r"\1 -n", command)
     return command.replace(
         ".venv/bin/python -m pytest", ".venv/bin/python -m pytest --collect-only -q"
     )

@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gvcpanel.report.master",
         "compile results/tables/tables.tex (or another master document) with pdflatex",
     ),
+    "register": (
+        "gvcpanel.sources.registry",
+        "record raw files' sha256 and vintage in data/sources.csv (a new vintage)",
+    ),
     "threshold": (
         "gvcpanel.estimate.threshold.cli",
         "Hansen (1999) panel threshold regression on any CSV/Parquet panel",

@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from gvcpanel.config_checks import config_problems
 from gvcpanel.coverage import coverage_problems
 
 
@@ -59,7 +60,7 @@ def validate_config(
     errors = sorted(validator.iter_errors(cfg), key=lambda e: list(e.absolute_path))
     problems = [f"{_where(e.absolute_path)}: {_message(e)}" for e in errors]
     if not problems:
-        problems = _cross_checks(cfg)
+        problems = _cross_checks(cfg) + config_problems(cfg)
     if not problems:
         _expand_data_dir(cfg)
         problems = coverage_problems(cfg["country_panel"])

@@ -38,6 +38,17 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
+def remove_stale_tmp(folder: str | Path) -> list[Path]:
+    """Delete the ``.NAME.*.tmp`` files :func:`atomic_path` leaves when a run is killed mid-write.
+
+    Called once when a run starts (Snakefile ``onstart``), before any job writes; returns them.
+    """
+    stale = sorted(p for p in Path(folder).rglob(".*.tmp") if p.is_file())
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return stale
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
     """``open`` that writes to a temporary file and renames it onto ``path`` on success."""

@@ -10,6 +10,7 @@ import pandera.pandas as pa
 
 from gvcpanel.errors import DataError
 from gvcpanel.io import write_csv
+from gvcpanel.sources.csvfile import separator_hint
 
 
 def validate(
@@ -34,6 +35,10 @@ def validate(
 
 def failure_table(cases: pd.DataFrame, df: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     """Pandera failure cases with a readable ``check`` label and the offending rows' keys."""
+    frame_level = cases.get("schema_context", pd.Series("", index=cases.index)) == "DataFrameSchema"
+    frame_level &= ~cases["check"].astype("string").isin(["column_in_dataframe"])
+    cases = cases.assign(column=cases["column"].astype("string").mask(frame_level, pd.NA))
+    cases = cases[~(frame_level & cases.duplicated(["check", "index"]))]
     out = pd.DataFrame(
         {
             "column": cases["column"].astype("string"),
@@ -70,6 +75,15 @@ def _error(
 ) -> DataError:
     if report is not None:
         write_csv(report, cases.assign(file=str(file)))
+    missing = cases.loc[cases["check"] == "required column present", "failure_case"].tolist()
+    if missing:  # every other failure follows from the missing column: name only the column
+        return DataError(
+            file,
+            "required column present",
+            list(dict.fromkeys(missing)),
+            detail="the header lacks this column (renamed or misspelt?); "
+            "see the publisher's layout in the README" + separator_hint(file),
+        )
     checks = list(dict.fromkeys(cases["check"]))
     present = [k for k in keys if k in cases.columns]
     offending: list[object] = []

@@ -14,6 +14,7 @@ from gvcpanel.logs import rule_logging
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm.log[0], "country_panel") as log:
+    Path(sm.params.failures).unlink(missing_ok=True)  # no report left from an earlier run
     cfg = sm.params.panel
     first, last = cfg["years"]
     years = list(range(first, last + 1))
@@ -41,7 +42,6 @@ with rule_logging(sm.log[0], "country_panel") as log:
         measured=measured,
         measured_audit=measured_audit,
     )
-    Path(sm.params.failures).unlink(missing_ok=True)
     log.info("country panel: %d rows, %d countries", len(panel), panel["iso3"].nunique())
     write_parquet(sm.output.components, components)
     lineage = with_units(lineage, {n: cfg["inputs"][n]["layout"] for n in inputs})

@@ -1,11 +1,15 @@
 """Rule adapter: structural checks, id links, 2003 concordance and audited cleaning rules."""
 
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from gvcpanel.logs import rule_logging
-from gvcpanel.sources.asif import ingest_firms
+from gvcpanel.sources.asif import check_wage_index, ingest_firms
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm.log[0], "ingest_firms") as log:
+    check_wage_index(sm.input.wage_index)  # before the extract: a bad value stops here, not later
     report = ingest_firms(
         sm.input.firms,
         sm.output.firms,
@@ -17,3 +21,5 @@ with rule_logging(sm.log[0], "ingest_firms") as log:
         threads=sm.threads,
     )
     log.info("%s", report)
+    years = pc.unique(pq.read_table(sm.output.firms, columns=["year"])["year"]).to_pylist()
+    check_wage_index(sm.input.wage_index, years)

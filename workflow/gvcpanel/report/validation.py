@@ -40,5 +40,11 @@ def validation_markdown(inputs: Sequence[Mapping[str, Any]], audit: Mapping[str,
     if changed:
         lines += [f"- `{s['file']}`: {s['registry']} (sha256 {s['sha256']})" for s in changed]
     else:
-        lines.append("Every raw input matches its entry in `data/sources.csv`.")
+        lines.append("Every raw input in the table above matches its entry in `data/sources.csv`.")
+    lines += [
+        "",
+        "`match`: the file's sha256 equals the registered one; `not checked`: the file is not "
+        "registered (no hash to compare); `CHANGED`: it differs (a run with "
+        "`strict_checksums: true` stops at ingest instead).",
+    ]
     return "\n".join(lines) + "\n"

@@ -37,7 +37,10 @@ from gvcpanel.schemas.firms import (
     VALUE_COLUMNS,
     CleanFirmTable,
     RawFirmTable,
+    WageIndex,
 )
+from gvcpanel.sources.csvfile import read_csv_text
+from gvcpanel.validate import validate
 
 REGISTRATION_RULE = "unknown_registration_type"
 
@@ -122,6 +125,8 @@ def ingest_firms(
         finally:
             con.close()
     rows_in = sum(r[2] for r in counts)
+    if rows_in == 0:
+        raise DataError(raw_path, "at least one firm-year in the extract", detail="0 rows read")
     return IngestReport(
         raw_path=raw_path,
         out_path=out_path,
@@ -164,7 +169,14 @@ def _ingest(
         _run(con, raw_path, f"COPY (SELECT {cols} FROM flagged WHERE _drop IS NULL "
              f"ORDER BY firm_id, year) TO {_sql_str(tmp_out)} "
              "(FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 250000)")  # fmt: skip
-        _validate_clean(con, tmp_out, out_path)
+        kept = sum(r[2] for r in counts if r[1] is None)
+        if kept == 0 and any(r[2] for r in counts):
+            raise DataError(
+                raw_path,
+                "at least one firm-year left after cleaning",
+                detail="every row was dropped; see the rules' counts in the log",
+            )
+        _validate_clean(con, tmp_out, raw_path)
         audit.to_csv(tmp_audit, index=False, lineterminator="\n", float_format=format_float)
     return counts, audit
 
@@ -461,15 +473,21 @@ def _read_small_csv(path: str | Path, columns: list[str]) -> pd.DataFrame:
     return df[columns].astype("int64")
 
 
-def _validate_clean(con: duckdb.DuckDBPyConnection, tmp: Path, out_path: Path) -> None:
-    """Unique (firm_id, year) via DuckDB; the clean model one row group at a time."""
+def _validate_clean(con: duckdb.DuckDBPyConnection, tmp: Path, raw_path: Path) -> None:
+    """Unique (firm_id, year) via DuckDB; the clean model one row group at a time.
+
+    Errors name the user's extract ``raw_path`` (the keys are its firm-years after cleaning).
+    """
     dup = con.execute(
         f"SELECT firm_id, year FROM read_parquet({_sql_str(tmp)}) GROUP BY ALL "
         "HAVING count(*) > 1 ORDER BY ALL LIMIT 10"
     ).fetchall()
     if dup:
         raise DataError(
-            out_path, "unique key (firm_id, year)", dup, detail="add a deduplicate rule"
+            raw_path,
+            "unique key (firm_id, year) after cleaning",
+            dup,
+            detail="add a deduplicate rule",
         )
     schema = CleanFirmTable.to_schema()
     clean = pq.ParquetFile(tmp)
@@ -481,7 +499,16 @@ def _validate_clean(con: duckdb.DuckDBPyConnection, tmp: Path, out_path: Path) -
             fc = err.failure_cases
             bad = df.loc[df.index.isin(fc["index"].dropna()), list(KEY)].head(10)
             raise DataError(
-                out_path, "clean firm table: " + ", ".join(sorted(set(fc["check"].astype(str)))),
+                raw_path, "clean firm table: " + ", ".join(sorted(set(fc["check"].astype(str)))),
                 list(bad.itertuples(index=False, name=None)),
                 detail="add cleaning rules for these rows",
             ) from err  # fmt: skip
+
+
+def check_wage_index(path: str | Path, years: Sequence[int] = ()) -> pd.DataFrame:
+    """Validate the wage-index CSV (schema :class:`WageIndex`) and its coverage of ``years``."""
+    df = validate(read_csv_text(path), WageIndex, path, keys=["year"])
+    missing = sorted(set(years) - set(df["year"]))
+    if missing:
+        raise DataError(path, "a wage index for every year of the firm panel", missing)
+    return df

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class ChecksumStatus:
     file: str
     sha256: str
     registered: str | None
+    vintage: str = ""
 
     @property
     def status(self) -> str:
@@ -47,8 +49,12 @@ class ChecksumStatus:
             return f"{self.file}: not registered in data/sources.csv (sha256 {self.sha256})"
         return (
             f"{self.file}: CHANGED since registered in data/sources.csv "
-            f"(registered {self.registered}, now {self.sha256})"
+            f"(vintage '{self.vintage}'; registered sha256 {self.registered}, found {self.sha256})"
         )
+
+    def report_status(self) -> str:
+        """What the validation report may claim: only ``match`` was checked against a hash."""
+        return {"match": "match", "changed": "CHANGED", "unregistered": "not checked"}[self.status]
 
 
 def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
@@ -57,12 +63,35 @@ def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
     The entry is the one registered under ``file`` as written in configuration or, failing that,
     the only entry with the same file name (the same release kept in another data folder).
     """
-    registered = registry["sha256"].get(file) or None
-    if registered is None:
+    entry = file if file in registry.index else None
+    if entry is None:
         same_name = registry.index[[Path(f).name == Path(file).name for f in registry.index]]
         if len(same_name) == 1:
-            registered = registry.loc[same_name[0], "sha256"] or None
-    return ChecksumStatus(file, sha256(file), registered)
+            entry = same_name[0]
+    registered = registry.loc[entry, "sha256"] or None if entry is not None else None
+    vintage = registry.loc[entry, "vintage"] if entry is not None else ""
+    return ChecksumStatus(file, sha256(file), registered, vintage)
+
+
+def verify(file: str, registry: pd.DataFrame, strict: bool, log: logging.Logger) -> ChecksumStatus:
+    """Check ``file`` against the registry before anything reads it.
+
+    A changed registered file raises :class:`DataError` when ``strict`` (naming the file, the
+    registered and found sha256 and the vintage, and the command that registers the new vintage);
+    otherwise, and for unregistered files, it is logged as a warning.
+    """
+    status = check_file(file, registry)
+    if status.status != "match":
+        log.warning(status.message())
+    if strict and status.status == "changed":
+        raise DataError(
+            file,
+            "sha256 matches data/sources.csv",
+            detail=f"{status.message()}; if this is a new vintage, register it with "
+            f"`gvcpanel register {file} --vintage '<new vintage>'` (or set "
+            "country_panel.strict_checksums: false while developing)",
+        )
+    return status
 
 
 def remote(registry: pd.DataFrame, file: str) -> Remote:
@@ -101,3 +130,45 @@ def register(
     reg = reg.sort_values("file", ignore_index=True)[COLUMNS]
     write_csv(path, reg)
     return reg
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``gvcpanel register FILE [FILE ...]``: record the files' sha256 and vintage in the registry.
+
+    Files already registered keep their dataset, URL and licence unless given; new files need
+    ``--dataset``.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="gvcpanel register",
+        description="Register raw files (a new vintage) in the data-source registry.",
+    )
+    parser.add_argument("files", nargs="+", help="raw files, paths as written in configuration")
+    parser.add_argument("--registry", default="data/sources.csv", help="default: %(default)s")
+    parser.add_argument("--vintage", help="the release or download date (default: unchanged)")
+    parser.add_argument("--dataset", help="dataset name (required for a new file)")
+    parser.add_argument("--url", help="download URL (default: unchanged, else 'not stated')")
+    parser.add_argument("--licence", help="licence (default: unchanged, else 'not stated')")
+    args = parser.parse_args(argv)
+    reg = read_registry(args.registry) if Path(args.registry).is_file() else None
+    for f in args.files:
+        if not Path(f).is_file():
+            parser.error(f"{f}: no such file")
+        old = reg.loc[f] if reg is not None and f in reg.index else None
+        if old is None and not args.dataset:
+            parser.error(f"{f} is not registered yet: give --dataset (and --vintage, --url)")
+
+        def pick(value: str | None, key: str, old: pd.Series | None = old) -> str:
+            return value if value is not None else (old[key] if old is not None else "not stated")
+
+        register(
+            args.registry,
+            [f],
+            pick(args.dataset, "dataset"),
+            pick(args.vintage, "vintage"),
+            pick(args.url, "url"),
+            pick(args.licence, "licence"),
+        )
+        print(f"{f}: registered in {args.registry} (sha256 {sha256(f)})")
+    return 0

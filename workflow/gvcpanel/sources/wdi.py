@@ -8,7 +8,7 @@ import pandas as pd
 
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.raw import WdiLong
-from gvcpanel.sources.csvfile import read_csv_text
+from gvcpanel.sources.csvfile import read_csv_text, separator_hint
 from gvcpanel.validate import validate
 
 ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
@@ -31,7 +31,9 @@ def read_wdi_bulk(path: str | Path, report: str | Path | None = None) -> pd.Data
     raw = read_csv_text(path, skiprows=skip, encoding="utf-8-sig", skip_blank_lines=True)
     missing = [c for c in ID_COLUMNS if c not in raw.columns]
     if missing:
-        raise DataError(path, "required column present", missing)
+        raise DataError(
+            path, "required column present", missing, separator_hint(path).removeprefix("; ")
+        )
     years = [c for c in raw.columns if str(c).strip().isdigit()]
     if not years:
         raise DataError(path, "year columns present", detail="no column named like a year")

@@ -1,0 +1,679 @@
+"""Bad inputs stop with a message naming file, check and keys, and never touch the good results.
+
+One default run into a temporary copy of the project (module fixture); then a matrix of bad
+country, firm, ICIO and configuration inputs. Cases about a message call the ingest and
+validation functions directly; the checksum cases and the late failures (unknown regressor,
+impossible trims, empty firm extract, bad wage-index value, paths outside the project) run the
+workflow and compare the sha256 of every file in ``results/tables`` and ``results/estimates``.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from gvcpanel.config import ConfigError, load_yaml, validate_config
+from gvcpanel.errors import DataError
+from gvcpanel.schemas.firms import RAW_COLUMNS
+from gvcpanel.schemas.panels import CountryComponents
+from gvcpanel.sources.asif import check_wage_index, ingest_firms
+from gvcpanel.sources.codes import allow_user_assigned
+from gvcpanel.sources.layouts import read_observations
+from gvcpanel.sources.registry import read_registry, verify
+from gvcpanel.validate import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SCHEMA = ROOT / "schemas" / "config.schema.yaml"
+COUNTRY = "data/synthetic/country"
+UNCTAD = f"{COUNTRY}/unctad_eora_gvc.csv"
+STAN = f"{COUNTRY}/oecd_stan_industry.csv"
+WDI = f"{COUNTRY}/wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv"
+IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "results", ".snakemake", "*.egg-info", "__pycache__", ".*_cache"
+)
+
+
+# ----------------------------------------------------------------------------- fixtures, helpers
+
+
+def published_hash(project: Path) -> str:
+    """One sha256 over the sorted ``sha256  path`` list of results/tables and results/estimates."""
+    files = sorted(
+        p for d in ("results/tables", "results/estimates") for p in (project / d).rglob("*")
+    )
+    lines = [
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(project)}"
+        for p in files
+        if p.is_file()
+    ]
+    assert lines, "no published results"
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "1", "--directory", str(project), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=project, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project after one good default run."""
+    work = tmp_path_factory.mktemp("project") / "gvcpanel"
+    shutil.copytree(ROOT, work, ignore=IGNORE)
+    run = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        timeout=1800,
+    )
+    assert run.returncode == 0, run.stderr[-4000:]
+    snapshot = work.parent / "snapshot"
+    for d in ("data", "intermediate", "audit", "validation", "raw"):
+        shutil.copytree(work / "results" / d, snapshot / d)
+    shutil.copytree(work / ".snakemake/metadata", work.parent / "metadata")
+    return work
+
+
+def restore(project: Path) -> None:
+    """Put back the working outputs a failed job removed and their Snakemake records."""
+    for saved, into in (("snapshot", "results"), ("metadata", ".snakemake/metadata")):
+        snapshot = project.parent / saved
+        for src in snapshot.rglob("*"):
+            dst = project / into / src.relative_to(snapshot)
+            if src.is_file() and (not dst.is_file() or dst.read_bytes() != src.read_bytes()):
+                shutil.copy2(src, dst)
+
+
+@pytest.fixture
+def good(project: Path):
+    """The published hash before a case; after it, the inputs and working outputs restored."""
+    saved = {
+        p: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in (project / "data").rglob("*")
+        if p.is_file()
+    }
+    before = published_hash(project)
+    yield before
+    for extra in (project / "data").rglob("*"):
+        if extra.is_file() and extra not in saved:
+            extra.unlink()
+    for p, (content, mtime) in saved.items():
+        if p.read_bytes() != content:
+            p.write_bytes(content)
+            os.utime(p, ns=(mtime, mtime))  # as before the case: nothing to re-run
+    restore(project)
+
+
+def write_config(project: Path, edit: Callable[[dict], None]) -> Path:
+    cfg = load_yaml(project / "config/config.yaml")
+    edit(cfg)
+    path = project / "case.yaml"
+    path.write_text(yaml.safe_dump(cfg, sort_keys=False))
+    return path
+
+
+def assert_stops(run: subprocess.CompletedProcess, *words: str) -> str:
+    err = run.stdout + run.stderr
+    assert run.returncode == 1, err[-3000:]
+    for word in words:
+        assert word in err, (word, err[-3000:])
+    assert "Traceback" not in err, err[-3000:]
+    return err
+
+
+def edit_csv(path: Path, edit: Callable[[list[str]], list[str]]) -> None:
+    path.write_text("\n".join(edit(path.read_text().splitlines())) + "\n")
+
+
+def set_cell(line: str, col: int, value: str) -> str:
+    cells = line.split(",")
+    cells[col] = value
+    return ",".join(cells)
+
+
+# ------------------------------------------------------------------- country inputs (messages)
+
+UNCTAD_HEADER = ["Country", "ISO3", "Year", "Exports", "DVA", "FVA", "DVX"]
+
+
+def _row(lines: list[str], iso: str, year: int) -> int:
+    return next(i for i, line in enumerate(lines) if f",{iso},{year}," in line)
+
+
+def _unctad_cell(iso: str, year: int, column: str, value: str):
+    def edit(lines: list[str]) -> list[str]:
+        i = _row(lines, iso, year)
+        # "Korea, Rep." is quoted and holds a comma: count cells from the right
+        cells = lines[i].split(",")
+        cells[len(cells) - len(UNCTAD_HEADER) + UNCTAD_HEADER.index(column)] = value
+        lines[i] = ",".join(cells)
+        return lines
+
+    return edit
+
+
+def _dva_above_exports(lines: list[str]) -> list[str]:
+    i = _row(lines, "FRA", 2007)
+    cells = lines[i].split(",")
+    exports = float(cells[-4])
+    cells[-3] = f"{1.2 * exports:.4f}"  # DVA 1.2 x exports (FVA unchanged)
+    lines[i] = ",".join(cells)
+    return lines
+
+
+COUNTRY_CASES = {
+    "renamed_year_header": (
+        UNCTAD,
+        "unctad_eora",
+        lambda ls: [ls[0].replace("Year", "Yr"), *ls[1:]],
+        ["required column present", "Year", "renamed"],
+    ),
+    "semicolon_separated": (
+        UNCTAD,
+        "unctad_eora",
+        lambda ls: [line.replace(",", ";") for line in ls],
+        ["comma-separated values", "semicolon"],
+    ),
+    "dva_above_exports": (
+        UNCTAD,
+        "unctad_eora",
+        _dva_above_exports,
+        ["DVA <= Exports", "DVA + FVA = Exports", "(FRA, 2007)"],
+    ),
+    "dva_fva_do_not_add_up": (
+        UNCTAD,
+        "unctad_eora",
+        _unctad_cell("ITA", 2010, "FVA", "1.0"),
+        ["DVA + FVA = Exports (relative tolerance 1e-06)", "(ITA, 2010)"],
+    ),
+    "dvx_above_dva": (
+        UNCTAD,
+        "unctad_eora",
+        _unctad_cell("JPN", 2004, "DVX", "9e12"),
+        ["DVX <= DVA", "(JPN, 2004)"],
+    ),
+    "negative_exports": (
+        UNCTAD,
+        "unctad_eora",
+        _unctad_cell("AUS", 2001, "Exports", "-5"),
+        ["Exports", "(AUS, 2001)"],
+    ),
+    "text_in_dva": (
+        UNCTAD,
+        "unctad_eora",
+        _unctad_cell("CHN", 2005, "DVA", "n.a."),
+        ["numeric type of 'DVA'", "(CHN, 2005)"],
+    ),
+    "duplicate_country_year": (
+        UNCTAD,
+        "unctad_eora",
+        lambda ls: [*ls, ls[_row(ls, "AUS", 2003)]],
+        ["unique key", "(AUS, 2003)"],
+    ),
+    "header_only": (UNCTAD, "unctad_eora", lambda ls: ls[:1], ["at least one data row"]),
+    "unknown_country_code": (
+        UNCTAD,
+        "unctad_eora",
+        lambda ls: [ls[0], *(line.replace(",AUS,", ",BBB,") for line in ls[1:])],
+        ["known country code", "BBB"],
+    ),
+    "user_assigned_code_on_real_panel": (
+        UNCTAD,
+        "unctad_eora",
+        lambda ls: [ls[0], *(line.replace(",AUS,", ",XXX,") for line in ls[1:])],
+        ["known country code", "XXX"],
+    ),
+    "sdmx_renamed_time_period": (
+        STAN,
+        "oecd_sdmx",
+        lambda ls: [ls[0].replace("TIME_PERIOD", "YEAR"), *ls[1:]],
+        ["TIME_PERIOD"],
+    ),
+    "wdi_semicolon_separated": (
+        WDI,
+        "wdi_bulk",
+        lambda ls: [line.replace('","', '";"') for line in ls],
+        ["semicolon"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(COUNTRY_CASES))
+def test_country_input_message(case, project, tmp_path):
+    src, layout, edit, words = COUNTRY_CASES[case]
+    before = published_hash(project)
+    path = tmp_path / Path(src).name
+    shutil.copy(ROOT / src, path)
+    edit_csv(path, edit)
+    report = tmp_path / "failures.csv"
+    with pytest.raises(DataError) as err:
+        read_observations(layout, path, report=report)
+    msg = str(err.value)
+    assert msg.startswith(str(path)), msg
+    for word in words:
+        assert word in msg, (word, msg)
+    assert published_hash(project) == before
+
+
+def test_latin1_file_names_the_line_and_encoding(project, tmp_path):
+    before = published_hash(project)
+    lines = (ROOT / UNCTAD).read_text().splitlines()
+    i = _row(lines, "FRA", 2003)
+    lines[i] = lines[i].replace("France", "Françe")
+    path = tmp_path / "unctad_latin1.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("latin-1"))
+    with pytest.raises(DataError) as err:
+        read_observations("unctad_eora", path)
+    msg = str(err.value)
+    assert f"line {i + 1} " in msg and "Latin-1" in msg and "UTF-8" in msg, msg
+    assert published_hash(project) == before
+
+
+def test_user_assigned_codes_pass_on_a_synthetic_panel(tmp_path):
+    path = tmp_path / "unctad.csv"
+    shutil.copy(ROOT / UNCTAD, path)
+    edit_csv(path, lambda ls: [ls[0], *(line.replace(",AUS,", ",XXX,") for line in ls[1:])])
+    with allow_user_assigned(True):
+        obs = read_observations("unctad_eora", path)
+    assert "XXX" in set(obs["iso3"])
+
+
+def _components(project: Path) -> pd.DataFrame:
+    return pd.read_parquet(project / "results/data/country_components.parquet")
+
+
+@pytest.mark.parametrize(
+    ("column", "total", "check"),
+    [
+        ("dva", "exports", "dva <= exports"),
+        ("value_added", "output", "value_added <= output"),
+        ("fva", "fva", "dva + fva = exports"),
+    ],
+)
+def test_clean_country_components_cross_checks(project, column, total, check):
+    before = published_hash(project)
+    comp = _components(project)
+    comp.loc[7, column] = 1.2 * comp.loc[7, total]
+    with pytest.raises(DataError) as err:
+        validate(comp, CountryComponents, "components", ["iso3", "year"])
+    key = f"({comp.loc[7, 'iso3']}, {comp.loc[7, 'year']})"
+    assert check in str(err.value) and key in str(err.value), str(err.value)
+    assert published_hash(project) == before
+
+
+# ---------------------------------------------------------------------- firm inputs (messages)
+
+RULES = load_yaml(ROOT / "config/config.yaml")["liu_2013"]["cleaning"]
+
+
+def _firms(n: int = 40) -> pd.DataFrame:
+    df = pd.DataFrame(
+        {
+            "firm_id": range(1, n + 1),
+            "year": [1998 + i % 10 for i in range(n)],
+            "cic4": 1310,
+            "registration_type": 310,
+        }
+    )
+    for col, value in (
+        ("output", 1000.0),
+        ("value_added", 300.0),
+        ("intermediate_inputs", 700.0),
+        ("exports", 200.0),
+        ("employment", 50.0),
+        ("fixed_assets", 400.0),
+        ("training_expense", 5.0),
+        ("wage_bill", 60.0),
+    ):
+        df[col] = value
+    return df[list(RAW_COLUMNS)]
+
+
+def _ingest(tmp_path: Path, df: pd.DataFrame, rules=RULES):
+    extract = tmp_path / "my_extract.parquet"
+    df.to_parquet(extract, index=False)
+    out = tmp_path / "derived" / "firm_panel.parquet"
+    out.parent.mkdir()
+    ingest_firms(extract, out, tmp_path / "derived" / "audit.csv", rules)
+    return extract, out
+
+
+def test_firm_extract_ok(tmp_path):
+    _, out = _ingest(tmp_path, _firms())
+    assert len(pd.read_parquet(out)) == 40
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("empty", ["at least one firm-year in the extract", "0 rows"]),
+        ("va_above_output", ["value_added <= output", "(7, 2004)"]),
+        ("missing_column", ["required columns", "wage_bill"]),
+        ("all_dropped", ["at least one firm-year left after cleaning"]),
+    ],
+)
+def test_firm_extract_message_names_the_extract(case, words, project, tmp_path):
+    before = published_hash(project)
+    df, rules = _firms(), RULES
+    if case == "empty":
+        df = df.iloc[:0]
+    elif case == "va_above_output":
+        df.loc[6, "value_added"] = 1500.0  # firm 7, 2004: VA = 1.5 x output
+        rules = [r for r in RULES if r["rule"] != "va_exceeds_output"]
+    elif case == "missing_column":
+        df = df.drop(columns=["wage_bill"])
+    else:
+        df["employment"] = 2.0  # every firm below min_employment
+    with pytest.raises(DataError) as err:
+        _ingest(tmp_path, df, rules)
+    msg = str(err.value)
+    assert "my_extract.parquet" in msg and "firm_panel.parquet" not in msg, msg
+    for word in words:
+        assert word in msg, (word, msg)
+    assert published_hash(project) == before
+
+
+WAGE = "year,wage_index,avg_wage\n1998,1.0,7.5\n1999,1.1,8.2\n2000,1.3,9.7\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "words"),
+    [
+        (WAGE.replace("1.1,", "abc,"), (), ["numeric type of 'wage_index'", "1999"]),
+        (WAGE.replace("1.3,", "-1.3,"), (), ["greater_than(0) on 'wage_index'", "2000"]),
+        (WAGE.replace("1.3,", ","), (), ["no missing values in 'wage_index'"]),
+        (WAGE + "2000,1.4,9.9\n", (), ["unique", "2000"]),
+        (WAGE.replace("wage_index", "index"), (), ["required column present", "wage_index"]),
+        (WAGE, (1998, 1999, 2000, 2001), ["every year of the firm panel", "2001"]),
+        ("", (), ["non-empty file"]),
+    ],
+)
+def test_wage_index_schema(text, years, words, project, tmp_path):
+    before = published_hash(project)
+    path = tmp_path / "wage_index.csv"
+    path.write_text(text)
+    with pytest.raises(DataError) as err:
+        check_wage_index(path, years)
+    for word in words:
+        assert word in str(err.value), (word, str(err.value))
+    assert published_hash(project) == before
+
+
+def test_wage_index_ok(tmp_path):
+    path = tmp_path / "wage_index.csv"
+    path.write_text(WAGE)
+    assert list(check_wage_index(path, (1998, 2000))["year"]) == [1998, 1999, 2000]
+
+
+# -------------------------------------------------------------------- configuration (messages)
+
+DEFAULT = load_yaml(ROOT / "config/config.yaml")
+
+
+def _set(path: str, value):
+    def edit(cfg: dict) -> None:
+        *parents, last = path.split(".")
+        node = cfg
+        for p in parents:
+            node = node[int(p)] if p.isdigit() else node[p]
+        node[int(last) if last.isdigit() else last] = value
+
+    return edit
+
+
+CONFIG_CASES = {
+    "unknown_regressor": (
+        _set("qu_yang_2023.models.eq16.regressors", ["omega", "mu", "tariff"]),
+        ["config.qu_yang_2023.models.eq16.regressors", "'tariff' is not a column"],
+    ),
+    "unknown_dependent": (
+        _set("qu_yang_2023.models.eq17.dependent", "gvc"),
+        ["config.qu_yang_2023.models.eq17.dependent", "'gvc'"],
+    ),
+    "unknown_threshold_variable": (
+        _set("qu_yang_2023.threshold.variable", "omgea"),
+        ["config.qu_yang_2023.threshold.variable", "'omgea'"],
+    ),
+    "unknown_regime": (
+        _set("qu_yang_2023.threshold_models.eq19.regime", "nu"),
+        ["config.qu_yang_2023.threshold_models.eq19.regime", "'nu'"],
+    ),
+    "impossible_trim_stage3": (
+        _set("qu_yang_2023.threshold.trim", [0.01, 0.01, 0.3]),
+        ["threshold.trim[2]", "no admissible threshold at stage 3", "336"],
+    ),
+    "impossible_trim_stage2": (
+        _set("qu_yang_2023.threshold.trim", [0.2, 0.4, 0.05]),
+        ["threshold.trim[1]", "stage 2", "3 regimes"],
+    ),
+    "input_escapes_project": (
+        _set("country_panel.inputs.stan.path", "../../../../escape_input"),
+        ["config.country_panel.inputs.stan.path", "outside the project"],
+    ),
+    "absolute_input_outside": (
+        _set("country_panel.inputs.tiva.path", "/tmp/tiva.csv"),
+        ["config.country_panel.inputs.tiva.path", "outside the project"],
+    ),
+    "results_escape": (
+        _set("results", "../../x"),
+        ["config.results", "outside the project"],
+    ),
+    "results_absolute": (_set("results", "/tmp/gvc_results"), ["config.results", "outside"]),
+    "firm_files_outside": (
+        _set(
+            "liu_2013.firms",
+            {
+                "source": "files",
+                "files": {"firms": "../firms.parquet", "wage_index": "data/w.csv"},
+            },
+        ),
+        ["config.liu_2013.firms.files.firms", "outside the project"],
+    ),
+    "user_assigned_country": (
+        _set("country_panel.countries", ["AUS", "XXX", "USA"]),
+        ["config.country_panel.countries", "XXX", "user-assigned", "synthetic: true"],
+    ),
+    "unknown_key": (_set("country_panel.strict_checksum", True), ["strict_checksum"]),
+}
+
+
+@pytest.mark.parametrize("case", list(CONFIG_CASES))
+def test_config_message(case, project, monkeypatch):
+    edit, words = CONFIG_CASES[case]
+    before = published_hash(project)
+    cfg = copy.deepcopy(DEFAULT)
+    edit(cfg)
+    monkeypatch.chdir(project)
+    with pytest.raises(ConfigError) as err:
+        validate_config(cfg, SCHEMA)
+    for word in words:
+        assert word in str(err.value), (word, str(err.value))
+    assert published_hash(project) == before
+
+
+def test_config_accepts_what_it_should(monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    cfg = copy.deepcopy(DEFAULT)
+    del cfg["country_panel"]["strict_checksums"]
+    assert validate_config(cfg, SCHEMA)["country_panel"]["strict_checksums"] is True
+    synthetic = copy.deepcopy(DEFAULT)
+    synthetic["country_panel"].update(countries=["AUS", "XXX", "USA"], synthetic=True)
+    validate_config(synthetic, SCHEMA)
+    elsewhere = copy.deepcopy(DEFAULT)
+    elsewhere["data_dir"] = str(tmp_path)
+    elsewhere["country_panel"]["inputs"]["stan"]["path"] = "{data_dir}/stan.csv"
+    assert validate_config(elsewhere, SCHEMA)["country_panel"]["inputs"]["stan"]["path"] == str(
+        tmp_path / "stan.csv"
+    )
+
+
+# ------------------------------------------------------------------------------ the registry
+
+
+def test_changed_registered_file(tmp_path, caplog):
+    path = tmp_path / "unctad_eora_gvc.csv"
+    shutil.copy(ROOT / UNCTAD, path)
+    edit_csv(path, _unctad_cell("CHN", 2015, "DVX", "918104"))
+    registry = read_registry(ROOT / "data/sources.csv")
+    with pytest.raises(DataError) as err:
+        verify(str(path), registry, strict=True, log=logging.getLogger("t"))
+    msg = str(err.value)
+    registered = registry.loc[UNCTAD, "sha256"]
+    for word in ("CHANGED", registered, "found", "synthetic, seed 20230104", "gvcpanel register"):
+        assert word in msg, (word, msg)
+    with caplog.at_level(logging.WARNING):
+        status = verify(str(path), registry, strict=False, log=logging.getLogger("t"))
+    assert status.report_status() == "CHANGED" and "CHANGED" in caplog.text
+
+
+def test_unregistered_file_is_not_claimed_checked(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("a\n1\n")
+    status = verify(str(path), read_registry(ROOT / "data/sources.csv"), True, logging.getLogger())
+    assert status.report_status() == "not checked"
+
+
+# --------------------------------------------------------------- through the workflow (hashes)
+
+
+def test_truncated_field_stops_before_the_schema(project, good):
+    edit_csv(project / UNCTAD, _unctad_cell("CHN", 2015, "DVX", "918104"))
+    run = snakemake(project)
+    assert_stops(run, UNCTAD, "CHANGED", "registered sha256", "gvcpanel register")
+    assert published_hash(project) == good
+
+
+def test_register_then_dva_above_exports_stops_at_the_schema(project, good):
+    edit_csv(project / UNCTAD, _dva_above_exports)
+    failures = project / "results/validation/failures/gvc_accounts.csv"
+    reg = subprocess.run(
+        [sys.executable, "-m", "gvcpanel.cli", "register", UNCTAD, "--vintage", "edited"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
+    assert reg.returncode == 0, reg.stderr
+    assert read_registry(project / "data/sources.csv").loc[UNCTAD, "vintage"] == "edited"
+    run = snakemake(project)
+    assert_stops(run, UNCTAD, "DVA <= Exports", "(FRA, 2007)")
+    assert failures.is_file()
+    assert published_hash(project) == good
+    # a structural failure next: the earlier failure report must not survive
+    (project / UNCTAD).write_text("")
+    subprocess.run(
+        [sys.executable, "-m", "gvcpanel.cli", "register", UNCTAD], cwd=project, check=True
+    )
+    run = snakemake(project)
+    assert_stops(run, "non-empty file")
+    assert not failures.exists()
+    assert published_hash(project) == good
+
+
+LATE = {
+    "unknown_regressor": (
+        _set("qu_yang_2023.models.eq17.regressors", ["omega", "mu", "upsilon", "gr", "tariff"]),
+        ["'tariff' is not a column of the country panel"],
+    ),
+    "impossible_trims": (
+        _set("qu_yang_2023.threshold.trim", [0.01, 0.01, 0.3]),
+        ["no admissible threshold at stage 3"],
+    ),
+    "input_escapes_project": (
+        _set("country_panel.inputs.stan.path", "../../../../escape_input"),
+        ["outside the project"],
+    ),
+    "results_escape": (_set("results", "../../x"), ["config.results", "outside the project"]),
+}
+
+
+@pytest.mark.parametrize("case", list(LATE))
+def test_parse_time_failures_keep_results(case, project, good):
+    edit, words = LATE[case]
+    run = snakemake(project, "--configfile", str(write_config(project, edit)))
+    assert_stops(run, "invalid configuration", *words)
+    assert not (project.parent.parent / "x").exists()
+    assert published_hash(project) == good
+
+
+def _firm_files(project: Path, bad: str) -> Path:
+    folder = project / "data/raw/asif"
+    folder.mkdir(parents=True, exist_ok=True)
+    raw = project / "results/raw/asif"
+    for name in ("cic_concordance_2003.csv", "firm_id_links.csv", "wage_index.csv"):
+        shutil.copy(raw / name, folder / name)
+    firms = pd.read_parquet(raw / "asif_firms.parquet")
+    if bad == "empty":
+        firms = firms.iloc[:0]
+    else:
+        firms = firms.iloc[:1000]
+        edit_csv(folder / "wage_index.csv", lambda ls: [*ls[:3], set_cell(ls[3], 1, "1.4x")])
+    firms.to_parquet(folder / "asif_firms.parquet", index=False)
+    files = {
+        "firms": "data/raw/asif/asif_firms.parquet",
+        "concordance": "data/raw/asif/cic_concordance_2003.csv",
+        "id_links": "data/raw/asif/firm_id_links.csv",
+        "wage_index": "data/raw/asif/wage_index.csv",
+    }
+    return write_config(project, _set("liu_2013.firms", {"source": "files", "files": files}))
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        ("empty", ["asif_firms.parquet", "at least one firm-year in the extract"]),
+        ("wage_index", ["wage_index.csv", "numeric type of 'wage_index'", "2000"]),
+    ],
+)
+def test_firm_failures_at_ingest_keep_results(bad, words, project, good):
+    config = _firm_files(project, bad)
+    run = snakemake(project, "--configfile", str(config))
+    err = assert_stops(run, *words)
+    assert "Error in rule ingest_firms" in err
+    assert published_hash(project) == good
+
+
+def test_stale_tmp_removed_at_start(project, good):
+    stale = project / "results/data/.firm_panel.parquet.abc123.tmp"
+    stale.write_bytes(b"\0" * 1024)
+    edit_csv(project / UNCTAD, _unctad_cell("CHN", 2015, "DVX", "918104"))
+    assert_stops(snakemake(project), "CHANGED")
+    assert not stale.exists()
+    assert published_hash(project) == good
+
+
+def test_swapped_wiod_year_stops_at_ingest(project, good, tmp_path):
+    wiod = SHARED_DATA / "wiod2013"
+    if not wiod.is_dir():
+        pytest.skip(f"WIOD 2013 tables not found at {wiod}")
+    data = tmp_path / "data"
+    (data / "wiod2013").mkdir(parents=True)
+    shutil.copy(wiod / "wiot_2005.RData", data / "wiod2013" / "wiot_2004.RData")
+    target = "results/wiod2013_qu_yang/intermediate/icio/2004.parquet"
+    run = snakemake(
+        project, "--configfile", "config/wiod2013_qu_yang.yaml", "--config",
+        f"data_dir={data}", "--", target,
+    )  # fmt: skip
+    registry = read_registry(project / "data/sources.csv")
+    entry = registry.loc["data/raw/wiod2013/wiot_2004.RData"]
+    assert_stops(run, "wiot_2004.RData", "CHANGED", entry["sha256"], entry["vintage"])
+    assert not (project / target).exists()
+    assert published_hash(project) == good
+
+
+def test_project_still_complete(project):
+    """After every case the good run is still complete: nothing left to do."""
+    run = snakemake(project, "--dry-run")
+    assert run.returncode == 0 and "Nothing to be done" in run.stdout + run.stderr, run.stdout
