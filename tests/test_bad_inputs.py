@@ -23,12 +23,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from gvcpanel.config import ConfigError, load_yaml, validate_config
+from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
 from gvcpanel.errors import DataError
+from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.schemas.firms import RAW_COLUMNS
 from gvcpanel.schemas.panels import CountryComponents
 from gvcpanel.sources.asif import check_wage_index, ingest_firms
-from gvcpanel.sources.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations
 from gvcpanel.sources.registry import read_registry, verify
 from gvcpanel.validate import validate
@@ -117,8 +117,15 @@ def good(project: Path):
     restore(project)
 
 
+def full_config(project: Path) -> dict:
+    """The shipped configuration as the pipeline sees it: config.yaml over config/defaults.yaml."""
+    return merge(
+        load_yaml(project / "config/defaults.yaml"), load_yaml(project / "config/config.yaml")
+    )
+
+
 def write_config(project: Path, edit: Callable[[dict], None]) -> Path:
-    cfg = load_yaml(project / "config/config.yaml")
+    cfg = full_config(project)
     edit(cfg)
     path = project / "case.yaml"
     path.write_text(yaml.safe_dump(cfg, sort_keys=False))
@@ -316,7 +323,7 @@ def test_clean_country_components_cross_checks(project, column, total, check):
 
 # ---------------------------------------------------------------------- firm inputs (messages)
 
-RULES = load_yaml(ROOT / "config/config.yaml")["liu_2013"]["cleaning"]
+RULES = full_config(ROOT)["liu_2013"]["cleaning"]
 
 
 def _firms(n: int = 40) -> pd.DataFrame:
@@ -420,7 +427,7 @@ def test_wage_index_ok(tmp_path):
 
 # -------------------------------------------------------------------- configuration (messages)
 
-DEFAULT = load_yaml(ROOT / "config/config.yaml")
+DEFAULT = full_config(ROOT)
 
 
 def _set(path: str, value):
