@@ -17,6 +17,7 @@ from gvcpanel.config import load_yaml
 from gvcpanel.construct.components import Input, assemble
 from gvcpanel.construct.country_panel import build_country_panel
 from gvcpanel.estimate.qu_yang import fit_linear
+from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.simulate.country import (
     CountryDGP,
     simulate_country,
@@ -27,11 +28,13 @@ from gvcpanel.sources.layouts import read_observations
 
 
 def country_route(cfg: dict, raw_dir: Path, countries: list[str], years: list[int]):
-    """Raw files → validated observations → components → country panel (as the workflow does)."""
+    """Raw files → validated observations → components → country panel (as the workflow does
+    for a panel configured ``synthetic: true``: the simulator's codes are user-assigned)."""
     inputs = {}
     for name, spec in cfg["inputs"].items():
         path = raw_dir / Path(spec["path"]).name
-        inputs[name] = Input(name, path, read_observations(spec["layout"], path))
+        with allow_user_assigned(True):
+            inputs[name] = Input(name, path, read_observations(spec["layout"], path))
     components, lineage = assemble(inputs, cfg["components"], countries, years)
     panel, audit = build_country_panel(components, lineage, countries, years)
     return panel, audit

@@ -159,7 +159,12 @@ def _job_count(stdout: str, rule: str) -> int:
 def test_each_specification_is_its_own_job(root, shared_data, sc_config, tmp_path):
     cfg = root / "config" / "wiod2013_qu_yang.yaml"
     run = _dry_run(
-        root, cfg, "--config", f"data_dir={shared_data}", f"results={tmp_path}/res", "--forceall"
+        root,
+        cfg,
+        "--config",
+        f"data_dir={shared_data}",
+        "results=results/speccurve_dry_run",
+        "--forceall",
     )
     assert run.returncode == 0, run.stderr[-3000:]
     grid = build_grid(sc_config)

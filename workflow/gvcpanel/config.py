@@ -61,9 +61,8 @@ def validate_config(
     problems = [f"{_where(e.absolute_path)}: {_message(e)}" for e in errors]
     if not problems:
         problems = _cross_checks(cfg) + config_problems(cfg)
-    if not problems:
         _expand_data_dir(cfg)
-        problems = coverage_problems(cfg["country_panel"])
+        problems += coverage_problems(cfg["country_panel"])
     if problems:
         raise ConfigError(
             "invalid configuration (schemas/config.schema.yaml):\n  " + "\n  ".join(problems)

@@ -15,6 +15,7 @@ starts on a configuration it cannot finish (Snakemake deletes a failing job's ol
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -93,17 +94,23 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+def _normal(path: str | Path) -> Path:
+    """``path`` made absolute and normalised lexically: ``..`` counts, symbolic links are not
+    followed (a data folder linked into ``data/raw`` stays inside the project)."""
+    return Path(os.path.normpath(os.path.abspath(path)))
+
+
 def _paths(cfg: Mapping[str, Any], root: Path) -> Iterator[str]:
-    root = root.resolve()
-    data = (root / str(cfg.get("data_dir", "data/raw"))).resolve()
-    results = (root / cfg["results"]).resolve()
+    root = _normal(root)
+    data = _normal(root / str(cfg.get("data_dir", "data/raw")))
+    results = _normal(root / cfg["results"])
     if not _inside(results, root) or results == root:
         yield (
             f"config.results: '{cfg['results']}' is outside the project ({root}); "
             "give a folder inside it, e.g. results/my_panel"
         )
     for where, raw in _raw_paths(cfg):
-        path = (root / raw.replace("{data_dir}", str(data))).resolve()
+        path = _normal(root / raw.replace("{data_dir}", str(data)))
         if not (_inside(path, root) or _inside(path, data)):
             yield (
                 f"{where}: '{raw}' is outside the project ({root}) and the data folder "

@@ -10,6 +10,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from gvcpanel.errors import DataError
+from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations
 
 # Coverage of the WIOD 2013 release (Timmer et al. 2015): 40 countries (+ RoW), 1995-2011.
@@ -61,6 +65,18 @@ WIOD2013_YEARS = (1995, 2011)
 ICIO_COVERAGE = {"wiod2013": (WIOD2013_COUNTRIES, WIOD2013_YEARS)}
 
 
+def _observations(layout: str, path: Path, synthetic: bool) -> pd.DataFrame | None:
+    """The observations of one raw input, or None when it is absent (to be downloaded) or does
+    not pass its schema (its ingest job then stops with the full failure report)."""
+    if not path.is_file():
+        return None
+    try:
+        with allow_user_assigned(synthetic):
+            return read_observations(layout, path)
+    except DataError:
+        return None
+
+
 def coverage_problems(panel: Mapping[str, Any]) -> list[str]:
     """Countries and years of ``country_panel`` that its inputs do not contain.
 
@@ -85,12 +101,17 @@ def coverage_problems(panel: Mapping[str, Any]) -> list[str]:
             problems.append(
                 f"config.country_panel.years: {first}-{last} outside {lo}-{hi}, the years of {name}"
             )
+    read: dict[str, pd.DataFrame | None] = {}
     for name, comp in panel["components"].items():
-        spec = panel["inputs"][comp["input"]]
-        path = Path(spec["path"])
-        if not path.is_file():
+        spec = panel["inputs"].get(comp["input"])
+        if spec is None:  # an unknown input: the configuration's cross-checks name it
             continue
-        obs = read_observations(spec["layout"], path)
+        path = Path(spec["path"])
+        if comp["input"] not in read:
+            read[comp["input"]] = _observations(spec["layout"], path, panel.get("synthetic", False))
+        obs = read[comp["input"]]
+        if obs is None:
+            continue
         for column, value in comp.get("where", {}).items():
             if column in obs.columns:
                 obs = obs[obs[column] == value]

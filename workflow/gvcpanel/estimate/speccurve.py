@@ -172,11 +172,10 @@ def estimate_spec(
         ]
     th = dict(threshold) | {"max_thresholds": 1, "time_effects": bool(spec["time_effects"])}
     est, tests, _, _ = fit_threshold(panel, "threshold", threshold_model, th, options, seed)
-    single = tests["tests"][0]
-    lo, hi = single["ci95"]
+    single = tests.tests[0]
+    lo, hi = single.ci95
     rows.append(
-        [spec["id"], "threshold", "phi", single["threshold"], np.nan, lo, hi, single["p"]]
-        + [est.nobs, g]
+        [spec["id"], "threshold", "phi", single.threshold, np.nan, lo, hi, single.p] + [est.nobs, g]
     )
     regime = threshold_model["regime"]
     rows += [
