@@ -25,10 +25,10 @@ import yaml
 
 from gvcpanel.config import ConfigError, load_yaml, validate_config
 from gvcpanel.errors import DataError
+from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.schemas.firms import RAW_COLUMNS
 from gvcpanel.schemas.panels import CountryComponents
 from gvcpanel.sources.asif import check_wage_index, ingest_firms
-from gvcpanel.sources.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations
 from gvcpanel.sources.registry import read_registry, verify
 from gvcpanel.validate import validate

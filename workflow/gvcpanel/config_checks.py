@@ -19,8 +19,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from gvcpanel.schemas.codes import is_user_assigned
 from gvcpanel.schemas.panels import CountryPanel
-from gvcpanel.sources.codes import is_user_assigned
 
 #: Columns of the country panel a model may name: the schema's columns without its keys.
 PANEL_VARIABLES = tuple(c for c in CountryPanel.to_schema().columns if c not in ("iso3", "year"))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from gvcpanel.io import write_json, write_parquet
 from gvcpanel.logs import rule_logging
-from gvcpanel.sources.codes import allow_user_assigned
+from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations
 from gvcpanel.sources.registry import read_registry, verify
 
