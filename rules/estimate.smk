@@ -98,7 +98,7 @@ rule estimate_qu_yang_threshold:
 
 
 if LIU:
-    LIU_SPECS = paper_specs()
+    LIU_SPECS = paper_specs(LIU["group"])
 
     rule estimate_liu:
         input:

@@ -71,7 +71,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             threshold_model=QY["threshold_models"]["eq19"],
             threshold=QY["threshold"]
             | {"reps": SC["reps"], "grid": SC["grid"], "bootstrap": SC["bootstrap"]},
-            inference=QY.get("inference", "stata"),
+            inference=QY["inference"],
             seed=config["seed"],
             code=code("speccurve_spec.py"),
         log:
@@ -97,7 +97,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             report=f"{R}/report/replication.md",
         params:
             specs=list(SC_SPECS.values()),
-            inference=QY.get("inference", "stata"),
+            inference=QY["inference"],
             code=code("speccurve_figure.py"),
         log:
             f"{R}/logs/speccurve_figure.log",

@@ -1,6 +1,7 @@
 # Tables stage: LaTeX tables rendered from the tidy estimates (never re-estimating), and the
 # record of the environment they were made in.
 
+from gvcpanel.papers.liu_2013 import TABLES as LIU_TABLE_NUMBERS
 from gvcpanel.papers.qu_yang_2023 import TABLE1_MODELS, THRESHOLD_MODELS
 from gvcpanel.report.provenance import installed_versions
 
@@ -59,7 +60,7 @@ rule table_qu_yang_2_3:
 
 LIU_TABLES = [
     f"{R}/tables/liu_2013/table{k}{suffix}.tex"
-    for k in ["1", "2", "3", "4", "5", "6", "7", "8", "A1"]
+    for k in LIU_TABLE_NUMBERS
     for suffix in ("", "_vs_paper")
 ]
 

@@ -12,6 +12,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES
+
 KEY = ("firm_id", "year")
 ID_COLUMNS = ("firm_id", "year", "cic4", "registration_type")
 VALUE_COLUMNS = (
@@ -26,13 +28,6 @@ VALUE_COLUMNS = (
 )
 RAW_COLUMNS = (*ID_COLUMNS, *VALUE_COLUMNS)
 CLEAN_COLUMNS = ("firm_id", "year", "cic4", "cic2", "registration_type", "group", *VALUE_COLUMNS)
-
-#: ASIF registration-code ranges of the ownership groups (inclusive), SPEC §3.3.
-REGISTRATION_RANGES: dict[str, tuple[int, int]] = {
-    "domestic": (110, 190),
-    "hmt": (210, 240),
-    "foreign": (310, 340),
-}
 
 
 class RawFirmTable(pa.DataFrameModel):

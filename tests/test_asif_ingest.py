@@ -10,7 +10,8 @@ from liu_data import shipped_cleaning_rules
 from test_simulate_firms import dirt_masks
 
 from gvcpanel.errors import DataError
-from gvcpanel.schemas.firms import REGISTRATION_RANGES, CleanFirmTable
+from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES
+from gvcpanel.schemas.firms import CleanFirmTable
 from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
 from gvcpanel.sources.asif import ingest_firms
 

@@ -250,3 +250,39 @@ def test_bad_specs_and_inputs():
         fit_convergence(panel.assign(training=5e-4), {"name": "x"})  # β collinear with const
     with pytest.raises(DataError, match="non-empty sample"):
         fit_convergence(panel, {"name": "x", "group": "hmt"})
+
+
+@pytest.mark.parametrize("group", ["foreign", "hmt", "domestic"])
+def test_group_drives_the_regression_sample(group):
+    """``liu_2013.group`` selects the firms of Tables 3–7 (Table 8 fits the two other groups):
+    each fit's N equals the rows of that group's hand-built sample, and a group's fit differs
+    from another group's on a panel where their ΔVR differ."""
+    panel, wage = simulated_panel(5, n_ind=60)
+    rng = np.random.default_rng(9)
+    parts = [panel]
+    for k, other in enumerate(("hmt", "domestic"), start=1):
+        keep = rng.random(len(panel)) < 1 - 0.2 * k  # a different industry-year set per group
+        part = panel[keep].assign(group=other, dvr=panel.dvr[keep] * (k + 1))
+        parts.append(part)
+    both = pd.concat(parts, ignore_index=True)
+    specs = {s["name"]: full_spec(s) for s in paper_specs(group)}
+    others = [g for g in ("foreign", "hmt", "domestic") if g != group]
+    assert {s["group"] for n, s in specs.items() if not n.startswith("table8")} == {group}
+    assert {specs[f"table8_col{j}"]["group"] for j in range(1, 7)} == set(others)
+    for name in ("table3_col2", "table7_2001_dvr", "table8_col1", "table8_col4"):
+        spec = specs[name]
+        est = fit_convergence(both, spec, wage)
+        assert est.sample["group"] == spec["group"]
+        assert est.nobs == len(hand_sample(both, wage, spec)) > 0
+    ours = fit_convergence(both, specs["table3_col1"], wage).coef("initial_vr").coef
+    theirs = fit_convergence(both, {**specs["table3_col1"], "group": others[0]}, wage)
+    assert ours != pytest.approx(theirs.coef("initial_vr").coef, rel=1e-3)
+
+
+def test_paper_group_keeps_the_paper_table8_columns():
+    """The paper's Table 8: domestic then HMT, three margins each (Liu 2013, Table 8)."""
+    assert [full_spec(s)["group"] for s in paper_specs("foreign")[-6:]] == ["domestic"] * 3 + [
+        "hmt"
+    ] * 3
+    with pytest.raises(ValueError, match="group must be one of"):
+        paper_specs("all")

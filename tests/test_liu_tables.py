@@ -27,10 +27,10 @@ from gvcpanel.report.latex import document, num
 SOURCE = "synthetic R&D_panel 100%"
 
 
-def fake_estimates() -> dict[str, Estimates]:
+def fake_estimates(group: str = "foreign") -> dict[str, Estimates]:
     """Tidy estimates for every paper spec with distinct, known numbers (rendering only)."""
     out = {}
-    for i, spec in enumerate(paper_specs()):
+    for i, spec in enumerate(paper_specs(group)):
         terms = [*regressors(spec), "const"]
         coefs = [
             Coef(t, -0.01 * (i + 1) - j, 0.001 * (j + 1), -3.0, 0.005 if j == 0 else 0.5, 0, 0)
@@ -120,6 +120,17 @@ def test_regression_layout(tables):
     assert r"Wage Index &" in tables["table6.tex"] and "Year Trend" not in tables["table6.tex"]
     assert "Initial VR: year & 2003 & 2003 & 2003 & 2005 & 2005 & 2005" in tables["table7.tex"]
     assert "Domestic" in tables["table8.tex"] and "HMT" in tables["table8.tex"]
+
+
+def test_group_names_the_tables():
+    """With ``liu_2013.group: domestic`` Tables 3-7 describe domestic firms and Table 8 the HMT
+    and foreign counter-groups."""
+    tables = liu.render_liu_tables(fake_estimates("domestic"), *summaries(), source=SOURCE)
+    assert r"\caption{$\Delta$VR of Local Production}" in tables["table3.tex"]
+    assert "Sample: domestic firms" in tables["table7.tex"]
+    t8 = tables["table8.tex"]
+    assert "HMT-Owned Operation and Multinational Operation" in t8
+    assert "(1) HMT" in t8 and "(4) Foreign" in t8 and "Domestic" not in t8
 
 
 def test_escaping_and_notes(tables):

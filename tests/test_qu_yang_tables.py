@@ -354,7 +354,7 @@ def test_table1_vs_paper_cells_are_published_numbers(reference):
     assert_well_formed(tex)
     cells = _cells(tex)
     for col, model in enumerate(ref["columns"]):
-        eq = qu_yang.SHORT[model]
+        eq = qu_yang.EQUATIONS[model]
         for term in ("omega", "mu", "upsilon", "gr"):
             row = cells[(eq, qu_yang.SYMBOLS[term])]
             pub = ref[term][col]
@@ -381,7 +381,7 @@ def test_table3_vs_paper_cells_are_published_numbers(reference):
                  r"$\upsilon(\omega > 0.3785)$", "$gr$"],
     }  # fmt: skip
     for model, block in ref.items():
-        eq = qu_yang.SHORT[model]
+        eq = qu_yang.EQUATIONS[model]
         published_rows = [v for k, v in block.items() if k != "r2"]
         for label, pub in zip(labels[model], published_rows, strict=True):
             assert coef_t(cells[(eq, label)][2]) == (pub["coef"], pub["stars"], pub["stat"])
@@ -397,7 +397,7 @@ def test_table3_vs_paper_threshold_columns_are_paper_and_run(reference):
     inputs = table3_inputs()
     inputs["eq19"].extra["thresholds"] = [0.3501]
     cells = _cells(qu_yang.table3_vs_paper(inputs))
-    phi = cells[(qu_yang.SHORT["eq19"], r"Threshold $\varphi$")]
+    phi = cells[(qu_yang.EQUATIONS["eq19"], r"Threshold $\varphi$")]
     published = reference["qu_yang_2023"]["table2_threshold_tests"]["mu"]["single"]["threshold"]
     assert (value(phi[2]), value(phi[3])) == (published, 0.3501)
 

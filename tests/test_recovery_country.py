@@ -59,7 +59,9 @@ def test_panel_is_complete(large_linear_panel):
 def test_eq16_recovers_table1(large_linear_panel, reference):
     panel, _ = large_linear_panel
     spec = {"dependent": "gvcp", "regressors": ["omega", "mu", "upsilon", "gr"]}
-    est = fit_linear(panel, "eq16", spec, {"standardize": "zscore", "se": "clustered"})
+    est = fit_linear(
+        panel, "eq16", spec, {"standardize": "zscore", "se": "clustered", "inference": "stata"}
+    )
     table1 = reference["qu_yang_2023"]["table1"]
     for term in spec["regressors"]:
         true, row = table1[term][0]["coef"], est.coef(term)

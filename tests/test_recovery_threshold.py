@@ -37,7 +37,9 @@ def panel():
 @pytest.mark.parametrize("model", ["eq19", "eq20"])
 def test_threshold_and_regime_slopes_recovered(panel, reference, model):
     spec, regime, low_key, high_key = MODELS[model]
-    est, tests, _, _ = fit_threshold(panel, model, spec, THRESHOLD, {"standardize": "zscore"}, 1)
+    est, tests, _, _ = fit_threshold(
+        panel, model, spec, THRESHOLD, {"standardize": "zscore", "inference": "stata"}, 1
+    )
     published = reference["qu_yang_2023"]
     phi = published["table2_threshold_tests"][regime]["single"]["threshold"]
     lo, hi = tests.tests[0].ci95

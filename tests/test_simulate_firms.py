@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from gvcpanel.schemas.firms import REGISTRATION_RANGES, VALUE_COLUMNS, RawFirmTable
+from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES
+from gvcpanel.schemas.firms import VALUE_COLUMNS, RawFirmTable
 from gvcpanel.simulate.firms import (
     REVISION_YEAR,
     DirtRates,

@@ -30,7 +30,13 @@ PANEL_VARIABLES = tuple(c for c in CountryPanel.to_schema().columns if c not in 
 def config_problems(cfg: Mapping[str, Any], root: str | Path | None = None) -> list[str]:
     """Every problem of ``cfg`` found by the checks above, as ``config.key: message`` lines."""
     root = Path.cwd() if root is None else Path(root)
-    return [*_variables(cfg), *_trims(cfg), *_paths(cfg, root), *_countries(cfg)]
+    return [
+        *_variables(cfg),
+        *_trims(cfg),
+        *_conventions(cfg),
+        *_paths(cfg, root),
+        *_countries(cfg),
+    ]
 
 
 def _variables(cfg: Mapping[str, Any]) -> Iterator[str]:
@@ -72,6 +78,16 @@ def _trims(cfg: Mapping[str, Any]) -> Iterator[str]:
                 f"({len(panel['countries'])} countries x {last - first + 1} years); "
                 f"use trim <= {1 / (k + 1):.3f} or fewer max_thresholds"
             )
+
+
+def _conventions(cfg: Mapping[str, Any]) -> Iterator[str]:
+    """Hansen's own program has no time effects: ``conventions: hansen`` needs them off."""
+    threshold = cfg.get("qu_yang_2023", {}).get("threshold")
+    if threshold and threshold["conventions"] == "hansen" and threshold["time_effects"]:
+        yield (
+            "config.qu_yang_2023.threshold.conventions: 'hansen' (Hansen's program) has no time "
+            "effects; set threshold.time_effects: false or conventions: standard"
+        )
 
 
 def _raw_paths(cfg: Mapping[str, Any]) -> Iterator[tuple[str, str]]:

@@ -22,7 +22,6 @@ import pandas as pd
 from gvcpanel.errors import DataError
 from gvcpanel.papers.liu_2013 import OWNERSHIP_GROUPS
 
-GROUPS = OWNERSHIP_GROUPS
 LEVELS = ("cic4", "cic2")
 REQUIRED = ("firm_id", "year", "cic4", "cic2", "group", "output", "intermediate_inputs")
 MAX_KEYS = 10
@@ -140,10 +139,10 @@ def firm_view(
 
 
 def check_groups(groups: Sequence[str]) -> None:
-    """Raise ValueError unless every name in ``groups`` is one of :data:`GROUPS`."""
-    unknown = [g for g in groups if g not in GROUPS]
+    """Raise ValueError unless every name in ``groups`` is an ownership group of the paper."""
+    unknown = [g for g in groups if g not in OWNERSHIP_GROUPS]
     if unknown:
-        raise ValueError(f"unknown groups {unknown}; expected a subset of {GROUPS}")
+        raise ValueError(f"unknown groups {unknown}; expected a subset of {OWNERSHIP_GROUPS}")
 
 
 def group_filter(groups: Sequence[str] | None) -> str:

@@ -28,10 +28,9 @@ from gvcpanel.construct.firm_table import (
     open_firm_table,
 )
 from gvcpanel.errors import DataError
-from gvcpanel.report.published import load as published
+from gvcpanel.papers.liu_2013 import PAPER_GROUP, read_table_a1
 
 #: Columns of Liu's Table A1 (two-digit CIC industries), in the published order.
-TABLE_A1_COLUMNS = ("cic2", "description", "kl_1000rmb_per_person", "training_intensity")
 
 MARGINS = ("dvr", "within", "cross", "entry", "exit", "dvr_total")
 TABLE1_YEARS = (1998, 2001, 2004, 2007)
@@ -86,7 +85,7 @@ def industry_panel(
 def table1_summary(
     source: Source,
     years: Sequence[int] = TABLE1_YEARS,
-    group: str = "foreign",
+    group: str = PAPER_GROUP,
     level: str = "cic4",
 ) -> pd.DataFrame:
     """Liu's Table 1: firm-level mean and SD of output, value added and exports (million RMB),
@@ -131,7 +130,7 @@ def table1_summary(
     return out
 
 
-def table2_summary(changes: pd.DataFrame, group: str = "foreign") -> pd.DataFrame:
+def table2_summary(changes: pd.DataFrame, group: str = PAPER_GROUP) -> pd.DataFrame:
     """Liu's Table 2: mean and SD (n − 1) across industries of ΔVR, within and cross, by end year.
 
     ``changes`` is :func:`~gvcpanel.construct.decomposition.liu_decomposition` output (Liu uses
@@ -145,7 +144,7 @@ def table2_summary(changes: pd.DataFrame, group: str = "foreign") -> pd.DataFram
     return stats.reset_index()
 
 
-def tablea1_summary(source: Source, names: pd.DataFrame, group: str = "foreign") -> pd.DataFrame:
+def tablea1_summary(source: Source, names: pd.DataFrame, group: str = PAPER_GROUP) -> pd.DataFrame:
     """Liu's Table A1: per two-digit industry, K/L (thousand RMB per person) and training
     intensity (Σ training / Σ output), pooled over all years for ``group``.
 
@@ -160,14 +159,6 @@ def tablea1_summary(source: Source, names: pd.DataFrame, group: str = "foreign")
     with firm_view(source, ("fixed_assets", "employment", "training_expense")) as con:
         stats = con.execute(sql, [group]).df()
     return names[["cic2", "description"]].merge(stats, on="cic2", how="left")
-
-
-def read_table_a1() -> pd.DataFrame:
-    """Liu (2013) Table A1 as published: ``cic2``, ``description``, K/L (thousand RMB per person)
-    and training intensity (Σ training / Σ output), one row per two-digit industry."""
-    return pd.DataFrame(
-        published("liu_2013")["tableA1_two_digit"]["rows"], columns=TABLE_A1_COLUMNS
-    )
 
 
 def industry_tables(

@@ -36,6 +36,7 @@ import statsmodels.api as sm
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.tidy import Coef, Estimates, package_versions
+from gvcpanel.papers.liu_2013 import PAPER_GROUP, counter_groups
 
 STUDY = "liu_2013"
 DEPENDENTS = ("dvr", "within", "cross", "dvr_total")
@@ -43,7 +44,7 @@ SAMPLES = ("all", "high_kl", "low_kl")
 TIMES = ("tau", "wage_index")
 SPEC_DEFAULTS: dict[str, Any] = {
     "dependent": "dvr",
-    "group": "foreign",
+    "group": PAPER_GROUP,
     "controls": [],
     "sample": "all",
     "time": "tau",
@@ -204,8 +205,13 @@ def fit_all(
     return [fit_convergence(panel, spec, wage_index, seed, source) for spec in specs]
 
 
-def paper_specs() -> list[dict[str, Any]]:
-    """The specs of Liu's Tables 3–8: ``table<k>_col<j>``, Table 7 ``table7_<year>_<dep>``."""
+def paper_specs(group: str = PAPER_GROUP) -> list[dict[str, Any]]:
+    """The specs of Liu's Tables 3–8: ``table<k>_col<j>``, Table 7 ``table7_<year>_<dep>``.
+
+    Tables 3–7 fit ``group``'s firms (the paper's foreign subsidiaries by default), Table 8 the
+    two other ownership groups (:func:`gvcpanel.papers.liu_2013.counter_groups`).
+    """
+    counter = counter_groups(group)
     specs: list[dict[str, Any]] = []
     cols = [
         ({}, "all"),
@@ -216,13 +222,25 @@ def paper_specs() -> list[dict[str, Any]]:
     for table, dep in ((3, "dvr"), (4, "within"), (5, "cross")):
         for j, (extra, sample) in enumerate(cols, start=1):
             specs.append(
-                {"name": f"table{table}_col{j}", "dependent": dep, "sample": sample, **extra}
+                {
+                    "name": f"table{table}_col{j}",
+                    "dependent": dep,
+                    "group": group,
+                    "sample": sample,
+                    **extra,
+                }
             )
     for j, (dep, controls) in enumerate(
         [(d, c) for d in ("dvr", "within", "cross") for c in ([], ["kl"])], start=1
     ):
         specs.append(
-            {"name": f"table6_col{j}", "dependent": dep, "controls": controls, "time": "wage_index"}
+            {
+                "name": f"table6_col{j}",
+                "dependent": dep,
+                "group": group,
+                "controls": controls,
+                "time": "wage_index",
+            }
         )
     for year in (1999, 2001, 2003, 2005):
         for dep in ("dvr", "within", "cross"):
@@ -230,12 +248,13 @@ def paper_specs() -> list[dict[str, Any]]:
                 {
                     "name": f"table7_{year}_{dep}",
                     "dependent": dep,
+                    "group": group,
                     "controls": ["kl"],
                     "initial_year": year,
                 }
             )
     for j, (group, dep) in enumerate(
-        [(g, d) for g in ("domestic", "hmt") for d in ("dvr", "within", "cross")], start=1
+        [(g, d) for g in counter for d in ("dvr", "within", "cross")], start=1
     ):
         specs.append(
             {"name": f"table8_col{j}", "dependent": dep, "group": group, "controls": ["kl"]}

@@ -52,41 +52,44 @@ def fit_linear(
     options: Mapping[str, Any],
     seed: int | None = None,
     extra: Mapping[str, Any] | None = None,
+    time_effects: bool = True,
 ) -> Estimates:
-    """Fit one of eqs (16)–(18) with country and year effects; returns tidy estimates."""
+    """Fit one of eqs (16)–(18) with country and (``time_effects``) year effects; returns tidy
+    estimates.
+
+    ``options`` are the validated ``qu_yang_2023`` choices ``standardize``, ``se`` and
+    ``inference``, and ``differences`` for a model of differences (eq. 18).
+    """
     k = spec.get("difference")
-    overlapping = options.get("differences", "overlapping") == "overlapping"
     data = estimation_sample(
         panel,
         spec["dependent"],
         spec["regressors"],
         k=k,
-        overlapping=overlapping,
-        standardize=options.get("standardize", "zscore"),
+        overlapping=not k or options["differences"] == "overlapping",
+        standardize=options["standardize"],
     )
     res = fit_twoway(
         data,
         spec["dependent"],
         spec["regressors"],
-        se=options.get("se", "clustered"),
-        time_effects=options.get("time_effects", True),
-        inference=options.get("inference", "stata"),
+        se=options["se"],
+        time_effects=time_effects,
+        inference=options["inference"],
     )
     years = sorted(data["year"].unique().tolist())
     sample = {
         "countries": sorted(data["iso3"].unique().tolist()),
         "years": [int(years[0]), int(years[-1])],
         "nobs": len(data),
-        "standardize": STANDARDIZE[options.get("standardize", "zscore")],
-        "differences": (
-            options.get("differences", "overlapping").replace("_", "-") if k else "levels"
-        ),
+        "standardize": STANDARDIZE[options["standardize"]],
+        "differences": options["differences"].replace("_", "-") if k else "levels",
     }
     return to_estimates(
         res,
         STUDY,
         name,
-        se=options.get("se", "clustered"),
+        se=options["se"],
         sample=sample,
         seed=seed,
         extra=dict(extra or {}) | {"controls": bool(spec.get("controls", False))},
@@ -105,7 +108,7 @@ def threshold_panel(
     cols = [spec["dependent"], *spec["regressors"], regime]
     data = panel[["iso3", "year", *dict.fromkeys([*cols, q_name])]].dropna().reset_index(drop=True)
     q = data[q_name].copy()
-    if options.get("standardize", "zscore") == "zscore":
+    if options["standardize"] == "zscore":
         data = zscore(data, cols)
     tp = ThresholdPanel(
         data[spec["dependent"]],
@@ -196,7 +199,7 @@ def fit_threshold(
             "countries": countries,
             "years": [int(years[0]), int(years[-1])],
             "nobs": len(data),
-            "standardize": STANDARDIZE[options.get("standardize", "zscore")]
+            "standardize": STANDARDIZE[options["standardize"]]
             + f"; threshold variable {q_name} in raw units",
             "differences": "levels",
         },
@@ -204,7 +207,7 @@ def fit_threshold(
     )
     n_params = len(est.coefficients) + (len(years) - 1 if threshold["time_effects"] else 0)
     g = len(countries)
-    if options.get("inference", "stata") == "stata":  # eqs (19)-(20) in the terms of (16)-(18)
+    if options["inference"] == "stata":  # eqs (19)-(20) in the terms of (16)-(18)
         est = replace(
             est,
             coefficients=stata_clustered(est.coefficients, est.nobs, n_params, g),

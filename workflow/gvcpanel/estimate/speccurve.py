@@ -156,16 +156,13 @@ def estimate_spec(
     seed: int,
 ) -> pd.DataFrame:
     """Tidy rows of eqs (16), (17) and the single threshold (φ, its slopes) of one spec."""
-    options = {
-        "standardize": spec["standardize"],
-        "se": "clustered",
-        "inference": inference,
-        "time_effects": bool(spec["time_effects"]),
-    }
+    options = {"standardize": spec["standardize"], "se": "clustered", "inference": inference}
     rows = []
     g = panel["iso3"].nunique()
     for name, model in models.items():
-        est = fit_linear(panel, name, model, options, seed=seed)
+        est = fit_linear(
+            panel, name, model, options, seed=seed, time_effects=bool(spec["time_effects"])
+        )
         rows += [
             [spec["id"], name, c.term, c.coef, c.se, c.ci_lower, c.ci_upper, c.p, est.nobs, g]
             for c in est.coefficients

@@ -9,10 +9,21 @@ from __future__ import annotations
 
 STUDY = "qu_yang_2023"
 
-#: Table 1 columns: eqs (16), (17) and (18) with 2- and 4-year changes.
-TABLE1_MODELS: tuple[str, ...] = ("eq16", "eq17", "eq18_2y", "eq18_4y")
+#: The paper's models and the equation each is, as the tables and figures cite it.
+EQUATIONS: dict[str, str] = {
+    "eq16": "(16)",
+    "eq17": "(17)",
+    "eq18_2y": "(18) 2-year",
+    "eq18_4y": "(18) 4-year",
+    "eq19": "(19)",
+    "eq20": "(20)",
+}
+#: The regressor whose slope changes at the thresholds, eqs (19) and (20).
+THRESHOLD_REGIMES: dict[str, str] = {"eq19": "mu", "eq20": "upsilon"}
 #: Tables 2 and 3 columns: the threshold models, eqs (19) and (20).
-THRESHOLD_MODELS: tuple[str, ...] = ("eq19", "eq20")
+THRESHOLD_MODELS: tuple[str, ...] = tuple(THRESHOLD_REGIMES)
+#: Table 1 columns: eqs (16), (17) and (18) with 2- and 4-year changes.
+TABLE1_MODELS: tuple[str, ...] = tuple(m for m in EQUATIONS if m not in THRESHOLD_REGIMES)
 #: Table 2 tests one, two and three thresholds.
 MAX_THRESHOLDS = 3
 

@@ -18,6 +18,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from gvcpanel.io import atomic_path  # noqa: E402
+from gvcpanel.papers.liu_2013 import PAPER_GROUP  # noqa: E402
 
 FORMATS = {"png": {"Software": None}, "pdf": {"CreationDate": None}}
 
@@ -49,7 +50,9 @@ def _scatter_median(ax: plt.Axes, d: pd.DataFrame) -> None:
     ax.set_ylabel("VR")
 
 
-def liu_figure14(panel: pd.DataFrame, group: str = "foreign", n_industries: int = 8) -> plt.Figure:
+def liu_figure14(
+    panel: pd.DataFrame, group: str = PAPER_GROUP, n_industries: int = 8
+) -> plt.Figure:
     """Figure 14: VR of the four-digit industries over time — panel A all industries pooled,
     panel B the ``n_industries`` two-digit industries with the largest output (one dot per
     four-digit industry, line = median)."""
@@ -71,7 +74,7 @@ def liu_figure14(panel: pd.DataFrame, group: str = "foreign", n_industries: int 
     return fig
 
 
-def liu_figure15(panel: pd.DataFrame, group: str = "foreign", share: float = 0.10) -> plt.Figure:
+def liu_figure15(panel: pd.DataFrame, group: str = PAPER_GROUP, share: float = 0.10) -> plt.Figure:
     """Figure 15: median VR over time of the industries in the top vs. bottom ``share`` of
     training intensity, each with its fitted linear trend; the right panel repeats the left
     panel's slope as a dashed line."""
@@ -100,7 +103,7 @@ def liu_figure15(panel: pd.DataFrame, group: str = "foreign", share: float = 0.1
     return fig
 
 
-def liu_figure16(panel: pd.DataFrame, group: str = "foreign") -> plt.Figure:
+def liu_figure16(panel: pd.DataFrame, group: str = PAPER_GROUP) -> plt.Figure:
     """Figure 16: VR growth over the whole span (last − first year) against the initial VR,
     one dot per four-digit industry present in both years, with the fitted line."""
     d = _group(panel, group)
@@ -121,7 +124,7 @@ def liu_figure16(panel: pd.DataFrame, group: str = "foreign") -> plt.Figure:
     return fig
 
 
-def liu_figure17(changes: pd.DataFrame, group: str = "foreign") -> plt.Figure:
+def liu_figure17(changes: pd.DataFrame, group: str = PAPER_GROUP) -> plt.Figure:
     """Figure 17: within and cross margins (eq. 64) of ΔVR by two-digit industry over the span
     of ``changes`` (``liu_decomposition(level='cic2', span=last − first)``)."""
     d = changes[(changes["group"] == group) & (changes["n_cont"] > 0)].sort_values("cic2")
@@ -143,7 +146,7 @@ def liu_figure17(changes: pd.DataFrame, group: str = "foreign") -> plt.Figure:
 
 
 def liu_figures(
-    panel: pd.DataFrame, changes_span: pd.DataFrame, out_dir: str | Path, group: str = "foreign"
+    panel: pd.DataFrame, changes_span: pd.DataFrame, out_dir: str | Path, group: str = PAPER_GROUP
 ) -> list[Path]:
     """Liu's Figures 14–17 of ``group`` as ``figure14`` … ``figure17`` (PNG and PDF) in
     ``out_dir``: 14–16 from the industry panel, 17 from the whole-span two-digit changes."""

@@ -14,12 +14,11 @@ import numpy as np
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.threshold import lr_critical
+from gvcpanel.papers.qu_yang_2023 import EQUATIONS, THRESHOLD_REGIMES
 from gvcpanel.report.figures import plt, save_figure
+from gvcpanel.report.qu_yang import SYMBOLS
 
-TITLES = {
-    "eq19": r"Equation (19): $\mu$ slope",
-    "eq20": r"Equation (20): $\upsilon$ slope",
-}
+TITLES = {m: f"Equation {EQUATIONS[m]}: {SYMBOLS[r]} slope" for m, r in THRESHOLD_REGIMES.items()}
 
 
 def _curve(name: str, curve: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, float]:
@@ -40,7 +39,7 @@ def _curve(name: str, curve: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray,
 def lr_figure(curves: Mapping[str, Mapping[str, Any]]) -> plt.Figure:
     """One panel per model: LR(gamma) against gamma, the c(0.05) line and the estimate.
 
-    ``curves`` maps a model (e.g. ``"eq19"``) to
+    ``curves`` maps a model (e.g. eq. (19)) to
     ``{"gamma": [...], "lr": [...], "threshold": phi}``.
     """
     if not curves:

@@ -22,6 +22,7 @@ import pandas as pd
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.io import write_text
+from gvcpanel.papers.liu_2013 import GROUP_HEADERS, GROUP_LABELS, GROUP_OPERATION
 from gvcpanel.report.latex import STAR_NOTE, Table, coef_cell, escape, num, paren
 
 PUBLISHED = Path(__file__).parent / "published" / "liu_2013.json"
@@ -74,7 +75,6 @@ CLUSTER_NOTE = (
     r"factor $G/(G-1)\cdot(N-1)/(N-K)$, $K$ counting the two-digit dummies; $p$-values from "
     r"$t(G-1)$)."
 )
-GROUP_LABELS = {"foreign": "foreign-owned", "domestic": "domestic", "hmt": "HMT-owned"}
 LEVEL_NOTE = (
     r"The regression is at the level of (four-digit industry $\times$ year). "
     "Two-digit industry dummies are included."
@@ -212,12 +212,13 @@ def _regression_table(
 
 def table345(k: int, estimates: Mapping[str, Estimates], source: str) -> str:
     """Tables 3 (ΔVR), 4 (within) and 5 (cross): full, + K/L, high and low K/L."""
-    titles = {
-        3: r"$\Delta$VR of Multinational Operation",
-        4: r"Within-Subsidiary Margin of $\Delta$VR, Multinational Operation",
-        5: r"Cross-Subsidiary Margin of $\Delta$VR, Multinational Operation",
-    }
     models = _models(estimates, [f"table{k}_col{j}" for j in range(1, 5)])
+    operation = GROUP_OPERATION[models[0].sample["group"]]
+    titles = {
+        3: rf"$\Delta$VR of {operation}",
+        4: rf"Within-Subsidiary Margin of $\Delta$VR, {operation}",
+        5: rf"Cross-Subsidiary Margin of $\Delta$VR, {operation}",
+    }
     note = f"Dependent variable: {DEP_LABELS[models[0].dependent]}."
     return _regression_table(
         f"Table {k}: {titles[k]}", f"tab:liu_table{k}", T345_HEAD, models, TAU_TERMS, source, [note]
@@ -266,15 +267,16 @@ def table7(estimates: Mapping[str, Estimates], source: str) -> str:
 
 
 def table8(estimates: Mapping[str, Estimates], source: str) -> str:
-    """Table 8: domestic and HMT counter-groups (column (2) specification)."""
+    """Table 8: the counter-groups, domestic and HMT in the paper (column (2) specification)."""
     models = _models(estimates, [f"table8_col{j}" for j in range(1, 7)])
     header = [
-        f"({j}) {'Domestic' if m.sample.get('group') == 'domestic' else 'HMT'} "
-        f"{DEP_LABELS[m.dependent]}"
+        f"({j}) {GROUP_HEADERS[m.sample['group']]} {DEP_LABELS[m.dependent]}"
         for j, m in enumerate(models, start=1)
     ]
+    groups = dict.fromkeys(m.sample["group"] for m in models)
+    operations = " and ".join(GROUP_OPERATION[g] for g in groups)
     return _regression_table(
-        r"Table 8: $\Delta$VR and the Two Margins, Local Production and HMT-Owned Operation",
+        rf"Table 8: $\Delta$VR and the Two Margins, {operations}",
         "tab:liu_table8",
         header,
         models,

@@ -19,7 +19,13 @@ from typing import Any
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.tidy import Coef, Estimates
-from gvcpanel.papers.qu_yang_2023 import MAX_THRESHOLDS, STUDY, TABLE1_MODELS
+from gvcpanel.papers.qu_yang_2023 import (
+    EQUATIONS,
+    MAX_THRESHOLDS,
+    STUDY,
+    TABLE1_MODELS,
+    THRESHOLD_REGIMES,
+)
 from gvcpanel.papers.qu_yang_2023 import THRESHOLD_MODELS as TABLE2_MODELS
 from gvcpanel.report import published
 from gvcpanel.report.latex import STAR_NOTE, Table, coef_cell, escape, num, paren, stars
@@ -35,24 +41,27 @@ SYMBOLS = {
 CONTROLS = ("gdpp", "pop")
 
 TABLE1_TERMS = ("omega", "mu", "upsilon", "gr")
-TABLE1_HEADER = {
-    "eq16": "Equation (16)",
-    "eq17": "Equation (17)",
-    "eq18_2y": r"\shortstack{Equation (18)\\(2-year change)}",
-    "eq18_4y": r"\shortstack{Equation (18)\\(4-year change)}",
-}
-SHORT = {
-    "eq16": "(16)",
-    "eq17": "(17)",
-    "eq18_2y": "(18) 2-year",
-    "eq18_4y": "(18) 4-year",
-    "eq19": "(19)",
-    "eq20": "(20)",
-}
 
+
+def _table1_header(model: str) -> str:
+    """Table 1's column head: "Equation (16)", or with the change length for eq. (18)."""
+    equation, _, change = EQUATIONS[model].partition(" ")
+    return (
+        rf"\shortstack{{Equation {equation}\\({change} change)}}"
+        if change
+        else f"Equation {equation}"
+    )
+
+
+TABLE1_HEADER = {m: _table1_header(m) for m in TABLE1_MODELS}
+#: Table 3's rows: Table 1's terms with the regime regressor split below/above the threshold.
 TABLE3_TERMS = {
-    "eq19": ("omega", "mu_low", "mu_high", "upsilon", "gr"),
-    "eq20": ("omega", "mu", "upsilon_low", "upsilon_high", "gr"),
+    model: tuple(
+        t
+        for term in TABLE1_TERMS
+        for t in ((f"{term}_low", f"{term}_high") if term == r else (term,))
+    )
+    for model, r in THRESHOLD_REGIMES.items()
 }
 THRESHOLD_COUNT = {1: "Single threshold", 2: "Dual thresholds", 3: "Triple thresholds"}
 PUBLISHED_COUNT = {1: "single", 2: "double", 3: "triple"}
@@ -90,7 +99,7 @@ def _per_column(values: Mapping[str, str], what: str) -> str:
     distinct = list(dict.fromkeys(values.values()))
     if len(distinct) == 1:
         return f"{what}: {distinct[0]}."
-    return f"{what}: " + "; ".join(f"{SHORT[m]} {v}" for m, v in values.items()) + "."
+    return f"{what}: " + "; ".join(f"{EQUATIONS[m]} {v}" for m, v in values.items()) + "."
 
 
 def _countries_text(est: Estimates) -> str:
@@ -299,7 +308,7 @@ def _table2_notes(docs: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
     for model, doc in docs:
         boot = doc["bootstrap"]
         notes.append(
-            f"Equation {SHORT[model]}: threshold variable {_symbol(doc['threshold_variable'])}"
+            f"Equation {EQUATIONS[model]}: threshold variable {_symbol(doc['threshold_variable'])}"
             f" (raw units), regime variable {_symbol(doc['regime_variables'][0])};"
             f" {escape(str(boot.get('kind', '')))} bootstrap with {boot.get('reps')} replications,"
             f" seed {boot.get('seed')}; $N = {doc['nobs']}$;"
@@ -428,7 +437,7 @@ def table1_vs_paper(
             table.rule()
         col = pub["columns"].index(est.model)
         for i, term in enumerate(TABLE1_TERMS):
-            first = SHORT[est.model] if i == 0 else ""
+            first = EQUATIONS[est.model] if i == 0 else ""
             _vs_rows(table, SYMBOLS[term], first, _coef(est, term), pub[term][col])
         table.add(
             "",
@@ -477,7 +486,7 @@ def table3_vs_paper(
         block = pub[est.model]
         phi, phi_paper = _threshold(est), _published_threshold(block)
         table.add(
-            SHORT[est.model],
+            EQUATIONS[est.model],
             r"Threshold $\varphi$",
             num(phi_paper),
             num(phi),

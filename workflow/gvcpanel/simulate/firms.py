@@ -15,20 +15,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from gvcpanel.construct.liu_panel import read_table_a1
 from gvcpanel.io import atomic_path, write_csv, write_json
-from gvcpanel.papers.liu_2013 import REVISION_YEAR
+from gvcpanel.papers.liu_2013 import REGISTRATION_CODES, REVISION_YEAR, read_table_a1
 from gvcpanel.schemas.firms import RAW_COLUMNS, VALUE_COLUMNS
 
 YEARS = tuple(range(1998, 2008))
 
-#: ASIF registration codes per ownership group (SPEC §3.3 ranges).
-REGISTRATION_CODES: dict[str, tuple[int, ...]] = {
-    "domestic": (110, 120, 130, 141, 142, 143, 149, 151, 159, 160, 171, 172, 173, 174, 190),
-    "hmt": (210, 220, 230, 240),
-    "foreign": (310, 320, 330, 340),
-}
-GROUPS = ("domestic", "hmt", "foreign")
+#: The ownership groups in the simulator's draw order.
+GROUPS = tuple(REGISTRATION_CODES)
 
 #: Codes outside every ownership range, used for the "unknown registration code" dirt.
 INVALID_REGISTRATION_CODES = (0, 400, 900)

@@ -27,13 +27,12 @@ import pyarrow.parquet as pq
 
 from gvcpanel.errors import DataError
 from gvcpanel.io import atomic_path, format_float
-from gvcpanel.papers.liu_2013 import REVISION_YEAR
+from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES, REVISION_YEAR
 from gvcpanel.schemas.firms import (
     CLEAN_COLUMNS,
     ID_COLUMNS,
     KEY,
     RAW_COLUMNS,
-    REGISTRATION_RANGES,
     VALUE_COLUMNS,
     CleanFirmTable,
     RawFirmTable,
