@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from html_table import parse_page
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.threshold import ThresholdTests
@@ -509,3 +510,36 @@ def test_table2_notes_carry_the_source_block():
         r"Data: WIOD\_2013, vintage 2013.",
         "18 of 21 countries.",
     ]
+
+
+# ----------------------------------------------------------------------------- HTML rendering
+
+NUMBER_CELL = re.compile(r"^\(?\$?-?[\d.]+\$?\)?\**$")
+
+
+@pytest.mark.parametrize(
+    ("build", "inputs"),
+    [
+        (qu_yang.table1, table1_inputs),
+        (qu_yang.table1_vs_paper, table1_inputs),
+        (qu_yang.table2, table2_inputs),
+        (qu_yang.table2_vs_paper, table2_inputs),
+        (qu_yang.table3, table3_inputs),
+        (qu_yang.table3_vs_paper, table3_inputs),
+    ],
+)
+def test_html_shows_the_latex_cells(build, inputs):
+    """The HTML page of a table has the LaTeX's body: every numeric cell with its stars (the
+    LaTeX minus in math as U+2212), and the omega row label as the Greek letter."""
+    table = build(inputs())
+    tex_rows = rows(table.render())
+    page = parse_page(table.to_html())
+    html_rows = [[text for text, _, _ in row] for row in page.body]
+    assert len(html_rows) == len(tex_rows)
+    for tex_row, html_row in zip(tex_rows, html_rows, strict=True):
+        for tex_cell, html_cell in zip(tex_row, html_row, strict=True):
+            if NUMBER_CELL.match(tex_cell):
+                assert html_cell == tex_cell.replace("$", "").replace("-", "\u2212")
+            if tex_cell == r"$\omega$":
+                assert html_cell == "ω"
+    assert not [c for row in html_rows for c in row if "$" in c or "\\" in c]  # no LaTeX left
