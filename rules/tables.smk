@@ -192,7 +192,10 @@ else:
 TABLE_HTML = [
     rules.table_qu_yang_1.output.table_html,
     rules.table_qu_yang_1.output.vs_paper_html,
-    *(getattr(rules.table_qu_yang_2_3.output, f"{t}_html") for t in ("table2", "table2_vs_paper", "table3", "table3_vs_paper")),
+    rules.table_qu_yang_2_3.output.table2_html,
+    rules.table_qu_yang_2_3.output.table2_vs_paper_html,
+    rules.table_qu_yang_2_3.output.table3_html,
+    rules.table_qu_yang_2_3.output.table3_vs_paper_html,
     *QY_EXHIBIT_HTML,
     *(LIU_HTML if LIU else []),
 ]
