@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import SHARED
+from html_table import parse_page
 
 from gvcpanel.errors import DataError
 from gvcpanel.report import published
@@ -186,3 +187,23 @@ def test_figures_are_byte_identical_on_rerun(tmp_path: Path):
     a = qy_figure2(panel, tmp_path / "a")
     b = qy_figure2(panel, tmp_path / "b")
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_tables_4_5_html_pages():
+    """The HTML pages: market blocks headed in italics, the markets and the three ratios as
+    headings spanning their columns, the LaTeX's numbers (minus as U+2212)."""
+    t4 = parse_page(table4(conc_frame(), EMERGING, SOURCE).to_html("4"))
+    assert t4.caption.startswith("Table 4: Market trends")
+    assert ["China", "5.00", "5.00", "17.94"] in [[c for c, _, _ in r] for r in t4.body]
+    assert table4(conc_frame(), EMERGING, SOURCE).to_html().count("<i>Share in the") == 2
+    vs = parse_page(table4_vs_paper(conc_frame(), EMERGING, SOURCE).to_html())
+    assert vs.head[0][2:] == [("Interm.", "3", "1"), ("Final", "3", "1")]
+    assert [c for c, _, _ in vs.head[1]] == ["paper", "run", "diff."] * 2
+    assert ["", "2009", "7.42", "5.00", "\u22122.42", "16.94", "17.94", "1.00"] in [
+        [c for c, _, _ in r] for r in vs.body
+    ]
+    t5 = parse_page(table5_vs_paper(ratio_frame(), "synthetic").to_html())
+    assert [c for c, _, _ in t5.head[0][1:]] == ["Labour ratio", "Energy ratio", "Tax burden"]
+    assert ["\u2003this run", "3.50", "2.00", "25.00", "n.a.", "0.0700", "0.1000"] in [
+        [c for c, _, _ in r] for r in t5.body
+    ]
