@@ -83,7 +83,6 @@ _WORDS = {
     "Delta": "Δ",
     "sum": "∑",
     "leq": "≤",
-    "geq": "≥",
     "times": "×",
     "cdot": "·",
     "quad": "\u2003",
@@ -92,10 +91,10 @@ _WORDS = {
     "textasciicircum": "^",
 }
 #: Control words with one argument: the HTML element around it (``shortstack``: lines)
-_WRAPPERS = {"textit": "i", "emph": "em", "textbf": "b", "shortstack": ""}
+_WRAPPERS = {"textit": "i", "shortstack": ""}
 #: Control symbols: ``\\`` a line break, ``\ `` a space, ``\,`` a thin space, escaped specials
 _CONTROL_SYMBOLS = {"\\": "<br>", " ": " ", ",": "\u2009"} | {c: html.escape(c) for c in "%&$#_{}"}
-_RELATIONS = {"<", ">", "=", "≤", "≥"}
+_RELATIONS = {"<", ">", "=", "≤"}
 _TEXT_LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("~", "\u00a0"))
 _LETTERS = re.compile(r"[A-Za-z]+")
 
@@ -223,7 +222,8 @@ class Table:
     caption "Table 3: …" is numbered 3 as in the paper (not by LaTeX's running counter);
     ``landscape`` turns the page (wide tables), ``head_width`` wraps each column heading in a
     box of that width, and a table marked ``long`` or of more than ``LONG_ROWS`` rows is a
-    ``longtable`` that continues on the next page with its header repeated.
+    ``longtable`` that continues on the next page with its header repeated. ``to_html()`` gives
+    the same cells, headings and notes as a self-contained HTML page (what the report shows).
     """
 
     caption: str
