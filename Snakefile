@@ -46,6 +46,7 @@ include: "rules/speccurve.smk"
 rule all:
     input:
         rules.tables_master.output.tex,
+        TABLE_HTML,
         rules.figure_qu_yang_lr_curves.output.png,
         rules.validation_report.output.report,
         rules.provenance.output.provenance,

@@ -1,5 +1,6 @@
-# Tables stage: LaTeX tables rendered from the tidy estimates (never re-estimating), and the
-# record of the environment they were made in.
+# Tables stage: LaTeX tables rendered from the tidy estimates (never re-estimating), each with its
+# HTML rendering from the same table object (the one the report shows), and the record of the
+# environment they were made in.
 
 from gvcpanel.papers.liu_2013 import TABLES as LIU_TABLE_NUMBERS
 from gvcpanel.papers.qu_yang_2023 import TABLE1_MODELS, THRESHOLD_MODELS
@@ -17,8 +18,10 @@ rule table_qu_yang_1:
     input:
         estimates=expand(f"{QY_EST}/{{model}}.json", model=TABLE1_MODELS),
     output:
-        table=report(f"{QY_TAB}/table1.tex", caption="../report/qy_table1.rst", category="Qu and Yang (2023)", subcategory="Tables"),
-        vs_paper=report(f"{QY_TAB}/table1_vs_paper.tex", caption="../report/qy_table1.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        table=f"{QY_TAB}/table1.tex",
+        table_html=report(f"{QY_TAB}/table1.html", caption="../report/qy_table1.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        vs_paper=f"{QY_TAB}/table1_vs_paper.tex",
+        vs_paper_html=report(f"{QY_TAB}/table1_vs_paper.html", caption="../report/qy_table1.rst", category="Qu and Yang (2023)", subcategory="Tables"),
     params:
         source=SOURCE_NOTE,
         code=code("table_qu_yang_1.py"),
@@ -39,10 +42,14 @@ rule table_qu_yang_2_3:
         estimates=expand(f"{QY_EST}/{{model}}.json", model=THRESHOLD_MODELS),
         tests=expand(f"{QY_EST}/{{model}}_threshold_tests.json", model=THRESHOLD_MODELS),
     output:
-        table2=report(f"{QY_TAB}/table2.tex", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
-        table2_vs_paper=report(f"{QY_TAB}/table2_vs_paper.tex", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
-        table3=report(f"{QY_TAB}/table3.tex", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
-        table3_vs_paper=report(f"{QY_TAB}/table3_vs_paper.tex", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        table2=f"{QY_TAB}/table2.tex",
+        table2_html=report(f"{QY_TAB}/table2.html", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        table2_vs_paper=f"{QY_TAB}/table2_vs_paper.tex",
+        table2_vs_paper_html=report(f"{QY_TAB}/table2_vs_paper.html", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        table3=f"{QY_TAB}/table3.tex",
+        table3_html=report(f"{QY_TAB}/table3.html", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+        table3_vs_paper=f"{QY_TAB}/table3_vs_paper.tex",
+        table3_vs_paper_html=report(f"{QY_TAB}/table3_vs_paper.html", caption="../report/qy_tables23.rst", category="Qu and Yang (2023)", subcategory="Tables"),
     params:
         source=SOURCE_NOTE,
         code=code("table_qu_yang_2_3.py"),
@@ -63,6 +70,8 @@ LIU_TABLES = [
     for k in LIU_TABLE_NUMBERS
     for suffix in ("", "_vs_paper")
 ]
+# each table's HTML rendering (same Table object as the LaTeX), the one the report shows
+LIU_HTML = [t.removesuffix(".tex") + ".html" for t in LIU_TABLES]
 
 if LIU:
 
@@ -73,7 +82,8 @@ if LIU:
             table2=rules.liu_industry_panel.output.table2,
             tableA1=rules.liu_industry_panel.output.tableA1,
         output:
-            tables=[report(t, caption="../report/liu_tables.rst", category="Liu (2013)", subcategory="Tables") for t in LIU_TABLES],
+            tables=LIU_TABLES,
+            html=[report(t, caption="../report/liu_tables.rst", category="Liu (2013)", subcategory="Tables") for t in LIU_HTML],
         params:
             source=(
                 "gvcpanel synthetic ASIF-style firm panel (seed {seed}, scale {scale})".format(
@@ -98,6 +108,7 @@ if LIU:
 # Qu & Yang Tables 4 and 5 (section 6): built where their inputs exist, otherwise skipped with
 # the reason, which the master document and its log state.
 QY_EXHIBIT_TABLES = []
+QY_EXHIBIT_HTML = []
 QY_SKIPPED = {}
 if TABLE4 is not None:
     from gvcpanel.construct.export_markets import DEFAULT_EMERGING
@@ -109,8 +120,10 @@ if TABLE4 is not None:
                 year=TABLE4.get("years", YEARS),
             ),
         output:
-            table=report(f"{QY_TAB}/table4.tex", caption="../report/qy_table4.rst", category="Qu and Yang (2023)", subcategory="Tables"),
-            vs_paper=report(f"{QY_TAB}/table4_vs_paper.tex", caption="../report/qy_table4.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+            table=f"{QY_TAB}/table4.tex",
+            table_html=report(f"{QY_TAB}/table4.html", caption="../report/qy_table4.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+            vs_paper=f"{QY_TAB}/table4_vs_paper.tex",
+            vs_paper_html=report(f"{QY_TAB}/table4_vs_paper.html", caption="../report/qy_table4.rst", category="Qu and Yang (2023)", subcategory="Tables"),
             shares=f"{QY_EST}/table4_markets.csv",
         params:
             emerging=TABLE4.get("emerging", list(DEFAULT_EMERGING)),
@@ -129,6 +142,7 @@ if TABLE4 is not None:
             "../workflow/scripts/table_qu_yang_4.py"
 
     QY_EXHIBIT_TABLES += [rules.table_qu_yang_4.output.table, rules.table_qu_yang_4.output.vs_paper]
+    QY_EXHIBIT_HTML += [rules.table_qu_yang_4.output.table_html, rules.table_qu_yang_4.output.vs_paper_html]
 else:
     QY_SKIPPED["Qu and Yang (2023) Table 4"] = (
         "needs world input-output tables (country_panel.route: icio); this route has none"
@@ -145,8 +159,10 @@ if TABLE5 is not None:
         input:
             **TABLE5_INPUTS,
         output:
-            table=report(f"{QY_TAB}/table5.tex", caption="../report/qy_table5.rst", category="Qu and Yang (2023)", subcategory="Tables"),
-            vs_paper=report(f"{QY_TAB}/table5_vs_paper.tex", caption="../report/qy_table5.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+            table=f"{QY_TAB}/table5.tex",
+            table_html=report(f"{QY_TAB}/table5.html", caption="../report/qy_table5.rst", category="Qu and Yang (2023)", subcategory="Tables"),
+            vs_paper=f"{QY_TAB}/table5_vs_paper.tex",
+            vs_paper_html=report(f"{QY_TAB}/table5_vs_paper.html", caption="../report/qy_table5.rst", category="Qu and Yang (2023)", subcategory="Tables"),
             ratios=f"{QY_EST}/table5_ratios.csv",
         params:
             year=TABLE5["year"],
@@ -166,11 +182,25 @@ if TABLE5 is not None:
             "../workflow/scripts/table_qu_yang_5.py"
 
     QY_EXHIBIT_TABLES += [rules.table_qu_yang_5.output.table, rules.table_qu_yang_5.output.vs_paper]
+    QY_EXHIBIT_HTML += [rules.table_qu_yang_5.output.table_html, rules.table_qu_yang_5.output.vs_paper_html]
 else:
     QY_SKIPPED["Qu and Yang (2023) Table 5"] = (
         "needs sector value added, labour, energy and tax costs (qu_yang_2023.table5: a CSV in the"
         " layout of gvcpanel.sources.sector_costs and/or the WIOD Socio-Economic Accounts)"
     )
+
+# The HTML renderings of every table: the targets the report shows (rule all)
+TABLE_HTML = [
+    rules.table_qu_yang_1.output.table_html,
+    rules.table_qu_yang_1.output.vs_paper_html,
+    rules.table_qu_yang_2_3.output.table2_html,
+    rules.table_qu_yang_2_3.output.table2_vs_paper_html,
+    rules.table_qu_yang_2_3.output.table3_html,
+    rules.table_qu_yang_2_3.output.table3_vs_paper_html,
+    *QY_EXHIBIT_HTML,
+    *(LIU_HTML if LIU else []),
+]
+
 
 
 rule tables_master:

@@ -22,7 +22,7 @@ from gvcpanel.errors import DataError
 from gvcpanel.estimate.convergence import fit_all, paper_specs, regressors
 from gvcpanel.estimate.tidy import Coef, Estimates
 from gvcpanel.report import liu
-from gvcpanel.report.latex import document, num
+from gvcpanel.report.latex import Table, document, num
 
 SOURCE = "synthetic R&D_panel 100%"
 
@@ -71,9 +71,14 @@ def summaries() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return t1, t2, a1
 
 
+def latex(tables: dict[str, Table]) -> dict[str, str]:
+    """The LaTeX of each table, keyed by its file name (``table3.tex``)."""
+    return {f"{stem}.tex": t.render() for stem, t in tables.items()}
+
+
 @pytest.fixture(scope="module")
 def tables() -> dict[str, str]:
-    return liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
+    return latex(liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE))
 
 
 def test_all_files_present(tables):
@@ -177,8 +182,12 @@ def test_missing_model_raises_and_rendering_is_deterministic(tmp_path):
         liu.render_liu_tables(est, *summaries(), source=SOURCE)
     a = liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
     paths = liu.write_liu_tables(tmp_path, a)
-    assert [p.read_text() for p in paths] == [a[p.name] for p in paths]
-    assert a == liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
+    tex = [p for p in paths if p.suffix == ".tex"]
+    assert [p.read_text() for p in tex] == [latex(a)[p.name] for p in tex]
+    for page in (p for p in paths if p.suffix == ".html"):
+        assert f'<table id="{a[page.stem].label}">' in page.read_text()
+    b = liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
+    assert latex(a) == latex(b)
 
 
 def test_tables_render_from_estimate_files(tmp_path):
@@ -188,7 +197,7 @@ def test_tables_render_from_estimate_files(tmp_path):
         m.write(tmp_path / f"{name}.json")
         paths.append(tmp_path / f"{name}.json")
     from_files = liu.read_estimates(paths)
-    assert liu.table345(4, from_files, SOURCE) == liu.table345(4, est, SOURCE)
+    assert liu.table345(4, from_files, SOURCE).render() == liu.table345(4, est, SOURCE).render()
 
 
 def test_firm_table_to_tables_end_to_end(tmp_path):
@@ -207,7 +216,8 @@ def test_firm_table_to_tables_end_to_end(tmp_path):
         source="random firm table",
     )
     paths = liu.write_liu_tables(tmp_path, tables)
-    assert len(paths) == 18
+    assert len(paths) == 36  # each table as .tex and .html
+    tables = latex(tables)
     t3 = estimates["table3_col1"]
     assert f"{t3.nobs:,}".replace(",", "{,}") in tables["table3.tex"]
     assert "end years 2000--2007; 2-year changes" in tables["table3.tex"]
@@ -219,7 +229,8 @@ def test_firm_table_to_tables_end_to_end(tmp_path):
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
 def test_tables_compile_with_pdflatex(tables, tmp_path):
-    liu.write_liu_tables(tmp_path, tables)
+    for name, text in tables.items():
+        (tmp_path / name).write_text(text)
     (tmp_path / "all.tex").write_text(document(sorted(tables)))
     run = subprocess.run(
         ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "all.tex"],

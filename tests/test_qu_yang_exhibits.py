@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import SHARED
+from html_table import parse_page
 
 from gvcpanel.errors import DataError
 from gvcpanel.report import published
@@ -104,7 +105,7 @@ def test_published_table4_and_5_match_the_paper_text():
 
 
 def test_table4_layout_and_notes():
-    tex = table4(conc_frame(), EMERGING, SOURCE)
+    tex = table4(conc_frame(), EMERGING, SOURCE).render()
     assert r"Year & 1995 & 1997 & 2009 \\" in tex
     assert r"Vietnam & n.a. & n.a. & n.a. \\" in tex
     assert r"China & 5.00 & 5.00 & 5.00 \\" in tex  # intermediate block first
@@ -117,7 +118,7 @@ def test_table4_layout_and_notes():
 
 
 def test_table4_vs_paper_overlapping_years_and_differences():
-    tex = table4_vs_paper(conc_frame(), EMERGING, SOURCE)
+    tex = table4_vs_paper(conc_frame(), EMERGING, SOURCE).render()
     years = set(re.findall(r"& (\d{4}) &", tex))
     assert years == {"1997", "2009"}  # 1995 is not a column of the paper; 2013 not in the run
     # China 2009: intermediate paper 7.42 vs 5.00; finished goods paper 16.94 vs 17.94 (+1 pp)
@@ -128,11 +129,11 @@ def test_table4_vs_paper_overlapping_years_and_differences():
 def test_table5_and_vs_paper():
     src = table5_source({"source": "files", "costs": "x/costs.csv", "sea": "x/sea.csv"}, 1)
     assert src == "sector costs: x/costs.csv; labour ratio: WIOD Socio-Economic Accounts, x/sea.csv"
-    tex = table5(ratio_frame(), src)
+    tex = table5(ratio_frame(), src).render()
     assert r"Food production & 3.50 & 2.00 & 25.00 & n.a. & 0.0700 & 0.1000 \\" in tex
     assert r"Furniture manufacturing & n.a. & n.a. & n.a. & n.a. & n.a. & n.a. \\" in tex
     assert r"Textiles, apparels, footwear and hat manufacturing & 1.50 & n.a." in tex
-    vs = table5_vs_paper(ratio_frame(), src)
+    vs = table5_vs_paper(ratio_frame(), src).render()
     assert r"Food production (paper) & 3.21 & 2.27 & 27.55 & 16.98 & 0.0707 & 0.1128 \\" in vs
     assert r"\quad this run & 3.50 & 2.00 & 25.00 & n.a. & 0.0700 & 0.1000 \\" in vs
 
@@ -141,10 +142,10 @@ def test_master_with_tables_4_5_and_a_skip_note_compiles(tmp_path):
     folder = tmp_path / "tables" / "qu_yang_2023"
     folder.mkdir(parents=True)
     texts = {
-        "table4": table4(conc_frame(), EMERGING, SOURCE),
-        "table4_vs_paper": table4_vs_paper(conc_frame(), EMERGING, SOURCE),
-        "table5": table5(ratio_frame(), "synthetic"),
-        "table5_vs_paper": table5_vs_paper(ratio_frame(), "synthetic"),
+        "table4": table4(conc_frame(), EMERGING, SOURCE).render(),
+        "table4_vs_paper": table4_vs_paper(conc_frame(), EMERGING, SOURCE).render(),
+        "table5": table5(ratio_frame(), "synthetic").render(),
+        "table5_vs_paper": table5_vs_paper(ratio_frame(), "synthetic").render(),
     }
     paths = []
     for name, text in texts.items():
@@ -186,3 +187,23 @@ def test_figures_are_byte_identical_on_rerun(tmp_path: Path):
     a = qy_figure2(panel, tmp_path / "a")
     b = qy_figure2(panel, tmp_path / "b")
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_tables_4_5_html_pages():
+    """The HTML pages: market blocks headed in italics, the markets and the three ratios as
+    headings spanning their columns, the LaTeX's numbers (minus as U+2212)."""
+    t4 = parse_page(table4(conc_frame(), EMERGING, SOURCE).to_html("4"))
+    assert t4.caption.startswith("Table 4: Market trends")
+    assert ["China", "5.00", "5.00", "17.94"] in [[c for c, _, _ in r] for r in t4.body]
+    assert table4(conc_frame(), EMERGING, SOURCE).to_html().count("<i>Share in the") == 2
+    vs = parse_page(table4_vs_paper(conc_frame(), EMERGING, SOURCE).to_html())
+    assert vs.head[0][2:] == [("Interm.", "3", "1"), ("Final", "3", "1")]
+    assert [c for c, _, _ in vs.head[1]] == ["paper", "run", "diff."] * 2
+    assert ["", "2009", "7.42", "5.00", "\u22122.42", "16.94", "17.94", "1.00"] in [
+        [c for c, _, _ in r] for r in vs.body
+    ]
+    t5 = parse_page(table5_vs_paper(ratio_frame(), "synthetic").to_html())
+    assert [c for c, _, _ in t5.head[0][1:]] == ["Labour ratio", "Energy ratio", "Tax burden"]
+    assert ["\u2003this run", "3.50", "2.00", "25.00", "n.a.", "0.0700", "0.1000"] in [
+        [c for c, _, _ in r] for r in t5.body
+    ]

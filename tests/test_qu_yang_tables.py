@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from html_table import parse_page
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.threshold import ThresholdTests
@@ -152,7 +153,7 @@ def assert_well_formed(tex: str) -> None:
 
 
 def test_table1_layout():
-    tex = qu_yang.table1(table1_inputs())
+    tex = qu_yang.table1(table1_inputs()).render()
     assert_well_formed(tex)
     body = rows(tex)
     assert [r[0] for r in body] == [
@@ -172,7 +173,7 @@ def test_table1_layout():
 
 
 def test_table1_notes_state_sample_se_and_source():
-    tex = qu_yang.table1(table1_inputs())
+    tex = qu_yang.table1(table1_inputs()).render()
     notes = tex.split(r"\begin{minipage}")[1]
     assert "Countries: 5 (AUS, AUT, CHN, DEU, USA)." in notes
     assert "Years: 2000--2011." in notes
@@ -186,7 +187,7 @@ def test_table1_notes_state_sample_se_and_source():
 
 
 def test_labels_are_escaped():
-    tex = qu_yang.table1(table1_inputs())
+    tex = qu_yang.table1(table1_inputs()).render()
     assert SOURCE not in tex and "NOR_CHE" not in tex
     assert re.search(r"(?<!\\)[&_%#]", tex.split(r"\begin{minipage}")[1].replace(" & ", "")) is None
 
@@ -195,7 +196,7 @@ def test_table1_notes_per_column_when_columns_differ():
     ests = table1_inputs()
     ests["eq17"].se_type = "White"
     ests["eq17"].se_convention = ""
-    tex = qu_yang.table1(ests)
+    tex = qu_yang.table1(ests).render()
     assert "Standard errors: (16) clustered by country" in tex and "; (17) White;" in tex
 
 
@@ -215,16 +216,16 @@ def test_table1_rejects_missing_model_and_term():
 
 
 def test_tables_are_deterministic():
-    assert qu_yang.table1(table1_inputs()) == qu_yang.table1(table1_inputs())
-    assert qu_yang.table2(table2_inputs()) == qu_yang.table2(table2_inputs())
-    assert qu_yang.table3(table3_inputs()) == qu_yang.table3(table3_inputs())
+    assert qu_yang.table1(table1_inputs()).render() == qu_yang.table1(table1_inputs()).render()
+    assert qu_yang.table2(table2_inputs()).render() == qu_yang.table2(table2_inputs()).render()
+    assert qu_yang.table3(table3_inputs()).render() == qu_yang.table3(table3_inputs()).render()
 
 
 # ----------------------------------------------------------------------------- Tables 2 and 3
 
 
 def test_table2_layout_and_stars():
-    tex = qu_yang.table2(table2_inputs())
+    tex = qu_yang.table2(table2_inputs()).render()
     assert_well_formed(tex)
     body = rows(tex)
     assert [r[:2] for r in body] == [
@@ -243,7 +244,7 @@ def test_table2_stars_follow_the_printed_critical_values():
     docs["eq19"]["tests"][1] |= {"F": 17.7505, "p": 0.01, "crit_10_5_1": [11.63, 13.08, 16.459]}
     docs["eq19"]["tests"][2] |= {"F": 13.0, "p": 0.05, "crit_10_5_1": [11.63, 13.08, 16.459]}
     tests = {m: ThresholdTests.from_dict(d, f"{m}_threshold_tests.json") for m, d in docs.items()}
-    for tex in (qu_yang.table2(tests), qu_yang.table2_vs_paper(tests)):
+    for tex in (qu_yang.table2(tests).render(), qu_yang.table2_vs_paper(tests).render()):
         body = rows(tex)
         cells = [c for r in body for c in r]
         if "This run" in cells:  # vs paper: stars on this run's p value, from F and its crit
@@ -255,7 +256,7 @@ def test_table2_stars_follow_the_printed_critical_values():
 
 
 def test_table2_vs_paper_prints_the_star_legend_once():
-    tex = qu_yang.table2_vs_paper(table2_inputs())
+    tex = qu_yang.table2_vs_paper(table2_inputs()).render()
     assert tex.count("$p<0.01$") == 1
 
 
@@ -265,7 +266,7 @@ def test_table2_shows_the_thresholds_tested(m):
     for doc in tests.values():
         doc.tests = doc.tests[:m]
     counts = ["Single threshold", "Dual thresholds", "Triple thresholds"][:m]
-    for tex in (qu_yang.table2(tests), qu_yang.table2_vs_paper(tests)):
+    for tex in (qu_yang.table2(tests).render(), qu_yang.table2_vs_paper(tests).render()):
         assert_well_formed(tex)
         shown = [r[1] for r in rows(tex) if r[1]]
         assert shown == counts * 2
@@ -298,7 +299,7 @@ def test_table2_rejects_wrong_shape():
 
 
 def test_table3_layout_and_threshold_labels():
-    tex = qu_yang.table3(table3_inputs())
+    tex = qu_yang.table3(table3_inputs()).render()
     assert_well_formed(tex)
     body = rows(tex)
     assert [r[0] for r in body] == [
@@ -350,7 +351,7 @@ def coef_t(cell: str) -> tuple[float, str, float]:
 def test_table1_vs_paper_cells_are_published_numbers(reference):
     ref = reference["qu_yang_2023"]["table1"]
     ests = table1_inputs()
-    tex = qu_yang.table1_vs_paper(ests)
+    tex = qu_yang.table1_vs_paper(ests).render()
     assert_well_formed(tex)
     cells = _cells(tex)
     for col, model in enumerate(ref["columns"]):
@@ -371,7 +372,7 @@ def test_table1_vs_paper_cells_are_published_numbers(reference):
 
 def test_table3_vs_paper_cells_are_published_numbers(reference):
     ref = reference["qu_yang_2023"]["table3_threshold_regressions"]
-    tex = qu_yang.table3_vs_paper(table3_inputs())
+    tex = qu_yang.table3_vs_paper(table3_inputs()).render()
     assert_well_formed(tex)
     cells = _cells(tex)
     labels = {
@@ -396,7 +397,7 @@ def test_table3_vs_paper_threshold_columns_are_paper_and_run(reference):
     """With this run's φ unlike the paper's, the paper column keeps the published φ."""
     inputs = table3_inputs()
     inputs["eq19"].extra["thresholds"] = [0.3501]
-    cells = _cells(qu_yang.table3_vs_paper(inputs))
+    cells = _cells(qu_yang.table3_vs_paper(inputs).render())
     phi = cells[(qu_yang.EQUATIONS["eq19"], r"Threshold $\varphi$")]
     published = reference["qu_yang_2023"]["table2_threshold_tests"]["mu"]["single"]["threshold"]
     assert (value(phi[2]), value(phi[3])) == (published, 0.3501)
@@ -405,7 +406,7 @@ def test_table3_vs_paper_threshold_columns_are_paper_and_run(reference):
 def test_table2_vs_paper_cells_are_published_numbers(reference):
     ref = reference["qu_yang_2023"]["table2_threshold_tests"]
     tests = table2_inputs()
-    tex = qu_yang.table2_vs_paper(tests)
+    tex = qu_yang.table2_vs_paper(tests).render()
     assert_well_formed(tex)
     body = rows(tex)
     paper_rows = [r for r in body if r[2] == "Paper"]
@@ -428,12 +429,12 @@ def test_table2_vs_paper_cells_are_published_numbers(reference):
 
 def _write_all(tables_dir: Path) -> list[Path]:
     texts = {
-        "table1": qu_yang.table1(table1_inputs()),
-        "table2": qu_yang.table2(table2_inputs()),
-        "table3": qu_yang.table3(table3_inputs()),
-        "table1_vs_paper": qu_yang.table1_vs_paper(table1_inputs()),
-        "table2_vs_paper": qu_yang.table2_vs_paper(table2_inputs()),
-        "table3_vs_paper": qu_yang.table3_vs_paper(table3_inputs()),
+        "table1": qu_yang.table1(table1_inputs()).render(),
+        "table2": qu_yang.table2(table2_inputs()).render(),
+        "table3": qu_yang.table3(table3_inputs()).render(),
+        "table1_vs_paper": qu_yang.table1_vs_paper(table1_inputs()).render(),
+        "table2_vs_paper": qu_yang.table2_vs_paper(table2_inputs()).render(),
+        "table3_vs_paper": qu_yang.table3_vs_paper(table3_inputs()).render(),
     }
     paths = []
     for name, text in texts.items():
@@ -509,3 +510,36 @@ def test_table2_notes_carry_the_source_block():
         r"Data: WIOD\_2013, vintage 2013.",
         "18 of 21 countries.",
     ]
+
+
+# ----------------------------------------------------------------------------- HTML rendering
+
+NUMBER_CELL = re.compile(r"^\(?\$?-?[\d.]+\$?\)?\**$")
+
+
+@pytest.mark.parametrize(
+    ("build", "inputs"),
+    [
+        (qu_yang.table1, table1_inputs),
+        (qu_yang.table1_vs_paper, table1_inputs),
+        (qu_yang.table2, table2_inputs),
+        (qu_yang.table2_vs_paper, table2_inputs),
+        (qu_yang.table3, table3_inputs),
+        (qu_yang.table3_vs_paper, table3_inputs),
+    ],
+)
+def test_html_shows_the_latex_cells(build, inputs):
+    """The HTML page of a table has the LaTeX's body: every numeric cell with its stars (the
+    LaTeX minus in math as U+2212), and the omega row label as the Greek letter."""
+    table = build(inputs())
+    tex_rows = rows(table.render())
+    page = parse_page(table.to_html())
+    html_rows = [[text for text, _, _ in row] for row in page.body]
+    assert len(html_rows) == len(tex_rows)
+    for tex_row, html_row in zip(tex_rows, html_rows, strict=True):
+        for tex_cell, html_cell in zip(tex_row, html_row, strict=True):
+            if NUMBER_CELL.match(tex_cell):
+                assert html_cell == tex_cell.replace("$", "").replace("-", "\u2212")
+            if tex_cell == r"$\omega$":
+                assert html_cell == "ω"
+    assert not [c for row in html_rows for c in row if "$" in c or "\\" in c]  # no LaTeX left

@@ -1,11 +1,12 @@
-"""Rule adapter: Qu & Yang Tables 2 (threshold tests) and 3 (threshold slopes), with vs-paper."""
+"""Rule adapter: Qu & Yang Tables 2 (threshold tests) and 3 (threshold slopes), with vs-paper,
+as LaTeX and HTML."""
 
 from pathlib import Path
 
 from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
-from gvcpanel.io import write_text
 from gvcpanel.logs import rule_logging
+from gvcpanel.report.latex import write_table
 from gvcpanel.report.qu_yang import table2, table2_vs_paper, table3, table3_vs_paper
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -20,7 +21,8 @@ with rule_logging(sm.log[0], "tables_2_3"):
     }
     for doc in tests.values():
         doc.source = doc.source | sm.params.source
-    write_text(sm.output.table2, table2(tests))
-    write_text(sm.output.table2_vs_paper, table2_vs_paper(tests))
-    write_text(sm.output.table3, table3(estimates))
-    write_text(sm.output.table3_vs_paper, table3_vs_paper(estimates))
+    out = sm.output
+    write_table(table2(tests), out.table2, out.table2_html)
+    write_table(table2_vs_paper(tests), out.table2_vs_paper, out.table2_vs_paper_html)
+    write_table(table3(estimates), out.table3, out.table3_html)
+    write_table(table3_vs_paper(estimates), out.table3_vs_paper, out.table3_vs_paper_html)

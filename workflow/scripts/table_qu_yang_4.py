@@ -1,10 +1,12 @@
-"""Rule adapter: Qu & Yang Table 4 (market shares, global HHI) and its paper-vs-run version."""
+"""Rule adapter: Qu & Yang Table 4 (market shares, global HHI) and its paper-vs-run version,
+as LaTeX and HTML."""
 
 import pandas as pd
 
 from gvcpanel.construct.export_markets import concentration_table, market_shares
-from gvcpanel.io import write_csv, write_text
+from gvcpanel.io import write_csv
 from gvcpanel.logs import rule_logging
+from gvcpanel.report.latex import write_table
 from gvcpanel.report.qu_yang_exhibits import (
     TABLE4_COUNTRIES,
     table4,
@@ -19,5 +21,6 @@ with rule_logging(sm.log[0], "table4"):
     shares = market_shares(pd.concat([pd.read_parquet(p) for p in sm.input.exports]))
     conc = concentration_table(shares, list(TABLE4_COUNTRIES), sm.params.emerging)
     write_csv(sm.output.shares, conc.reset_index(), float_format="%.10g")
-    write_text(sm.output.table, table4(conc, sm.params.emerging, source))
-    write_text(sm.output.vs_paper, table4_vs_paper(conc, sm.params.emerging, source))
+    out, emerging = sm.output, sm.params.emerging
+    write_table(table4(conc, emerging, source), out.table, out.table_html)
+    write_table(table4_vs_paper(conc, emerging, source), out.vs_paper, out.vs_paper_html)

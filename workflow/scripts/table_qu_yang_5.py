@@ -1,7 +1,9 @@
-"""Rule adapter: Qu & Yang Table 5 (sector ratios, US and China) and its paper-vs-run version."""
+"""Rule adapter: Qu & Yang Table 5 (sector ratios, US and China) and its paper-vs-run version,
+as LaTeX and HTML."""
 
-from gvcpanel.io import write_csv, write_text
+from gvcpanel.io import write_csv
 from gvcpanel.logs import rule_logging
+from gvcpanel.report.latex import write_table
 from gvcpanel.report.qu_yang_exhibits import (
     TABLE5_COUNTRIES,
     table5,
@@ -28,5 +30,5 @@ with rule_logging(sm.log[0], "table5") as log:
         log.info("labour input-output ratios from the WIOD SEA: %s", sm.input.sea)
     ratios = sector_ratios(costs, labour)
     write_csv(sm.output.ratios, ratios, float_format="%.10g")
-    write_text(sm.output.table, table5(ratios, source, year))
-    write_text(sm.output.vs_paper, table5_vs_paper(ratios, source))
+    write_table(table5(ratios, source, year), sm.output.table, sm.output.table_html)
+    write_table(table5_vs_paper(ratios, source), sm.output.vs_paper, sm.output.vs_paper_html)

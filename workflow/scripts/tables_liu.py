@@ -1,4 +1,4 @@
-"""Rule adapter: Liu's Tables 1–8 and A1, each with a paper-vs-run version."""
+"""Rule adapter: Liu's Tables 1–8 and A1, each with a paper-vs-run version, as LaTeX and HTML."""
 
 from pathlib import Path
 
@@ -17,9 +17,11 @@ with rule_logging(sm.log[0], "tables_liu"):
         pd.read_csv(sm.input.tableA1),
         sm.params.source,
     )
-    expected = {Path(p).name for p in sm.output.tables}
-    if set(tables) != expected:
-        raise ValueError(
-            f"rendered tables {sorted(tables)} differ from the rule's {sorted(expected)}"
-        )
+    for kind, files in (("LaTeX", sm.output.tables), ("HTML", sm.output.html)):
+        expected = {Path(p).stem for p in files}
+        if set(tables) != expected:
+            raise ValueError(
+                f"rendered tables {sorted(tables)} differ from the rule's {kind} outputs"
+                f" {sorted(expected)}"
+            )
     write_liu_tables(Path(sm.output.tables[0]).parent, tables)

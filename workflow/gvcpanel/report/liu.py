@@ -21,9 +21,8 @@ import pandas as pd
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.tidy import Estimates
-from gvcpanel.io import write_text
 from gvcpanel.papers.liu_2013 import GROUP_HEADERS, GROUP_LABELS, GROUP_OPERATION
-from gvcpanel.report.latex import STAR_NOTE, Table, coef_cell, escape, num, paren
+from gvcpanel.report.latex import STAR_NOTE, Table, coef_cell, escape, num, paren, write_table
 
 PUBLISHED = Path(__file__).parent / "published" / "liu_2013.json"
 TERM_LABELS = {
@@ -201,16 +200,16 @@ def _regression_table(
     source: str,
     extra_notes: Sequence[str] = (),
     landscape: bool = False,
-) -> str:
+) -> Table:
     t = Table(caption, label, ["", *header], landscape=landscape, head_width="2.4cm")
     _coef_rows(t, models, terms)
     t.rule()
     _stat_rows(t, models)
     t.notes = _notes(models, source, extra_notes)
-    return t.render()
+    return t
 
 
-def table345(k: int, estimates: Mapping[str, Estimates], source: str) -> str:
+def table345(k: int, estimates: Mapping[str, Estimates], source: str) -> Table:
     """Tables 3 (ΔVR), 4 (within) and 5 (cross): full, + K/L, high and low K/L."""
     models = _models(estimates, [f"table{k}_col{j}" for j in range(1, 5)])
     operation = GROUP_OPERATION[models[0].sample["group"]]
@@ -225,7 +224,7 @@ def table345(k: int, estimates: Mapping[str, Estimates], source: str) -> str:
     )
 
 
-def table6(estimates: Mapping[str, Estimates], source: str) -> str:
+def table6(estimates: Mapping[str, Estimates], source: str) -> Table:
     """Table 6: ΔVR, within and cross with the wage-rate index instead of τ."""
     models = _models(estimates, [f"table6_col{j}" for j in range(1, 7)])
     header = [f"({j}) {DEP_LABELS[m.dependent]}" for j, m in enumerate(models, start=1)]
@@ -240,7 +239,7 @@ def table6(estimates: Mapping[str, Estimates], source: str) -> str:
     )
 
 
-def table7(estimates: Mapping[str, Estimates], source: str) -> str:
+def table7(estimates: Mapping[str, Estimates], source: str) -> Table:
     """Table 7: column (2) specification with initial years 1999, 2001, 2003, 2005."""
     header = ["", *[DEP_LABELS[d] for d in DEPS] * 2]
     t = Table(
@@ -263,10 +262,10 @@ def table7(estimates: Mapping[str, Estimates], source: str) -> str:
     t.notes = _notes(
         all_models, source, ["Specification is the same as column (2) in Tables 3--5."]
     )
-    return t.render()
+    return t
 
 
-def table8(estimates: Mapping[str, Estimates], source: str) -> str:
+def table8(estimates: Mapping[str, Estimates], source: str) -> Table:
     """Table 8: the counter-groups, domestic and HMT in the paper (column (2) specification)."""
     models = _models(estimates, [f"table8_col{j}" for j in range(1, 7)])
     header = [
@@ -286,7 +285,7 @@ def table8(estimates: Mapping[str, Estimates], source: str) -> str:
     )
 
 
-def table1(summary: pd.DataFrame, source: str) -> str:
+def table1(summary: pd.DataFrame, source: str) -> Table:
     """Table 1: summary statistics of the multinational subsidiaries by year (million RMB)."""
     header = ["Year", *[label for _, label in T1_STATS]]
     t = Table(
@@ -305,10 +304,10 @@ def table1(summary: pd.DataFrame, source: str) -> str:
         "industries (eq. 62).",
         escape(f"Data: {source}."),
     ]
-    return t.render()
+    return t
 
 
-def table2(summary: pd.DataFrame, source: str) -> str:
+def table2(summary: pd.DataFrame, source: str) -> Table:
     """Table 2: mean and S.D. of ΔVR and its two margins across four-digit industries by year."""
     header = ["Year", *[label for _, label in T2_STATS]]
     t = Table(
@@ -323,10 +322,10 @@ def table2(summary: pd.DataFrame, source: str) -> str:
         r"$\Delta$VR = within + cross.",
         escape(f"Data: {source}."),
     ]
-    return t.render()
+    return t
 
 
-def tablea1(summary: pd.DataFrame, source: str) -> str:
+def tablea1(summary: pd.DataFrame, source: str) -> Table:
     """Table A1: two-digit industries with K/L and training intensity."""
     t = Table(
         "Table A1: Description of Two-digit Industries",
@@ -347,7 +346,7 @@ def tablea1(summary: pd.DataFrame, source: str) -> str:
         "Training intensity = training expense / output (ratio).",
         escape(f"Data: {source}."),
     ]
-    return t.render()
+    return t
 
 
 def _pub_cell(cell: Mapping[str, Any] | None) -> tuple[str, str]:
@@ -359,7 +358,7 @@ def _pub_cell(cell: Mapping[str, Any] | None) -> tuple[str, str]:
 
 def regression_vs_paper(
     title: str, label: str, models: Sequence[Estimates], terms: Sequence[str]
-) -> str:
+) -> Table:
     """Long "paper vs. this run" table: published coefficient (SE) beside this run's."""
     pub = published_cells()
     t = Table(
@@ -389,7 +388,7 @@ def regression_vs_paper(
         "Paper: Liu (2013), transcribed; stars as published. This run: stars from this "
         "run's p-values. " + STAR_NOTE
     ]
-    return t.render()
+    return t
 
 
 def summary_vs_paper(
@@ -399,7 +398,7 @@ def summary_vs_paper(
     key: str,
     stats: Sequence[tuple[str, str]],
     digits: int | None = None,
-) -> str:
+) -> Table:
     """Long "paper vs. this run" table for Tables 1 and 2 (by year and statistic).
 
     Numbers show ``digits`` decimals, or three significant digits when ``digits`` is None.
@@ -414,10 +413,10 @@ def summary_vs_paper(
             paper = num(cells[0], digits or published_digits(cells[0]))
             t.add(str(year), name, paper, num(cells[1], digits) if digits else _fmt(cells[1]))
     t.notes = ["Paper: Liu (2013), transcribed."]
-    return t.render()
+    return t
 
 
-def tablea1_vs_paper(summary: pd.DataFrame) -> str:
+def tablea1_vs_paper(summary: pd.DataFrame) -> Table:
     """Table A1, paper vs. this run: K/L and training intensity per two-digit industry."""
     rows = published()["tableA1_two_digit"]["rows"]
     ours = summary.set_index("cic2")
@@ -436,7 +435,7 @@ def tablea1_vs_paper(summary: pd.DataFrame) -> str:
             num(None if mine is None else mine["training"], 5),
         )
     t.notes = ["Paper: Liu (2013), Table A1, transcribed."]
-    return t.render()
+    return t
 
 
 def render_liu_tables(
@@ -445,42 +444,42 @@ def render_liu_tables(
     table2_summary: pd.DataFrame,
     tablea1_summary: pd.DataFrame,
     source: str,
-) -> dict[str, str]:
-    """All Liu tables and their ``_vs_paper`` versions, keyed by file name (``table3.tex`` …)."""
+) -> dict[str, Table]:
+    """All Liu tables and their ``_vs_paper`` versions, keyed by file stem (``table3`` …)."""
     out = {
-        "table1.tex": table1(table1_summary, source),
-        "table1_vs_paper.tex": summary_vs_paper(
+        "table1": table1(table1_summary, source),
+        "table1_vs_paper": summary_vs_paper(
             "Table 1", "tab:liu_table1_vs_paper", table1_summary, "table1_summary", T1_STATS
         ),
-        "table2.tex": table2(table2_summary, source),
-        "table2_vs_paper.tex": summary_vs_paper(
+        "table2": table2(table2_summary, source),
+        "table2_vs_paper": summary_vs_paper(
             "Table 2", "tab:liu_table2_vs_paper", table2_summary, "table2_changes", T2_STATS, 4
         ),
-        "tableA1.tex": tablea1(tablea1_summary, source),
-        "tableA1_vs_paper.tex": tablea1_vs_paper(tablea1_summary),
+        "tableA1": tablea1(tablea1_summary, source),
+        "tableA1_vs_paper": tablea1_vs_paper(tablea1_summary),
     }
     for k in T345:
-        out[f"table{k}.tex"] = table345(k, estimates, source)
+        out[f"table{k}"] = table345(k, estimates, source)
         models = _models(estimates, [f"table{k}_col{j}" for j in range(1, 5)])
-        out[f"table{k}_vs_paper.tex"] = regression_vs_paper(
+        out[f"table{k}_vs_paper"] = regression_vs_paper(
             f"Table {k}", f"tab:liu_table{k}_vs_paper", models, TAU_TERMS
         )
-    out["table6.tex"] = table6(estimates, source)
-    out["table6_vs_paper.tex"] = regression_vs_paper(
+    out["table6"] = table6(estimates, source)
+    out["table6_vs_paper"] = regression_vs_paper(
         "Table 6",
         "tab:liu_table6_vs_paper",
         _models(estimates, [f"table6_col{j}" for j in range(1, 7)]),
         WAGE_TERMS,
     )
-    out["table7.tex"] = table7(estimates, source)
-    out["table7_vs_paper.tex"] = regression_vs_paper(
+    out["table7"] = table7(estimates, source)
+    out["table7_vs_paper"] = regression_vs_paper(
         "Table 7",
         "tab:liu_table7_vs_paper",
         _models(estimates, [f"table7_{y}_{d}" for y in T7_YEARS for d in DEPS]),
         T7_TERMS,
     )
-    out["table8.tex"] = table8(estimates, source)
-    out["table8_vs_paper.tex"] = regression_vs_paper(
+    out["table8"] = table8(estimates, source)
+    out["table8_vs_paper"] = regression_vs_paper(
         "Table 8",
         "tab:liu_table8_vs_paper",
         _models(estimates, [f"table8_col{j}" for j in range(1, 7)]),
@@ -495,11 +494,12 @@ def read_estimates(paths: Sequence[str | Path]) -> dict[str, Estimates]:
     return {m.model: m for m in models}
 
 
-def write_liu_tables(outdir: str | Path, tables: Mapping[str, str]) -> list[Path]:
-    """Write each table atomically under ``outdir`` (e.g. ``results/tables/liu_2013``)."""
+def write_liu_tables(outdir: str | Path, tables: Mapping[str, Table]) -> list[Path]:
+    """Write each table atomically under ``outdir`` (e.g. ``results/tables/liu_2013``) as
+    ``<stem>.tex`` and ``<stem>.html`` (:func:`~gvcpanel.report.latex.write_table`)."""
     paths = []
-    for name, text in sorted(tables.items()):
-        path = Path(outdir) / name
-        write_text(path, text)
-        paths.append(path)
+    for stem, table in sorted(tables.items()):
+        tex, page = Path(outdir) / f"{stem}.tex", Path(outdir) / f"{stem}.html"
+        write_table(table, tex, page)
+        paths += [tex, page]
     return paths

@@ -179,7 +179,7 @@ def _table1_notes(ests: Sequence[Estimates]) -> list[str]:
     return notes
 
 
-def table1(estimates: Mapping[str, Estimates]) -> str:
+def table1(estimates: Mapping[str, Estimates]) -> Table:
     """Table 1: two-way FE regressions (16), (17) and (18) in 2- and 4-year changes."""
     ests = _checked(estimates, TABLE1_MODELS)
     table = Table(
@@ -196,7 +196,7 @@ def table1(estimates: Mapping[str, Estimates]) -> str:
     table.add("Control variable", *("Yes" if _has_controls(e) else "No" for e in ests))
     table.add("$R^2$", *(num(e.r2) for e in ests))
     table.add("$N$", *(str(e.nobs) for e in ests))
-    return table.render()
+    return table
 
 
 # --------------------------------------------------------------------------- Table 3
@@ -218,7 +218,7 @@ def _regime_label(term: str, phi: float) -> str:
     return f"${SYMBOLS[base].strip('$')}(\\omega {op} {phi:.4f})$"
 
 
-def table3(estimates: Mapping[str, Estimates]) -> str:
+def table3(estimates: Mapping[str, Estimates]) -> Table:
     """Table 3: slope estimates of the single-threshold equations (19) and (20)."""
     ests = _checked(estimates, TABLE2_MODELS)
     columns = []
@@ -247,7 +247,7 @@ def table3(estimates: Mapping[str, Estimates]) -> str:
         if i == len(columns[0]) - 2:
             table.rule()
         table.add(l19, c19, l20, c20)
-    return table.render()
+    return table
 
 
 # --------------------------------------------------------------------------- Table 2
@@ -337,7 +337,7 @@ def _source_notes(sources: Sequence[Mapping[str, Any]]) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
-def table2(tests: Mapping[str, ThresholdTests]) -> str:
+def table2(tests: Mapping[str, ThresholdTests]) -> Table:
     """Table 2: tests of one, two and three thresholds (or the ``max_thresholds`` tested) for
     equations (19) and (20)."""
     docs = [(m, _check_tests(m, tests.get(m))) for m in TABLE2_MODELS]
@@ -369,7 +369,7 @@ def table2(tests: Mapping[str, ThresholdTests]) -> str:
                 _f_cell(test),
                 ", ".join(num(c, 2) for c in test["crit_10_5_1"]),
             )
-    return table.render()
+    return table
 
 
 # --------------------------------------------------------------------------- vs paper
@@ -419,7 +419,7 @@ def _paper_sample(study: Mapping[str, Any]) -> str:
 
 def table1_vs_paper(
     estimates: Mapping[str, Estimates], paper: Mapping[str, Any] | None = None
-) -> str:
+) -> Table:
     """Table 1 of the paper beside this run: coefficient, t and within R^2 per equation.
 
     ``paper`` defaults to the packaged published numbers (:func:`published.load`).
@@ -447,7 +447,7 @@ def table1_vs_paper(
             "",
         )
         table.add("", "$R^2$", num(pub["r2"][col]), num(est.r2), _diff(est.r2, pub["r2"][col]))
-    return table.render()
+    return table
 
 
 def _published_term(block: Mapping[str, Any], term: str) -> Mapping[str, Any]:
@@ -466,7 +466,7 @@ def _published_threshold(block: Mapping[str, Any]) -> float:
 
 def table3_vs_paper(
     estimates: Mapping[str, Estimates], paper: Mapping[str, Any] | None = None
-) -> str:
+) -> Table:
     """Table 3 of the paper beside this run: threshold, slopes with t values and R^2."""
     ests = _checked(estimates, TABLE2_MODELS)
     study = _study(paper)
@@ -496,12 +496,12 @@ def table3_vs_paper(
             label = _regime_label(term, phi)
             _vs_rows(table, label, "", _coef(est, term), _published_term(block, term))
         table.add("", "$R^2$", num(block["r2"]), num(est.r2), _diff(est.r2, block["r2"]))
-    return table.render()
+    return table
 
 
 def table2_vs_paper(
     tests: Mapping[str, ThresholdTests], paper: Mapping[str, Any] | None = None
-) -> str:
+) -> Table:
     """Table 2 of the paper beside this run: threshold, 95% interval and p value per test."""
     docs = [(m, _check_tests(m, tests.get(m))) for m in TABLE2_MODELS]
     pub = _study(paper)["table2_threshold_tests"]
@@ -553,4 +553,4 @@ def table2_vs_paper(
                 num(test["p"]) + _f_stars(test),
                 _diff(test["threshold"], ref["threshold"]),
             )
-    return table.render()
+    return table

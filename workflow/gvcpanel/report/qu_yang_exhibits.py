@@ -102,7 +102,7 @@ def table4_source(adapter: str, manufacturing: Sequence[str]) -> str:
     return f"{release}; manufacturing = industries {', '.join(manufacturing)}"
 
 
-def table4(conc: pd.DataFrame, emerging: Sequence[str], source: str) -> str:
+def table4(conc: pd.DataFrame, emerging: Sequence[str], source: str) -> Table:
     """Table 4: market shares and global HHI by year (percent), one block per market."""
     years = sorted(conc.index.get_level_values("year").unique())
     table = Table(
@@ -118,12 +118,12 @@ def table4(conc: pd.DataFrame, emerging: Sequence[str], source: str) -> str:
         block = conc.xs(market, level="market")
         for col, label in _table4_rows(conc):
             table.add(escape(label), *(_pct(block.at[y, col]) for y in years))
-    return table.render()
+    return table
 
 
 def table4_vs_paper(
     conc: pd.DataFrame, emerging: Sequence[str], source: str, paper: Mapping[str, Any] | None = None
-) -> str:
+) -> Table:
     """Table 4 of the paper beside this run for the years both cover (percent; difference = this
     run − paper in percentage points)."""
     pub = _study(paper)["table4"]
@@ -164,7 +164,7 @@ def table4_vs_paper(
                 ours = 100 * conc.at[(market, year), col]
                 cells += [num(p, 2), _pct(ours / 100), _diff(ours, p)]
             table.add(*cells)
-    return table.render()
+    return table
 
 
 def _diff(ours: float, paper: float) -> str:
@@ -217,7 +217,7 @@ def table5_source(spec: Mapping[str, Any], seed: int) -> str:
     return "; ".join(parts)
 
 
-def table5(ratios: pd.DataFrame, source: str, year: int = 2014) -> str:
+def table5(ratios: pd.DataFrame, source: str, year: int = 2014) -> Table:
     """Table 5: the three ratios of the four labour-intensive sectors, US and China."""
     header, align = _table5_header()
     table = Table(
@@ -230,12 +230,12 @@ def table5(ratios: pd.DataFrame, source: str, year: int = 2014) -> str:
     get = _ratio_getter(ratios, year)
     for sector, name in SECTORS.items():
         table.add(escape(name), *_table5_cells(get, sector))
-    return table.render()
+    return table
 
 
 def table5_vs_paper(
     ratios: pd.DataFrame, source: str, paper: Mapping[str, Any] | None = None
-) -> str:
+) -> Table:
     """Table 5 of the paper beside this run: per sector the published row, then this run's."""
     pub = _study(paper)["table5"]
     header, align = _table5_header()
@@ -260,4 +260,4 @@ def table5_vs_paper(
             table.rule()
         table.add(escape(name) + " (paper)", *_table5_cells(paper_get, sector))
         table.add("\\quad this run", *_table5_cells(ours, sector))
-    return table.render()
+    return table

@@ -1,0 +1,50 @@
+"""Reading the HTML table pages of :meth:`gvcpanel.report.latex.Table.to_html` in tests."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+
+class Page(HTMLParser):
+    """Caption, header and body cells (text, colspan, rowspan) and notes of an HTML table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.caption, self.head, self.body, self.notes = "", [], [], []
+        self.tbodies, self.section, self.cell, self.external = 0, "", None, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "link", "img") or "src" in a or "href" in a:
+            self.external.append(tag)
+        if tag in ("caption", "thead", "tbody") or (tag == "div" and a.get("class") == "notes"):
+            self.section = tag if tag != "div" else "notes"
+            self.tbodies += tag == "tbody"
+        if tag == "tr":
+            (self.head if self.section == "thead" else self.body).append([])
+        if tag in ("th", "td"):
+            self.cell = [tag, "", a.get("colspan", "1"), a.get("rowspan", "1")]
+        if tag == "p" and self.section == "notes":
+            self.notes.append("")
+
+    def handle_endtag(self, tag):
+        if tag in ("caption", "thead", "tbody", "p"):
+            self.section = "notes" if tag == "p" else ""
+        if tag in ("th", "td"):
+            (self.head if self.section == "thead" else self.body)[-1].append(tuple(self.cell[1:]))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell[1] += data
+        elif self.section == "caption":
+            self.caption += data
+        elif self.section == "notes" and self.notes and not data.isspace():
+            self.notes[-1] += data
+
+
+def parse_page(text: str) -> Page:
+    """The parsed table page."""
+    page = Page()
+    page.feed(text)
+    return page
