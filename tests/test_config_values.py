@@ -142,7 +142,7 @@ def test_qu_yang_max_thresholds_end_to_end(panel, m):
             c.term for c in est.coefficients
         }
         assert len(curve) > 0
-    tex = table2(tests)
+    tex = table2(tests).render()
     for k, label in THRESHOLD_COUNT.items():
         assert (label in tex) == (k <= m), label
 

@@ -130,7 +130,7 @@ def test_regression_layout(tables):
 def test_group_names_the_tables():
     """With ``liu_2013.group: domestic`` Tables 3-7 describe domestic firms and Table 8 the HMT
     and foreign counter-groups."""
-    tables = liu.render_liu_tables(fake_estimates("domestic"), *summaries(), source=SOURCE)
+    tables = latex(liu.render_liu_tables(fake_estimates("domestic"), *summaries(), source=SOURCE))
     assert r"\caption{$\Delta$VR of Local Production}" in tables["table3.tex"]
     assert "Sample: domestic firms" in tables["table7.tex"]
     t8 = tables["table8.tex"]
