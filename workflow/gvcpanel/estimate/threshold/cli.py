@@ -23,13 +23,13 @@ from gvcpanel.io import write_json
 
 from .bootstrap import KINDS
 from .model import CONVENTIONS
-from .panel import DEFAULT_TRIMS, ThresholdPanel
+from .panel import DEFAULT_REPS, DEFAULT_TRIMS, ThresholdPanel
 from .slopes import COV_TYPES
 
 XTHREG = {
     "conventions": "xthreg",
     "grid": 400,
-    "trim": [0.01, 0.01, 0.05],
+    "trim": list(DEFAULT_TRIMS),
     "bootstrap": "firm_block",
     "cov_type": "unadjusted",
 }
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=list(DEFAULT_TRIMS),
         help="trimming share of stages 1, 2, 3 (one value = all stages)",
     )
-    p.add_argument("--reps", type=int, default=300, help="bootstrap replications per test")
+    p.add_argument("--reps", type=int, default=DEFAULT_REPS, help="bootstrap replications per test")
     p.add_argument("--bootstrap", choices=KINDS, default="firm_block", help="bootstrap kind")
     p.add_argument(
         "--conventions",

@@ -25,6 +25,7 @@ from .slopes import SlopeFit, fit_slopes
 from .tests_table import StageTest
 
 DEFAULT_TRIMS = (0.01, 0.01, 0.05)
+DEFAULT_REPS = 300  # bootstrap replications per test (the pipeline's come from its config)
 
 
 def lr_critical(alpha: float = 0.05) -> float:
@@ -115,7 +116,7 @@ class ThresholdPanel:
         self,
         n_thresholds: int = 1,
         bootstrap: str = "firm_block",
-        reps: int = 300,
+        reps: int = DEFAULT_REPS,
         seed: int = 0,
         shard: int = 0,
         shards: int = 1,
@@ -157,7 +158,7 @@ class ThresholdPanel:
         self,
         n_thresholds: int = 1,
         bootstrap: str = "firm_block",
-        reps: int = 300,
+        reps: int = DEFAULT_REPS,
         seed: int = 0,
         progress: bool | None = None,
         chunk: int = 500,
