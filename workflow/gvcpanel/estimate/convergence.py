@@ -36,9 +36,8 @@ import statsmodels.api as sm
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.tidy import Coef, Estimates, package_versions
-from gvcpanel.papers.liu_2013 import PAPER_GROUP, counter_groups
+from gvcpanel.papers.liu_2013 import PAPER_GROUP, STUDY, counter_groups
 
-STUDY = "liu_2013"
 DEPENDENTS = ("dvr", "within", "cross", "dvr_total")
 SAMPLES = ("all", "high_kl", "low_kl")
 TIMES = ("tau", "wage_index")

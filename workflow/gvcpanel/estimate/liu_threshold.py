@@ -22,8 +22,8 @@ import pandas as pd
 from gvcpanel.construct.firm_table import Source, firm_view, group_filter
 from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
+from gvcpanel.papers.liu_2013 import STUDY
 
-STUDY = "liu_2013"
 MODEL = "firm_threshold"
 FIRM_VARIABLES = ("training", "kl", "log_kl")
 

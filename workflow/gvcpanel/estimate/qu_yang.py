@@ -19,8 +19,8 @@ from gvcpanel.construct.transforms import difference, zscore
 from gvcpanel.estimate.panel import INFERENCE, fit_twoway, stata_clustered, to_estimates
 from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
+from gvcpanel.papers.qu_yang_2023 import STUDY
 
-STUDY = "qu_yang_2023"
 STANDARDIZE = {"zscore": "z-score over the estimation sample", "none": "raw units"}
 
 

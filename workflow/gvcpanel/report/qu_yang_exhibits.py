@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
+from gvcpanel.papers.qu_yang_2023 import STUDY
 from gvcpanel.report import published
 from gvcpanel.report.latex import Table, escape, num
 from gvcpanel.sources.sector_costs import SECTORS
 
-STUDY = "qu_yang_2023"
 #: Table 4's single-country rows, in the paper's order.
 TABLE4_COUNTRIES: dict[str, str] = {
     "CHN": "China",
