@@ -89,6 +89,19 @@ window.addEventListener("load", () => setTimeout(() => app.setView({
 """
 
 
+def build_report(folder: Path) -> Path:
+    """``snakemake --report folder/report.html`` from the default run in ``results/``."""
+    html = folder / "report.html"
+    run = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "snakemake"), "--report", str(html)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return html
+
+
 @pytest.mark.slow
 def test_every_table_is_a_rendered_html_page(tmp_path):
     """In the report, each table is its HTML page (once; no LaTeX source beside it): a
@@ -97,14 +110,7 @@ def test_every_table_is_a_rendered_html_page(tmp_path):
     numbers and stars of the LaTeX file of the same run."""
     if not (RESULTS / "tables" / "tables.tex").is_file():
         pytest.skip("no default run in results/ (snakemake --cores all)")
-    html = tmp_path / "report.html"
-    run = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "snakemake"), "--report", str(html)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    html = build_report(tmp_path)
     results = report_results(html.read_text())
     pages = {str(p.relative_to(ROOT)) for p in table_pages()}
     shown = {k for k in results if k.startswith("results/tables/")}
@@ -135,14 +141,7 @@ def test_report_in_headless_chromium(tmp_path):
     chromium = _chromium()
     if chromium is None:
         pytest.skip("chromium absent and not installable with apt-get")
-    html = tmp_path / "report.html"
-    run = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "snakemake"), "--report", str(html)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    html = build_report(tmp_path)
     base = [chromium, *FLAGS]
     dom = subprocess.run(
         [*base, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", html.as_uri()],
