@@ -2,7 +2,7 @@
 # paper's formulas, validate the country panel and write its audit trail.
 
 
-ICIO_YEARS = expand(f"{R}/intermediate/icio/{{year}}.parquet", year=YEARS)
+ICIO_YEARS = expand(f"{W}/intermediate/icio/{{year}}.parquet", year=YEARS)
 # What the panel construction reads of country_panel (not its label, source notes or checksums)
 PANEL_SPEC = {
     key: PANEL[key]
@@ -18,27 +18,27 @@ CROSSCHECK_INPUT = CROSSCHECK if CROSSCHECK and Path(CROSSCHECK).is_file() else 
 rule build_country_panel:
     input:
         observations=expand(
-            f"{R}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
+            f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
         ),
         icio=ICIO_YEARS if PANEL["route"] == "icio" else [],
     output:
-        panel=f"{R}/data/country_panel.parquet",
-        components=f"{R}/data/country_components.parquet",
-        lineage=report(f"{R}/audit/country_lineage.csv", caption="../report/lineage.rst", category="Data and validation", subcategory="Audit"),
-        audit=report(f"{R}/audit/country_panel.json", caption="../report/audit.rst", category="Data and validation", subcategory="Audit"),
+        panel=f"{W}/data/country_panel.parquet",
+        components=f"{W}/data/country_components.parquet",
+        lineage=report(f"{W}/audit/country_lineage.csv", caption="../report/lineage.rst", category="Data and validation", subcategory="Audit"),
+        audit=report(f"{W}/audit/country_panel.json", caption="../report/audit.rst", category="Data and validation", subcategory="Audit"),
     params:
         panel=PANEL_SPEC,
         names=list(COUNTRY_INPUTS),
         icio_files=[PANEL["icio"]["path"].format(year=y) for y in YEARS]
         if PANEL["route"] == "icio"
         else [],
-        failures=f"{R}/validation/failures/country_panel.csv",
+        failures=f"{W}/validation/failures/country_panel.csv",
         code=code("build_country_panel.py"),
     resources:
         mem_mb=1000,
         runtime=10,
     log:
-        f"{R}/logs/build_country_panel.log",
+        f"{LOGS}/build_country_panel.log",
     conda:
         ENV
     threads: 1
@@ -48,17 +48,17 @@ rule build_country_panel:
 
 rule validation_report:
     input:
-        inputs=expand(f"{R}/validation/inputs/{{name}}.json", name=COUNTRY_INPUTS),
+        inputs=expand(f"{W}/validation/inputs/{{name}}.json", name=COUNTRY_INPUTS),
         audit=rules.build_country_panel.output.audit,
     output:
-        report=report(f"{R}/validation/report.md", caption="../report/validation.rst", category="Data and validation", subcategory="Validation"),
+        report=report(f"{W}/validation/report.md", caption="../report/validation.rst", category="Data and validation", subcategory="Validation"),
     resources:
         mem_mb=1000,
         runtime=10,
     params:
         code=code("validation_report.py"),
     log:
-        f"{R}/logs/validation_report.log",
+        f"{LOGS}/validation_report.log",
     conda:
         ENV
     threads: 1
@@ -73,8 +73,8 @@ if PANEL["route"] == "icio":
             icio=ICIO_YEARS,
             crosscheck=CROSSCHECK_INPUT,
         output:
-            table=f"{R}/validation/icio_validation.csv",
-            report=report(f"{R}/validation/icio_validation.md", caption="../report/icio_validation.rst", category="Data and validation", subcategory="Validation"),
+            table=f"{W}/validation/icio_validation.csv",
+            report=report(f"{W}/validation/icio_validation.md", caption="../report/icio_validation.rst", category="Data and validation", subcategory="Validation"),
         params:
             countries=lookup(dpath="country_panel/countries", within=config),
             crosscheck=CROSSCHECK or "",
@@ -83,7 +83,7 @@ if PANEL["route"] == "icio":
             mem_mb=1000,
             runtime=10,
         log:
-            f"{R}/logs/icio_validation.log",
+            f"{LOGS}/icio_validation.log",
         conda:
             ENV
         threads: 1
@@ -92,15 +92,15 @@ if PANEL["route"] == "icio":
 
 
 if LIU:
-    LIU_EST = f"{R}/estimates/liu_2013"
+    LIU_EST = f"{W}/estimates/liu_2013"
 
     rule liu_industry_panel:
         input:
             firms=rules.ingest_firms.output.firms,
         output:
-            panel=f"{R}/data/industry_panel.parquet",
-            changes_1y=f"{R}/data/industry_changes_1y.parquet",
-            changes_span=f"{R}/data/industry_changes_whole_span.parquet",
+            panel=f"{W}/data/industry_panel.parquet",
+            changes_1y=f"{W}/data/industry_changes_1y.parquet",
+            changes_span=f"{W}/data/industry_changes_whole_span.parquet",
             table1=f"{LIU_EST}/summary_table1.csv",
             table2=f"{LIU_EST}/summary_table2.csv",
             tableA1=f"{LIU_EST}/summary_tableA1.csv",
@@ -112,7 +112,7 @@ if LIU:
             mem_mb=3000,
             runtime=20,
         log:
-            f"{R}/logs/liu_industry_panel.log",
+            f"{LOGS}/liu_industry_panel.log",
         conda:
             ENV
         threads: 2

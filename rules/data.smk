@@ -6,10 +6,6 @@ from pathlib import Path
 
 from gvcpanel.sources.registry import read_registry, remote
 
-PANEL = config["country_panel"]
-COUNTRY_INPUTS = PANEL["inputs"]
-YEARS = list(range(PANEL["years"][0], PANEL["years"][1] + 1))
-DATA = config["data_dir"]
 REGISTRY = read_registry("data/sources.csv")
 # Only registered files that are absent get a download job: a file already in data_dir is a source
 # that no rule may ever replace (Snakemake deletes a job's outputs before re-running it). A file
@@ -33,7 +29,7 @@ rule download_raw:
         mem_mb=1000,
         runtime=30,
     log:
-        f"{R}/logs/download_raw/{{file}}.log",
+        f"{LOGS}/download_raw/{{file}}.log",
     conda:
         ENV
     wildcard_constraints:
@@ -48,19 +44,19 @@ rule ingest_country_input:
         raw=lambda w: COUNTRY_INPUTS[w.name]["path"],
         registry="data/sources.csv",
     output:
-        observations=f"{R}/intermediate/country/{{name}}.parquet",
-        summary=f"{R}/validation/inputs/{{name}}.json",
+        observations=f"{W}/intermediate/country/{{name}}.parquet",
+        summary=f"{W}/validation/inputs/{{name}}.json",
     params:
         layout=lambda w: COUNTRY_INPUTS[w.name]["layout"],
         strict=lookup(dpath="country_panel/strict_checksums", within=config),
         synthetic=lookup(dpath="country_panel/synthetic", within=config),
-        failures=lambda w: f"{R}/validation/failures/{w.name}.csv",
+        failures=lambda w: f"{W}/validation/failures/{w.name}.csv",
         code=code("ingest_country_input.py"),
     resources:
         mem_mb=1000,
         runtime=10,
     log:
-        f"{R}/logs/ingest_country_input/{{name}}.log",
+        f"{LOGS}/ingest_country_input/{{name}}.log",
     conda:
         ENV
     wildcard_constraints:
@@ -77,7 +73,7 @@ if PANEL["route"] == "icio":
             table=PANEL["icio"]["path"],
             registry="data/sources.csv",
         output:
-            indicators=f"{R}/intermediate/icio/{{year}}.parquet",
+            indicators=f"{W}/intermediate/icio/{{year}}.parquet",
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
@@ -87,7 +83,7 @@ if PANEL["route"] == "icio":
             mem_mb=4096,
             runtime=15,
         log:
-            f"{R}/logs/icio_year/{{year}}.log",
+            f"{LOGS}/icio_year/{{year}}.log",
         conda:
             ENV
         threads: 1
@@ -97,22 +93,21 @@ if PANEL["route"] == "icio":
             "../workflow/scripts/icio_year.py"
 
 
-LIU = config.get("liu_2013")
 if LIU:
     FIRMS = LIU["firms"]
     if FIRMS["source"] == "simulate":
         LIU_RAW = {
-            "firms": f"{R}/raw/asif/asif_firms.parquet",
-            "concordance": f"{R}/raw/asif/cic_concordance_2003.csv",
-            "id_links": f"{R}/raw/asif/firm_id_links.csv",
-            "wage_index": f"{R}/raw/asif/wage_index.csv",
+            "firms": f"{W}/raw/asif/asif_firms.parquet",
+            "concordance": f"{W}/raw/asif/cic_concordance_2003.csv",
+            "id_links": f"{W}/raw/asif/firm_id_links.csv",
+            "wage_index": f"{W}/raw/asif/wage_index.csv",
         }
 
         rule simulate_firms:
             output:
                 **LIU_RAW,
-                industries=f"{R}/raw/asif/industries.csv",
-                dgp=f"{R}/raw/asif/dgp.json",
+                industries=f"{W}/raw/asif/industries.csv",
+                dgp=f"{W}/raw/asif/dgp.json",
             params:
                 scale=lookup(dpath="liu_2013/firms/scale", within=config),
                 seed=lookup(dpath="seed", within=config),
@@ -121,7 +116,7 @@ if LIU:
                 mem_mb=4000,
                 runtime=20,
             log:
-                f"{R}/logs/simulate_firms.log",
+                f"{LOGS}/simulate_firms.log",
             conda:
                 ENV
             threads: 1
@@ -135,8 +130,8 @@ if LIU:
         input:
             **LIU_RAW,
         output:
-            firms=f"{R}/data/firm_panel.parquet",
-            audit=report(f"{R}/audit/firm_cleaning.csv", caption="../report/firm_cleaning.rst", category="Liu (2013)", subcategory="Audit"),
+            firms=f"{W}/data/firm_panel.parquet",
+            audit=report(f"{W}/audit/firm_cleaning.csv", caption="../report/firm_cleaning.rst", category="Liu (2013)", subcategory="Audit"),
         params:
             rules=lookup(dpath="liu_2013/cleaning", within=config),
             column_map=lookup(dpath="liu_2013/column_map", within=config),
@@ -145,7 +140,7 @@ if LIU:
             mem_mb=4000,
             runtime=20,
         log:
-            f"{R}/logs/ingest_firms.log",
+            f"{LOGS}/ingest_firms.log",
         conda:
             ENV
         threads: 2
@@ -155,9 +150,6 @@ if LIU:
 
 # Qu & Yang (2023) Tables 4 and 5: export markets of manufactures from each input-output table
 # (ICIO route) and the sector costs of Table 5 (simulated on the default route).
-QY_EXHIBITS = config["qu_yang_2023"]
-TABLE4 = QY_EXHIBITS.get("table4", {}) if PANEL["route"] == "icio" else None
-TABLE5 = QY_EXHIBITS.get("table5")
 
 if TABLE4 is not None:
 
@@ -166,7 +158,7 @@ if TABLE4 is not None:
             table=PANEL["icio"]["path"],
             registry="data/sources.csv",
         output:
-            exports=f"{R}/intermediate/export_markets/{{year}}.parquet",
+            exports=f"{W}/intermediate/export_markets/{{year}}.parquet",
         params:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
@@ -177,7 +169,7 @@ if TABLE4 is not None:
             mem_mb=1000,
             runtime=10,
         log:
-            f"{R}/logs/qu_yang_export_markets/{{year}}.log",
+            f"{LOGS}/qu_yang_export_markets/{{year}}.log",
         conda:
             ENV
         wildcard_constraints:
@@ -190,8 +182,8 @@ if TABLE5 is not None and TABLE5["source"] == "simulate":
 
     rule simulate_sector_costs:
         output:
-            costs=f"{R}/raw/qu_yang_2023/sector_costs.csv",
-            dgp=f"{R}/raw/qu_yang_2023/sector_costs_dgp.json",
+            costs=f"{W}/raw/qu_yang_2023/sector_costs.csv",
+            dgp=f"{W}/raw/qu_yang_2023/sector_costs_dgp.json",
         params:
             seed=lookup(dpath="seed", within=config),
             year=lookup(dpath="qu_yang_2023/table5/year", within=config),
@@ -201,7 +193,7 @@ if TABLE5 is not None and TABLE5["source"] == "simulate":
             mem_mb=1000,
             runtime=10,
         log:
-            f"{R}/logs/simulate_sector_costs.log",
+            f"{LOGS}/simulate_sector_costs.log",
         conda:
             ENV
         script:

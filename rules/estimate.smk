@@ -2,7 +2,6 @@
 
 from gvcpanel.estimate.convergence import paper_specs
 
-QY = config["qu_yang_2023"]
 # The estimation options each model reads: eqs (16)-(18) all three, eqs (19)-(20) only the
 # standardisation (their threshold settings are the `threshold` param).
 LINEAR_OPTIONS = {key: QY[key] for key in ("standardize", "differences", "se", "inference")}
@@ -13,7 +12,7 @@ rule estimate_qu_yang_linear:
     input:
         panel=rules.build_country_panel.output.panel,
     output:
-        estimates=f"{R}/estimates/qu_yang_2023/{{model}}.json",
+        estimates=f"{W}/estimates/qu_yang_2023/{{model}}.json",
     params:
         spec=lambda w: QY["models"][w.model],
         options=LINEAR_OPTIONS,
@@ -23,7 +22,7 @@ rule estimate_qu_yang_linear:
         mem_mb=1000,
         runtime=10,
     log:
-        f"{R}/logs/estimate_qu_yang_linear/{{model}}.log",
+        f"{LOGS}/estimate_qu_yang_linear/{{model}}.log",
     conda:
         ENV
     wildcard_constraints:
@@ -34,7 +33,7 @@ rule estimate_qu_yang_linear:
 
 
 QY_SHARDS = (QY.get("threshold") or {}).get("shards", 1)
-QY_SHARD_FILE = f"{R}/estimates/qu_yang_2023/bootstrap/{{model}}_{{shard}}of{QY_SHARDS}.json"
+QY_SHARD_FILE = f"{W}/estimates/qu_yang_2023/bootstrap/{{model}}_{{shard}}of{QY_SHARDS}.json"
 
 
 rule estimate_qu_yang_threshold_shard:
@@ -50,7 +49,7 @@ rule estimate_qu_yang_threshold_shard:
         shards=QY_SHARDS,
         code=code("estimate_qu_yang_threshold.py"),
     log:
-        f"{R}/logs/estimate_qu_yang_threshold_shard/{{model}}_{{shard}}of{QY_SHARDS}.log",
+        f"{LOGS}/estimate_qu_yang_threshold_shard/{{model}}_{{shard}}of{QY_SHARDS}.log",
     conda:
         ENV
     threads: 1
@@ -73,10 +72,10 @@ rule estimate_qu_yang_threshold:
             else []
         ),
     output:
-        estimates=f"{R}/estimates/qu_yang_2023/{{model}}.json",
-        tests=f"{R}/estimates/qu_yang_2023/{{model}}_threshold_tests.json",
-        lr_curve=f"{R}/estimates/qu_yang_2023/{{model}}_lr_curve.csv",
-        summary=f"{R}/estimates/qu_yang_2023/{{model}}_summary.txt",
+        estimates=f"{W}/estimates/qu_yang_2023/{{model}}.json",
+        tests=f"{W}/estimates/qu_yang_2023/{{model}}_threshold_tests.json",
+        lr_curve=f"{W}/estimates/qu_yang_2023/{{model}}_lr_curve.csv",
+        summary=f"{W}/estimates/qu_yang_2023/{{model}}_summary.txt",
     params:
         spec=lambda w: QY["threshold_models"][w.model],
         threshold=lookup(dpath="qu_yang_2023/threshold", within=config),
@@ -87,7 +86,7 @@ rule estimate_qu_yang_threshold:
         mem_mb=2000,
         runtime=60,
     log:
-        f"{R}/logs/estimate_qu_yang_threshold/{{model}}.log",
+        f"{LOGS}/estimate_qu_yang_threshold/{{model}}.log",
     conda:
         ENV
     threads: 1
@@ -114,7 +113,7 @@ if LIU:
             mem_mb=2000,
             runtime=20,
         log:
-            f"{R}/logs/estimate_liu.log",
+            f"{LOGS}/estimate_liu.log",
         conda:
             ENV
         threads: 1
@@ -139,9 +138,9 @@ if LIU and LIU_TM.get("enabled"):
             seed=lookup(dpath="seed", within=config),
             code=code("liu_firm_threshold.py"),
         log:
-            f"{R}/logs/liu_firm_threshold_shard/{{shard}}of{LIU_TM['shards']}.log",
+            f"{LOGS}/liu_firm_threshold_shard/{{shard}}of{LIU_TM['shards']}.log",
         benchmark:
-            f"{R}/benchmarks/liu_firm_threshold_shard/{{shard}}of{LIU_TM['shards']}.tsv"
+            f"{BENCHMARKS}/liu_firm_threshold_shard/{{shard}}of{LIU_TM['shards']}.tsv"
         conda:
             ENV
         threads: 1
@@ -169,9 +168,9 @@ if LIU and LIU_TM.get("enabled"):
             seed=lookup(dpath="seed", within=config),
             code=code("liu_firm_threshold.py"),
         log:
-            f"{R}/logs/liu_firm_threshold.log",
+            f"{LOGS}/liu_firm_threshold.log",
         benchmark:
-            f"{R}/benchmarks/liu_firm_threshold.tsv"
+            f"{BENCHMARKS}/liu_firm_threshold.tsv"
         conda:
             ENV
         threads: 1

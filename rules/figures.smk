@@ -6,15 +6,15 @@ rule figure_qu_yang_lr_curves:
         curves=expand(f"{QY_EST}/{{model}}_lr_curve.csv", model=THRESHOLD_MODELS),
         estimates=expand(f"{QY_EST}/{{model}}.json", model=THRESHOLD_MODELS),
     output:
-        png=report(f"{R}/figures/qu_yang_2023/lr_curves.png", caption="../report/qy_lr_curves.rst", category="Qu and Yang (2023)", subcategory="Figures"),
-        pdf=f"{R}/figures/qu_yang_2023/lr_curves.pdf",
+        png=report(f"{W}/figures/qu_yang_2023/lr_curves.png", caption="../report/qy_lr_curves.rst", category="Qu and Yang (2023)", subcategory="Figures"),
+        pdf=f"{W}/figures/qu_yang_2023/lr_curves.pdf",
     resources:
         mem_mb=1000,
         runtime=10,
     params:
         code=code("figure_qu_yang_lr_curves.py"),
     log:
-        f"{R}/logs/figure_qu_yang_lr_curves.log",
+        f"{LOGS}/figure_qu_yang_lr_curves.log",
     conda:
         ENV
     threads: 1
@@ -22,7 +22,7 @@ rule figure_qu_yang_lr_curves:
         "../workflow/scripts/figure_qu_yang_lr_curves.py"
 
 
-LIU_FIGURES = [f"{R}/figures/liu_2013/figure{k}.{ext}" for k in (14, 15, 16, 17) for ext in ("png", "pdf")]
+LIU_FIGURES = [f"{W}/figures/liu_2013/figure{k}.{ext}" for k in (14, 15, 16, 17) for ext in ("png", "pdf")]
 
 if LIU:
 
@@ -42,7 +42,7 @@ if LIU:
             mem_mb=1000,
             runtime=10,
         log:
-            f"{R}/logs/figures_liu.log",
+            f"{LOGS}/figures_liu.log",
         conda:
             ENV
         threads: 1
@@ -50,7 +50,7 @@ if LIU:
             "../workflow/scripts/figures_liu.py"
 
 
-LIU_THEORY = f"{R}/figures/liu_2013/theory"
+LIU_THEORY = f"{W}/figures/liu_2013/theory"
 
 if LIU:
 
@@ -67,7 +67,7 @@ if LIU:
         params:
             code=code("figures_liu_theory.py"),
         log:
-            f"{R}/logs/figures_liu_theory.log",
+            f"{LOGS}/figures_liu_theory.log",
         threads: 1
         resources:
             mem_mb=1000,
@@ -79,7 +79,7 @@ if LIU:
 
 
 # Qu & Yang Figures 1 and 2 (country panel) and Figure 3 (the model of section 6.1).
-QY_FIG = f"{R}/figures/qu_yang_2023"
+QY_FIG = f"{W}/figures/qu_yang_2023"
 QY_FIGURES = [f"{QY_FIG}/figure{k}.{ext}" for k in (1, 2, 3) for ext in ("png", "pdf")]
 
 
@@ -102,7 +102,7 @@ rule figures_qu_yang_1_2:
     params:
         code=code("figures_qu_yang.py"),
     log:
-        f"{R}/logs/figures_qu_yang_1_2.log",
+        f"{LOGS}/figures_qu_yang_1_2.log",
     conda:
         ENV
     script:
@@ -120,7 +120,7 @@ rule figure_qu_yang_3:
     params:
         code=code("figure_qu_yang_3.py"),
     log:
-        f"{R}/logs/figure_qu_yang_3.log",
+        f"{LOGS}/figure_qu_yang_3.log",
     conda:
         ENV
     script:

@@ -6,11 +6,11 @@ from gvcpanel.estimate.speccurve import build_grid
 SC = config.get("speccurve") or {}
 SPECCURVE = []
 if SC.get("enabled") and PANEL["route"] == "icio":
-    SC_DIR = f"{R}/speccurve"
+    SC_DIR = f"{W}/speccurve"
     SC_SPECS = {s["id"]: s for s in build_grid(SC)}
     SC_SPAN = [int(y) for s in SC_SPECS.values() for y in s["years"].split("-")]
     SC_YEARS = list(range(min(SC_SPAN), max(SC_SPAN) + 1))
-    SPECCURVE = [f"{SC_DIR}/speccurve.png", f"{R}/report/replication.md"]
+    SPECCURVE = [f"{SC_DIR}/speccurve.png", f"{W}/report/replication.md"]
 
     rule speccurve_icio_year:
         input:
@@ -22,7 +22,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             manufacturing=PANEL["icio"]["manufacturing"],
             code=code("speccurve_icio_year.py"),
         log:
-            f"{R}/logs/speccurve_icio_year/{{year}}.log",
+            f"{LOGS}/speccurve_icio_year/{{year}}.log",
         conda:
             ENV
         threads: 1
@@ -38,7 +38,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         input:
             variants=expand(f"{SC_DIR}/icio/{{year}}.parquet", year=SC_YEARS),
             observations=expand(
-                f"{R}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
+                f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
             ),
         output:
             base=f"{SC_DIR}/base_panel.parquet",
@@ -49,7 +49,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             years=SC_YEARS,
             code=code("speccurve_base.py"),
         log:
-            f"{R}/logs/speccurve_base.log",
+            f"{LOGS}/speccurve_base.log",
         conda:
             ENV
         threads: 1
@@ -75,7 +75,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             seed=config["seed"],
             code=code("speccurve_spec.py"),
         log:
-            f"{R}/logs/speccurve_spec/{{spec}}.log",
+            f"{LOGS}/speccurve_spec/{{spec}}.log",
         conda:
             ENV
         threads: 1
@@ -94,13 +94,13 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             png=f"{SC_DIR}/speccurve.png",
             estimates=f"{SC_DIR}/estimates.csv",
             moves=f"{SC_DIR}/moves_most.csv",
-            report=f"{R}/report/replication.md",
+            report=f"{W}/report/replication.md",
         params:
             specs=list(SC_SPECS.values()),
             inference=QY["inference"],
             code=code("speccurve_figure.py"),
         log:
-            f"{R}/logs/speccurve_figure.log",
+            f"{LOGS}/speccurve_figure.log",
         conda:
             ENV
         threads: 1

@@ -6,8 +6,8 @@ from gvcpanel.papers.liu_2013 import TABLES as LIU_TABLE_NUMBERS
 from gvcpanel.papers.qu_yang_2023 import TABLE1_MODELS, THRESHOLD_MODELS
 from gvcpanel.report.provenance import installed_versions
 
-QY_EST = f"{R}/estimates/qu_yang_2023"
-QY_TAB = f"{R}/tables/qu_yang_2023"
+QY_EST = f"{W}/estimates/qu_yang_2023"
+QY_TAB = f"{W}/tables/qu_yang_2023"
 # The data source and sample notes of the country panel: text of the table notes only
 SOURCE_NOTE = {
     key: PANEL[key] for key in ("data_source", "data_vintage", "sample_note") if key in PANEL
@@ -29,7 +29,7 @@ rule table_qu_yang_1:
         mem_mb=1000,
         runtime=10,
     log:
-        f"{R}/logs/table_qu_yang_1.log",
+        f"{LOGS}/table_qu_yang_1.log",
     conda:
         ENV
     threads: 1
@@ -57,7 +57,7 @@ rule table_qu_yang_2_3:
         mem_mb=1000,
         runtime=10,
     log:
-        f"{R}/logs/table_qu_yang_2_3.log",
+        f"{LOGS}/table_qu_yang_2_3.log",
     conda:
         ENV
     threads: 1
@@ -66,7 +66,7 @@ rule table_qu_yang_2_3:
 
 
 LIU_TABLES = [
-    f"{R}/tables/liu_2013/table{k}{suffix}.tex"
+    f"{W}/tables/liu_2013/table{k}{suffix}.tex"
     for k in LIU_TABLE_NUMBERS
     for suffix in ("", "_vs_paper")
 ]
@@ -97,7 +97,7 @@ if LIU:
             mem_mb=1000,
             runtime=10,
         log:
-            f"{R}/logs/tables_liu.log",
+            f"{LOGS}/tables_liu.log",
         conda:
             ENV
         threads: 1
@@ -116,7 +116,7 @@ if TABLE4 is not None:
     rule table_qu_yang_4:
         input:
             exports=expand(
-                f"{R}/intermediate/export_markets/{{year}}.parquet",
+                f"{W}/intermediate/export_markets/{{year}}.parquet",
                 year=TABLE4.get("years", YEARS),
             ),
         output:
@@ -135,7 +135,7 @@ if TABLE4 is not None:
             mem_mb=1000,
             runtime=10,
         log:
-            f"{R}/logs/table_qu_yang_4.log",
+            f"{LOGS}/table_qu_yang_4.log",
         conda:
             ENV
         script:
@@ -166,7 +166,7 @@ if TABLE5 is not None:
             ratios=f"{QY_EST}/table5_ratios.csv",
         params:
             year=TABLE5["year"],
-            failures=f"{R}/validation/failures/table5_inputs.csv",
+            failures=f"{W}/validation/failures/table5_inputs.csv",
             spec=TABLE5,
             seed=lookup(dpath="seed", within=config),
             code=code("table_qu_yang_5.py"),
@@ -175,7 +175,7 @@ if TABLE5 is not None:
             mem_mb=1000,
             runtime=10,
         log:
-            f"{R}/logs/table_qu_yang_5.log",
+            f"{LOGS}/table_qu_yang_5.log",
         conda:
             ENV
         script:
@@ -216,7 +216,7 @@ rule tables_master:
             *(LIU_TABLES if LIU else []),
         ],
     output:
-        tex=report(f"{R}/tables/tables.tex", caption="../report/master.rst", category="Data and validation", subcategory="Tables"),
+        tex=report(f"{W}/tables/tables.tex", caption="../report/master.rst", category="Data and validation", subcategory="Tables"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -224,7 +224,7 @@ rule tables_master:
         skipped=QY_SKIPPED,
         code=code("tables_master.py"),
     log:
-        f"{R}/logs/tables_master.log",
+        f"{LOGS}/tables_master.log",
     conda:
         ENV
     threads: 1
@@ -236,7 +236,7 @@ rule provenance:
     input:
         locks=[f"{workflow.basedir}/requirements/{f}" for f in ("lock.txt", "lock-test.txt")],
     output:
-        provenance=f"{R}/provenance.json",
+        provenance=f"{W}/provenance.json",
     params:
         # the installed versions: a changed environment reruns this record (and only this)
         packages=installed_versions(),
@@ -246,7 +246,7 @@ rule provenance:
         mem_mb=1000,
         runtime=10,
     log:
-        f"{R}/logs/provenance.log",
+        f"{LOGS}/provenance.log",
     conda:
         ENV
     script:

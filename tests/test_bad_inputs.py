@@ -81,16 +81,14 @@ def project(tmp_path_factory) -> Path:
         timeout=1800,
     )
     assert run.returncode == 0, run.stderr[-4000:]
-    snapshot = work.parent / "snapshot"
-    for d in ("data", "intermediate", "audit", "validation", "raw"):
-        shutil.copytree(work / "results" / d, snapshot / d)
+    shutil.copytree(work / "results/work", work.parent / "snapshot")
     shutil.copytree(work / ".snakemake/metadata", work.parent / "metadata")
     return work
 
 
 def restore(project: Path) -> None:
     """Put back the working outputs a failed job removed and their Snakemake records."""
-    for saved, into in (("snapshot", "results"), ("metadata", ".snakemake/metadata")):
+    for saved, into in (("snapshot", "results/work"), ("metadata", ".snakemake/metadata")):
         snapshot = project.parent / saved
         for src in snapshot.rglob("*"):
             dst = project / into / src.relative_to(snapshot)
@@ -619,7 +617,7 @@ def test_parse_time_failures_keep_results(case, project, good):
 def _firm_files(project: Path, bad: str) -> Path:
     folder = project / "data/raw/asif"
     folder.mkdir(parents=True, exist_ok=True)
-    raw = project / "results/raw/asif"
+    raw = project / "results/work/raw/asif"
     for name in ("cic_concordance_2003.csv", "firm_id_links.csv", "wage_index.csv"):
         shutil.copy(raw / name, folder / name)
     firms = pd.read_parquet(raw / "asif_firms.parquet")
@@ -654,7 +652,7 @@ def test_firm_failures_at_ingest_keep_results(bad, words, project, good):
 
 
 def test_stale_tmp_removed_at_start(project, good):
-    stale = project / "results/data/.firm_panel.parquet.abc123.tmp"
+    stale = project / "results/work/data/.firm_panel.parquet.abc123.tmp"
     stale.write_bytes(b"\0" * 1024)
     edit_csv(project / UNCTAD, _unctad_cell("CHN", 2015, "DVX", "918104"))
     assert_stops(snakemake(project), "CHANGED")
@@ -669,7 +667,7 @@ def test_swapped_wiod_year_stops_at_ingest(project, good, tmp_path):
     data = tmp_path / "data"
     (data / "wiod2013").mkdir(parents=True)
     shutil.copy(wiod / "wiot_2005.RData", data / "wiod2013" / "wiot_2004.RData")
-    target = "results/wiod2013_qu_yang/intermediate/icio/2004.parquet"
+    target = "results/wiod2013_qu_yang/work/intermediate/icio/2004.parquet"
     run = snakemake(
         project, "--configfile", "config/wiod2013_qu_yang.yaml", "--config",
         f"data_dir={data}", "--", target,

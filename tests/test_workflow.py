@@ -117,8 +117,8 @@ def test_changed_input_reruns_only_dependents(workdir, root):
         downstream = {
             "ingest_country_input", "build_country_panel", "validation_report",
             "estimate_qu_yang_linear", "estimate_qu_yang_threshold", "table_qu_yang_1",
-            "table_qu_yang_2_3", "figure_qu_yang_lr_curves", "tables_master", "all",
-            "figures_qu_yang_1_2",
+            "table_qu_yang_2_3", "figure_qu_yang_lr_curves", "tables_master", "publish",
+            "all", "figures_qu_yang_1_2",
         }  # fmt: skip
         assert set(counts) <= downstream  # nothing of the firm side, nothing upstream
     finally:
@@ -133,13 +133,13 @@ def test_changed_input_reruns_only_dependents(workdir, root):
         ({"country_panel": {"label": "another label"}}, set()),
         (
             {"country_panel": {"sample_note": "a note"}},
-            {"table_qu_yang_1", "table_qu_yang_2_3", "tables_master", "all"},
+            {"table_qu_yang_1", "table_qu_yang_2_3", "tables_master", "publish", "all"},
         ),
         (
             {"qu_yang_2023": {"threshold": {"reps": 19}}},
             {
                 "estimate_qu_yang_threshold", "table_qu_yang_2_3", "figure_qu_yang_lr_curves",
-                "tables_master", "all",
+                "tables_master", "publish", "all",
             },
         ),
     ],
@@ -191,7 +191,7 @@ def test_corrupt_input_stops_and_keeps_results(workdir, root, name, corrupt, che
         err = run.stdout + run.stderr
         assert name in err and check in err and key in err, err[-3000:]
         assert (table.read_bytes(), estimates.read_bytes()) == before
-        assert (workdir / "results/validation/failures/gvc_accounts.csv").is_file()
+        assert (workdir / "results/work/validation/failures/gvc_accounts.csv").is_file()
     finally:
         raw.write_bytes(good)
     assert snakemake(workdir, root).returncode == 0

@@ -18,6 +18,8 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from gvcpanel import faults
+
 SIGNIFICANT_DIGITS = 12
 """Significant digits of every float written to a text file (CSV, JSON) by the pipeline."""
 
@@ -33,20 +35,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual permissions
     try:
         yield tmp_path
+        faults.check_write(path)
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)
-
-
-def remove_stale_tmp(folder: str | Path) -> list[Path]:
-    """Delete the ``.NAME.*.tmp`` files :func:`atomic_path` leaves when a run is killed mid-write.
-
-    Called once when a run starts (Snakefile ``onstart``), before any job writes; returns them.
-    """
-    stale = sorted(p for p in Path(folder).rglob(".*.tmp") if p.is_file())
-    for p in stale:
-        p.unlink(missing_ok=True)
-    return stale
 
 
 @contextlib.contextmanager

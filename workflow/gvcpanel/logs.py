@@ -7,20 +7,24 @@ import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from threadpoolctl import threadpool_limits
 
+from gvcpanel import faults
 from gvcpanel.errors import DataError
 
 
 @contextlib.contextmanager
-def rule_logging(log_file: str | Path, name: str, threads: int = 1) -> Iterator[logging.Logger]:
-    """Log to ``log_file`` and stderr; a :class:`DataError` is logged and exits with status 1.
+def rule_logging(job: Any) -> Iterator[logging.Logger]:
+    """Log the Snakemake ``job`` (the ``snakemake`` object of a script) to its log file and
+    stderr; a :class:`DataError` is logged and exits with status 1.
 
     The exit carries only the error's message (file, check, offending keys), not a traceback.
     BLAS thread pools are limited to the job's ``threads`` so parallel jobs do not oversubscribe
-    the cores Snakemake gave them.
+    the cores Snakemake gave them. The test switch :mod:`gvcpanel.faults` may fail the job here.
     """
+    log_file, name, threads = job.log[0], job.rule, job.threads
     Path(log_file).parent.mkdir(parents=True, exist_ok=True)
     logger = logging.getLogger(f"gvcpanel.{name}")
     logger.setLevel(logging.INFO)
@@ -31,6 +35,7 @@ def rule_logging(log_file: str | Path, name: str, threads: int = 1) -> Iterator[
         logger.addHandler(handler)
     try:
         with threadpool_limits(limits=threads):
+            faults.point(name)
             yield logger
     except DataError as exc:
         logger.error("%s", exc)

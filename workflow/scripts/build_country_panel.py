@@ -13,7 +13,7 @@ from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "country_panel") as log:
+with rule_logging(sm) as log:
     Path(sm.params.failures).unlink(missing_ok=True)  # no report left from an earlier run
     cfg = sm.params.panel
     first, last = cfg["years"]

@@ -5,6 +5,6 @@ from gvcpanel.sources.download import fetch_registered
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "download") as log:
+with rule_logging(sm) as log:
     log.info("downloading %s", sm.params.remote.url)
     fetch_registered(sm.params.remote, sm.output.file)

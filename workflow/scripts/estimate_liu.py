@@ -5,16 +5,17 @@ import pandas as pd
 from gvcpanel.construct.liu_panel import read_wage_index
 from gvcpanel.estimate.convergence import fit_all
 from gvcpanel.logs import rule_logging
+from gvcpanel.publish import published_path
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "estimate_liu", threads=sm.threads) as log:
+with rule_logging(sm) as log:
     fits = fit_all(
         pd.read_parquet(sm.input.panel),
         sm.params.specs,
         read_wage_index(sm.input.wage_index),
         seed=sm.params.seed,
-        source=sm.input.panel,
+        source=published_path(sm.input.panel),
     )
     for est, path in zip(fits, sm.output.estimates, strict=True):
         log.info("%s: N = %d", est.model, est.nobs)

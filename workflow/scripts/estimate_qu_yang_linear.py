@@ -7,7 +7,7 @@ from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "estimate", threads=sm.threads) as log:
+with rule_logging(sm) as log:
     panel = pd.read_parquet(sm.input.panel)
     est = fit_linear(
         panel,

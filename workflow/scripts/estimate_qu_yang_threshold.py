@@ -18,7 +18,7 @@ model = sm.wildcards.model
 setup = (sm.params.spec, sm.params.threshold, sm.params.options, sm.params.seed)
 is_shard = sm.rule == "estimate_qu_yang_threshold_shard"
 
-with rule_logging(sm.log[0], "threshold_shard" if is_shard else "threshold", sm.threads) as log:
+with rule_logging(sm) as log:
     panel = pd.read_parquet(sm.input.panel)
     if is_shard:
         shard, shards = int(sm.wildcards.shard), sm.params.shards

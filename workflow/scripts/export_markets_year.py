@@ -10,7 +10,7 @@ from gvcpanel.sources.wiod import WIOD2013Adapter
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 ADAPTERS = {"wiod2013": WIOD2013Adapter, "oecd_icio": OECDICIOAdapter}
 
-with rule_logging(sm.log[0], "export_markets") as log:
+with rule_logging(sm) as log:
     verify(sm.input.table, read_registry(sm.input.registry), sm.params.strict, log)
     table = ADAPTERS[sm.params.adapter]().read(sm.input.table)
     exports = market_exports(table, sm.params.manufacturing)

@@ -7,5 +7,5 @@ from gvcpanel.report.figures_qu_yang import qy_figure3
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "figure_qu_yang_3"):
+with rule_logging(sm):
     qy_figure3(Path(sm.output.png).with_suffix(""))

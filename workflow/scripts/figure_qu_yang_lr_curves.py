@@ -10,7 +10,7 @@ from gvcpanel.report.figures_threshold import lr_curve_figure
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "lr_curves"):
+with rule_logging(sm):
     curves = {}
     for csv, est_path in zip(sm.input.curves, sm.input.estimates, strict=True):
         curve, est = pd.read_csv(csv), Estimates.read(est_path)

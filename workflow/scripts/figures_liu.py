@@ -9,7 +9,7 @@ from gvcpanel.report.figures import liu_figures
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "figures_liu"):
+with rule_logging(sm):
     liu_figures(
         pd.read_parquet(sm.input.panel),
         pd.read_parquet(sm.input.changes_span),

@@ -7,6 +7,6 @@ from gvcpanel.report.figures_liu_theory import write_theory_figures
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "figures_liu_theory") as log:
+with rule_logging(sm) as log:
     written = write_theory_figures(Path(sm.output.captions).parent)
     log.info("wrote %d files", len(written))

@@ -9,7 +9,7 @@ from gvcpanel.report.figures_qu_yang import qy_figure1, qy_figure2
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "figures_qu_yang"):
+with rule_logging(sm):
     panel = pd.read_parquet(sm.input.panel)
     qy_figure1(panel, Path(sm.output.figure1[0]).with_suffix(""))
     qy_figure2(panel, Path(sm.output.figure2[0]).with_suffix(""))

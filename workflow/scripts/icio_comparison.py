@@ -9,7 +9,7 @@ from gvcpanel.report.published import load
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "icio_validation") as log:
+with rule_logging(sm) as log:
     indicators = pd.concat([pd.read_parquet(p) for p in sm.input.icio], ignore_index=True)
     skipped = sm.params.crosscheck if sm.params.crosscheck and not sm.input.crosscheck else None
     if skipped:

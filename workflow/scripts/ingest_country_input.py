@@ -10,7 +10,7 @@ from gvcpanel.sources.registry import read_registry, verify
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "ingest") as log:
+with rule_logging(sm) as log:
     raw, failures = sm.input.raw, Path(sm.params.failures)
     failures.unlink(missing_ok=True)  # a report from an earlier run would contradict this one
     checksum = verify(raw, read_registry(sm.input.registry), sm.params.strict, log)

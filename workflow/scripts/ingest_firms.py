@@ -8,7 +8,7 @@ from gvcpanel.sources.asif import check_wage_index, ingest_firms
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "ingest_firms") as log:
+with rule_logging(sm) as log:
     check_wage_index(sm.input.wage_index)  # before the extract: a bad value stops here, not later
     report = ingest_firms(
         sm.input.firms,

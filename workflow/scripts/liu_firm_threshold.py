@@ -15,7 +15,7 @@ from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "liu_firm_threshold", threads=sm.threads) as log:
+with rule_logging(sm) as log:
     cfg = sm.params.cfg
     data = firm_threshold_data(sm.input.firms, sm.params.group)
     log.info("firm-years with a t-1 record: %d", len(data))

@@ -6,7 +6,7 @@ from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "industry_panel", threads=sm.threads) as log:
+with rule_logging(sm) as log:
     frames = industry_tables(sm.input.firms, span=sm.params.span, group=sm.params.group)
     panel = frames["panel"]
     log.info("industry panel: %d rows; %d-%d", len(panel), panel["year"].min(), panel["year"].max())

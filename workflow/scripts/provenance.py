@@ -6,7 +6,7 @@ from gvcpanel.report.provenance import provenance
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "provenance") as log:
+with rule_logging(sm) as log:
     record = provenance(list(sm.input.locks))
     if not record["matches_lock"]:
         log.warning("the environment matches no lock file: see %s", sm.output.provenance)

@@ -7,7 +7,7 @@ from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "simulate_firms") as log:
+with rule_logging(sm) as log:
     paths = write_firm_raw(
         FirmDGP().scaled(sm.params.scale), sm.params.seed, Path(sm.output.firms).parent
     )

@@ -7,7 +7,7 @@ from gvcpanel.simulate.sector_costs import simulate_sector_costs, write_sector_c
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "simulate_sector_costs") as log:
+with rule_logging(sm) as log:
     costs, truth = simulate_sector_costs(sm.params.seed, year=sm.params.year)
     write_sector_costs(costs, truth, Path(sm.output.costs), Path(sm.output.dgp))
     log.info("synthetic sector costs: %d rows", len(costs))

@@ -11,7 +11,7 @@ from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "speccurve") as log:
+with rule_logging(sm) as log:
     variants = pd.concat([pd.read_parquet(p) for p in sm.input.variants], ignore_index=True)
     inputs = {
         name: Input(name, Path(sm.params.paths[name]), pd.read_parquet(path))

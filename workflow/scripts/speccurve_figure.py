@@ -18,7 +18,7 @@ from gvcpanel.report.speccurve import (
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "speccurve"):
+with rule_logging(sm):
     rows = pd.concat([pd.read_csv(p) for p in sm.input.rows], ignore_index=True)
     paper = paper_values(published.load("qu_yang_2023"))
     moved = moves_most(rows)

@@ -9,7 +9,7 @@ from gvcpanel.sources.wiod import WIOD2013Adapter
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 ADAPTERS = {"wiod2013": WIOD2013Adapter, "oecd_icio": OECDICIOAdapter}
 
-with rule_logging(sm.log[0], "speccurve") as log:
+with rule_logging(sm) as log:
     table = ADAPTERS[sm.params.adapter]().read(sm.input.table)
     variants = icio_variants(table, sm.params.manufacturing)
     log.info("%s: %d countries", sm.input.table, len(variants))

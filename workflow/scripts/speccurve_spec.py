@@ -8,7 +8,7 @@ from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "speccurve") as log:
+with rule_logging(sm) as log:
     spec = sm.params.spec
     panel, lacking = spec_panel(pd.read_parquet(sm.input.base), spec, sm.params.country_sets)
     if lacking:

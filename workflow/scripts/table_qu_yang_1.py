@@ -10,7 +10,7 @@ from gvcpanel.report.qu_yang import table1, table1_vs_paper
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "table1"):
+with rule_logging(sm):
     estimates = {Path(p).stem: Estimates.read(p) for p in sm.input.estimates}
     for est in estimates.values():  # the data source and sample notes, for the table notes
         est.extra |= sm.params.source

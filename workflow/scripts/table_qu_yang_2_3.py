@@ -11,7 +11,7 @@ from gvcpanel.report.qu_yang import table2, table2_vs_paper, table3, table3_vs_p
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "tables_2_3"):
+with rule_logging(sm):
     estimates = {Path(p).stem: Estimates.read(p) for p in sm.input.estimates}
     for est in estimates.values():  # the data source and sample notes, for the table notes
         est.extra |= sm.params.source

@@ -17,7 +17,7 @@ from gvcpanel.report.qu_yang_exhibits import (
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 source = table4_source(sm.params.adapter, sm.params.manufacturing)
 
-with rule_logging(sm.log[0], "table4"):
+with rule_logging(sm):
     shares = market_shares(pd.concat([pd.read_parquet(p) for p in sm.input.exports]))
     conc = concentration_table(shares, list(TABLE4_COUNTRIES), sm.params.emerging)
     write_csv(sm.output.shares, conc.reset_index(), float_format="%.10g")

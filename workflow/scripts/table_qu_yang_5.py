@@ -21,7 +21,7 @@ sm = snakemake  # noqa: F821  (injected by Snakemake)
 year = sm.params.year
 source = table5_source(sm.params.spec, sm.params.seed)
 
-with rule_logging(sm.log[0], "table5") as log:
+with rule_logging(sm) as log:
     costs = read_sector_costs(sm.input.costs, sm.params.failures) if sm.input.costs else None
     labour = None
     if sm.input.sea:

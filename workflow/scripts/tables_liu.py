@@ -9,7 +9,7 @@ from gvcpanel.report.liu import read_estimates, render_liu_tables, write_liu_tab
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "tables_liu"):
+with rule_logging(sm):
     tables = render_liu_tables(
         read_estimates(sm.input.estimates),
         pd.read_csv(sm.input.table1),

@@ -9,7 +9,7 @@ from gvcpanel.report.validation import validation_markdown
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
-with rule_logging(sm.log[0], "validation_report"):
+with rule_logging(sm):
     inputs = [json.loads(Path(p).read_text(encoding="utf-8")) for p in sm.input.inputs]
     audit = json.loads(Path(sm.input.audit).read_text(encoding="utf-8"))
     write_text(sm.output.report, validation_markdown(inputs, audit))

@@ -1,0 +1,68 @@
+# Shared by every rule file (included first): the folders of a run, path helpers, the views of
+# the configuration the rules read, and the guard of the results folder.
+#
+# Every job writes into the work area W = <results>/work; the last rule (`publish`,
+# rules/publish.smk) makes the published folders <results>/tables, estimates, figures, ... point
+# at a new release of it, and only when every other job of the run has succeeded.
+import sys
+
+from gvcpanel.code_version import script_code_hash
+from gvcpanel.publish import describe, work_area
+from gvcpanel.run_guard import (
+    ResultsBusy,
+    acquire,
+    adopt_work_area,
+    clean,
+    command_line,
+    release_dead_run,
+    resume_command,
+)
+
+R = config["results"]  # the results folder of this configuration
+W = str(work_area(R))  # the work area: every output of every job
+LOGS = f"{R}/logs"  # one log per job (kept when a job fails)
+BENCHMARKS = f"{R}/benchmarks"
+ENV = "../workflow/envs/gvcpanel.yaml"  # for --use-conda; relative to rules/*.smk
+
+# The views of the configuration the rule files share
+PANEL = config["country_panel"]
+COUNTRY_INPUTS = PANEL["inputs"]
+YEARS = list(range(PANEL["years"][0], PANEL["years"][1] + 1))
+DATA = config["data_dir"]
+QY = config["qu_yang_2023"]
+TABLE4 = QY.get("table4", {}) if PANEL["route"] == "icio" else None
+TABLE5 = QY.get("table5")
+LIU = config.get("liu_2013")
+
+
+# The `code` param of a rule: a hash of the package modules its script imports, so that an edit
+# of the package reruns exactly the rules whose scripts import the edited module.
+code = lambda script: script_code_hash(f"{workflow.basedir}/workflow/scripts/{script}")
+
+
+# The guard of the results folder, in the main Snakemake process only (cluster jobs parse this
+# file again): one run per results folder, the leftovers of killed runs removed, and a work area
+# Snakemake has records of.
+if workflow.is_main_process:
+    try:
+        acquire(R, command_line())
+    except ResultsBusy as exc:
+        sys.exit(str(exc))
+    clean(R)
+    for _note in (release_dead_run(R), adopt_work_area(R)):
+        if _note:
+            print(_note, file=sys.stderr)
+
+
+onsuccess:
+    print(f"gvcpanel: published results in {R}: {describe(R)}", file=sys.stderr)
+
+
+onerror:
+    print(
+        f"gvcpanel: the run did not finish. The published results in {R} are unchanged: "
+        f"{describe(R)}. Jobs that finished are kept in {W} and will not run again. "
+        f"Fix the error above (the job's log is under {LOGS}/), then resume with:\n"
+        f"    {resume_command()}",
+        file=sys.stderr,
+    )
