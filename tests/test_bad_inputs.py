@@ -564,7 +564,7 @@ def test_truncated_field_stops_before_the_schema(project, good):
 
 def test_register_then_dva_above_exports_stops_at_the_schema(project, good):
     edit_csv(project / UNCTAD, _dva_above_exports)
-    failures = project / "results/validation/failures/gvc_accounts.csv"
+    failures = project / "results/work/validation/failures/gvc_accounts.csv"
     reg = subprocess.run(
         [sys.executable, "-m", "gvcpanel.cli", "register", UNCTAD, "--vintage", "edited"],
         capture_output=True,
