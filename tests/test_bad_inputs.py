@@ -41,9 +41,6 @@ COUNTRY = "data/synthetic/country"
 UNCTAD = f"{COUNTRY}/unctad_eora_gvc.csv"
 STAN = f"{COUNTRY}/oecd_stan_industry.csv"
 WDI = f"{COUNTRY}/wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv"
-IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "results", ".snakemake", "*.egg-info", "__pycache__", ".*_cache"
-)
 
 
 # ----------------------------------------------------------------------------- fixtures, helpers
@@ -69,21 +66,13 @@ def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project after one good default run."""
-    work = tmp_path_factory.mktemp("project") / "gvcpanel"
-    shutil.copytree(ROOT, work, ignore=IGNORE)
-    run = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "-q"],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        timeout=1800,
-    )
-    assert run.returncode == 0, run.stderr[-4000:]
-    shutil.copytree(work / "results/work", work.parent / "snapshot")
-    shutil.copytree(work / ".snakemake/metadata", work.parent / "metadata")
-    return work
+def project(default_project: Path) -> Path:
+    """The shared copy of the project after one good default run, with a snapshot of its work
+    area and Snakemake records to put back what a failing case's jobs removed."""
+    for saved, what in (("snapshot", "results/work"), ("metadata", ".snakemake/metadata")):
+        shutil.rmtree(default_project.parent / saved, ignore_errors=True)
+        shutil.copytree(default_project / what, default_project.parent / saved)
+    return default_project
 
 
 def restore(project: Path) -> None:

@@ -8,15 +8,15 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from html_table import parse_page
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "results"
+from gvcpanel.publish import published_path
+
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -32,27 +32,16 @@ FLAGS = [
 ]
 
 
-def _chromium() -> str | None:
-    if shutil.which("chromium") is None and shutil.which("apt-get") is not None:
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
-            capture_output=True,
-            check=False,
-            timeout=1200,
-        )
-    return shutil.which("chromium")
-
-
-def table_pages() -> list[Path]:
+def table_pages(results: Path) -> list[Path]:
     """The HTML rendering beside every table's LaTeX (the master document excepted)."""
-    tex = sorted(p for p in (RESULTS / "tables").rglob("*.tex") if p.name != "tables.tex")
+    tex = sorted(p for p in (results / "tables").rglob("*.tex") if p.name != "tables.tex")
     return [p.with_suffix(".html") for p in tex]
 
 
-def expected_exhibits() -> list[str]:
+def expected_exhibits(results: Path) -> list[str]:
     """File names the report must show: every table, figure (PNG), validation and audit file."""
-    tables = [p.name for p in table_pages()]
-    figures = sorted(p.name for p in (RESULTS / "figures").rglob("*.png"))
+    tables = [p.name for p in table_pages(results)]
+    figures = sorted(p.name for p in (results / "figures").rglob("*.png"))
     return [*tables, *figures, "report.md", "country_lineage.csv", "firm_cleaning.csv"]
 
 
@@ -79,7 +68,7 @@ def latex_row(tex: Path, label: str) -> list[str]:
 
 
 # the page the screenshot shows (opened as a click on it in the menu would)
-SHOWN = "results/tables/qu_yang_2023/table1.html"
+SHOWN = "results/work/tables/qu_yang_2023/table1.html"  # the report shows the work area
 OPEN_TABLE = """<script>
 window.addEventListener("load", () => setTimeout(() => app.setView({
   navbarMode: "subcategory", category: "Qu and Yang (2023)", subcategory: "Tables",
@@ -89,12 +78,12 @@ window.addEventListener("load", () => setTimeout(() => app.setView({
 """
 
 
-def build_report(folder: Path) -> Path:
-    """``snakemake --report folder/report.html`` from the default run in ``results/``."""
+def build_report(project: Path, folder: Path) -> Path:
+    """``snakemake --report folder/report.html`` from the default run of ``project``."""
     html = folder / "report.html"
     run = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "snakemake"), "--report", str(html)],
-        cwd=ROOT,
+        [sys.executable, "-m", "snakemake", "--report", str(html)],
+        cwd=project,
         capture_output=True,
         text=True,
     )
@@ -103,45 +92,39 @@ def build_report(folder: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_every_table_is_a_rendered_html_page(tmp_path):
+def test_every_table_is_a_rendered_html_page(default_project, tmp_path):
     """In the report, each table is its HTML page (once; no LaTeX source beside it): a
     ``<table>`` captioned with the paper's table number, no LaTeX markup left in the cells, and
     the omega row of Qu and Yang's Table 1 and the initial-VR row of Liu's Table 3 with the
     numbers and stars of the LaTeX file of the same run."""
-    if not (RESULTS / "tables" / "tables.tex").is_file():
-        pytest.skip("no default run in results/ (snakemake --cores all)")
-    html = build_report(tmp_path)
+    results_dir = default_project / "results"
+    html = build_report(default_project, tmp_path)
     results = report_results(html.read_text())
-    pages = {str(p.relative_to(ROOT)) for p in table_pages()}
-    shown = {k for k in results if k.startswith("results/tables/")}
-    assert shown == pages | {"results/tables/tables.tex"}
+    pages = {str(p.relative_to(default_project)) for p in table_pages(results_dir)}
+    shown = {published_path(k): k for k in results if k.startswith("results/work/tables/")}
+    assert set(shown) == pages | {"results/tables/tables.tex"}
     for key in sorted(pages):
-        page = parse_page(page_of(results[key]))
+        page = parse_page(page_of(results[shown[key]]))
         number = re.search(r"table([A-Z]?\d+)", key)[1]
         assert page.caption.startswith(f"Table {number}: "), (key, page.caption)
         assert page.body and page.head, key
         assert not [c for row in page.body for c, _, _ in row if "$" in c or "\\" in c], key
-    qy = parse_page(page_of(results["results/tables/qu_yang_2023/table1.html"]))
+    qy = parse_page(page_of(results[SHOWN]))
     omega = next(row for row in qy.body if row[0][0] == "ω")
     assert [c for c, _, _ in omega[1:]] == latex_row(
-        RESULTS / "tables/qu_yang_2023/table1.tex", r"$\omega$"
+        results_dir / "tables/qu_yang_2023/table1.tex", r"$\omega$"
     )
     assert ("Equation (18)", "2", "1") in qy.head[0]  # the two eq (18) columns under one heading
-    liu = parse_page(page_of(results["results/tables/liu_2013/table3.html"]))
+    liu = parse_page(page_of(results["results/work/tables/liu_2013/table3.html"]))
     initial = next(row for row in liu.body if row[0][0] == "Initial VR")
     assert [c for c, _, _ in initial[1:]] == latex_row(
-        RESULTS / "tables/liu_2013/table3.tex", "Initial VR"
+        results_dir / "tables/liu_2013/table3.tex", "Initial VR"
     )
 
 
 @pytest.mark.slow
-def test_report_in_headless_chromium(tmp_path):
-    if not (RESULTS / "tables" / "tables.tex").is_file():
-        pytest.skip("no default run in results/ (snakemake --cores all)")
-    chromium = _chromium()
-    if chromium is None:
-        pytest.skip("chromium absent and not installable with apt-get")
-    html = build_report(tmp_path)
+def test_report_in_headless_chromium(chromium, default_project, tmp_path):
+    html = build_report(default_project, tmp_path)
     base = [chromium, *FLAGS]
     dom = subprocess.run(
         [*base, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", html.as_uri()],
@@ -156,7 +139,9 @@ def test_report_in_headless_chromium(tmp_path):
         if "CONSOLE" in line and ("ERROR" in line or "Uncaught" in line)
     ]
     assert errors == []
-    missing = [name for name in expected_exhibits() if name not in dom.stdout]
+    missing = [
+        name for name in expected_exhibits(default_project / "results") if name not in dom.stdout
+    ]
     assert missing == []
     for group in ("Qu and Yang (2023)", "Liu (2013)", "Data and validation"):
         assert group in dom.stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import numpy as np
@@ -227,8 +226,7 @@ def test_firm_table_to_tables_end_to_end(tmp_path):
         assert f"{max(y + 1, first + span)}--{last} (initial year {y})" in tables["table7.tex"]
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
-def test_tables_compile_with_pdflatex(tables, tmp_path):
+def test_tables_compile_with_pdflatex(pdflatex, tables, tmp_path):
     for name, text in tables.items():
         (tmp_path / name).write_text(text)
     (tmp_path / "all.tex").write_text(document(sorted(tables)))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from conftest import system_tool
 
 from gvcpanel.errors import DataError
 from gvcpanel.report.latex import Table, document
@@ -30,23 +30,6 @@ def test_layout_problems_name_file_size_and_lines():
     ]
 
 
-def _pdflatex() -> str | None:
-    """pdflatex, installed from Debian's TeX Live packages when absent and apt-get is usable."""
-    if shutil.which("pdflatex") is None and shutil.which("apt-get") is not None:
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
-             "texlive-latex-recommended", "texlive-latex-extra"],
-            capture_output=True, check=False, timeout=1200,
-        )  # fmt: skip
-    return shutil.which("pdflatex")
-
-
-@pytest.fixture(scope="module")
-def pdflatex():
-    if _pdflatex() is None:
-        pytest.skip("pdflatex absent and not installable (apt-get texlive-latex-recommended)")
-
-
 def test_too_wide_table_is_refused(pdflatex, tmp_path):
     wide = Table("Table 9: Wide", "tab:wide", ["", *[f"column heading {j}" for j in range(14)]])
     wide.add("row", *["0.123456"] * 14)
@@ -57,17 +40,13 @@ def test_too_wide_table_is_refused(pdflatex, tmp_path):
     assert not (tmp_path / "tables.pdf").exists()
 
 
-def test_default_tables_compile_within_the_page(pdflatex, tmp_path):
+def test_default_tables_compile_within_the_page(pdflatex, default_project, tmp_path):
     """Every table the default run writes (results/tables), compiled as the user would."""
-    tables = Path("results/tables")
-    if not (tables / "tables.tex").is_file():
-        pytest.skip("no default run in results/ (snakemake --cores all)")
+    tables = default_project / "results/tables"
     shutil.copytree(tables, tmp_path / "tables")
     pdf = compile_pdf(tmp_path / "tables" / "tables.tex")  # raises on any layout problem
     assert pdf is not None and pdf.stat().st_size > 0
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
-    if info.returncode == 0:
-        pages = int(
-            next(ln.split()[-1] for ln in info.stdout.splitlines() if ln.startswith("Pages"))
-        )
-        assert pages >= 27  # one page per table (27 default tables) plus the title page
+    info = subprocess.run([system_tool("pdfinfo"), str(pdf)], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+    pages = int(next(ln.split()[-1] for ln in info.stdout.splitlines() if ln.startswith("Pages")))
+    assert pages >= 27  # one page per table (27 default tables) plus the title page

@@ -7,7 +7,6 @@ and the vs-paper cells are checked against the published numbers in ../shared/re
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -458,9 +457,7 @@ def test_master_inputs_every_table_by_relative_path(tmp_path):
         write_master([tmp_path / "bad name.tex"], out)
 
 
-def test_master_compiles_with_pdflatex(tmp_path):
-    if shutil.which("pdflatex") is None:
-        pytest.skip("pdflatex not installed (apt-get install texlive-latex-recommended)")
+def test_master_compiles_with_pdflatex(pdflatex, tmp_path):
     paths = _write_all(tmp_path / "tables")
     out = tmp_path / "tables" / "tables.tex"
     write_master(paths, out)
@@ -474,9 +471,7 @@ def test_master_compiles_with_pdflatex(tmp_path):
     ]
 
 
-def test_compile_pdf_reports_latex_errors(tmp_path):
-    if shutil.which("pdflatex") is None:
-        pytest.skip("pdflatex not installed (apt-get install texlive-latex-recommended)")
+def test_compile_pdf_reports_latex_errors(pdflatex, tmp_path):
     bad = tmp_path / "bad.tex"
     bad.write_text("\\documentclass{article}\\begin{document}\\undefinedmacro\\end{document}\n")
     with pytest.raises(DataError, match="pdflatex compiles.*Undefined control sequence"):
