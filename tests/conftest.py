@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import filecmp
+import hashlib
 import json
 import os
 import shutil
@@ -118,3 +120,85 @@ def default_project(tmp_path_factory) -> Path:
     )
     assert run.returncode == 0, run.stderr[-4000:]
     return work
+
+
+# ------------------------------------------------------- failing cases run on the default project
+
+PUBLISHED_NAMES = (
+    "tables", "estimates", "figures", "report", "speccurve", "audit", "validation", "data",
+    "provenance.json",
+)  # fmt: skip
+
+
+def published_hash(project: Path) -> str:
+    """One sha256 over the sorted ``sha256  path`` list of every published file of ``project``
+    (``results/tables``, ``estimates``, ``figures``, ``audit``, ``validation``, ``data``, ...)."""
+    files = []
+    for name in PUBLISHED_NAMES:
+        top = project / "results" / name
+        files += [top] if top.is_file() else list(top.rglob("*"))
+    lines = sorted(
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(project)}"
+        for p in files
+        if p.is_file()
+    )
+    assert lines, "no published results"
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def snakemake(project: Path, *args: str, env: dict[str, str] | None = None):
+    """Snakemake on one core in ``project``, in its own session (so that a run killed on purpose
+    takes only its own processes with it)."""
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "1", "--directory", str(project), *args]
+    return subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=900,
+        env=os.environ | (env or {}),
+        start_new_session=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def project(default_project: Path) -> Path:
+    """The default project with a snapshot of its work area and Snakemake records, to put back
+    what a failing case's jobs removed."""
+    for saved, what in (("snapshot", "results/work"), ("metadata", ".snakemake/metadata")):
+        shutil.rmtree(default_project.parent / saved, ignore_errors=True)
+        shutil.copytree(default_project / what, default_project.parent / saved)
+    return default_project
+
+
+def restore(project: Path) -> None:
+    """Put back the working outputs a failed job removed and their Snakemake records (as new
+    files: a work file may share its inode with a published one)."""
+    for saved, into in (("snapshot", "results/work"), ("metadata", ".snakemake/metadata")):
+        snapshot = project.parent / saved
+        for src in snapshot.rglob("*"):
+            dst = project / into / src.relative_to(snapshot)
+            if src.is_file() and (not dst.is_file() or not filecmp.cmp(src, dst)):
+                dst.unlink(missing_ok=True)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dst)
+
+
+@pytest.fixture
+def good(project: Path):
+    """The published hash before a case; after it, the inputs and working outputs restored."""
+    saved = {
+        p: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in (project / "data").rglob("*")
+        if p.is_file()
+    }
+    before = published_hash(project)
+    yield before
+    for extra in (project / "data").rglob("*"):
+        if extra.is_file() and extra not in saved:
+            extra.unlink()
+    for p, (content, mtime) in saved.items():
+        if p.read_bytes() != content:
+            p.write_bytes(content)
+            os.utime(p, ns=(mtime, mtime))  # as before the case: nothing to re-run
+    restore(project)

@@ -10,9 +10,7 @@ workflow and compare the sha256 of every file in ``results/tables`` and ``result
 from __future__ import annotations
 
 import copy
-import hashlib
 import logging
-import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from conftest import published_hash, snakemake
 
 from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
 from gvcpanel.config_checks import config_problems
@@ -44,65 +43,6 @@ WDI = f"{COUNTRY}/wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv"
 
 
 # ----------------------------------------------------------------------------- fixtures, helpers
-
-
-def published_hash(project: Path) -> str:
-    """One sha256 over the sorted ``sha256  path`` list of results/tables and results/estimates."""
-    files = sorted(
-        p for d in ("results/tables", "results/estimates") for p in (project / d).rglob("*")
-    )
-    lines = [
-        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(project)}"
-        for p in files
-        if p.is_file()
-    ]
-    assert lines, "no published results"
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "snakemake", "--cores", "1", "--directory", str(project), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=project, timeout=900)
-
-
-@pytest.fixture(scope="module")
-def project(default_project: Path) -> Path:
-    """The shared copy of the project after one good default run, with a snapshot of its work
-    area and Snakemake records to put back what a failing case's jobs removed."""
-    for saved, what in (("snapshot", "results/work"), ("metadata", ".snakemake/metadata")):
-        shutil.rmtree(default_project.parent / saved, ignore_errors=True)
-        shutil.copytree(default_project / what, default_project.parent / saved)
-    return default_project
-
-
-def restore(project: Path) -> None:
-    """Put back the working outputs a failed job removed and their Snakemake records."""
-    for saved, into in (("snapshot", "results/work"), ("metadata", ".snakemake/metadata")):
-        snapshot = project.parent / saved
-        for src in snapshot.rglob("*"):
-            dst = project / into / src.relative_to(snapshot)
-            if src.is_file() and (not dst.is_file() or dst.read_bytes() != src.read_bytes()):
-                shutil.copy2(src, dst)
-
-
-@pytest.fixture
-def good(project: Path):
-    """The published hash before a case; after it, the inputs and working outputs restored."""
-    saved = {
-        p: (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in (project / "data").rglob("*")
-        if p.is_file()
-    }
-    before = published_hash(project)
-    yield before
-    for extra in (project / "data").rglob("*"):
-        if extra.is_file() and extra not in saved:
-            extra.unlink()
-    for p, (content, mtime) in saved.items():
-        if p.read_bytes() != content:
-            p.write_bytes(content)
-            os.utime(p, ns=(mtime, mtime))  # as before the case: nothing to re-run
-    restore(project)
 
 
 def full_config(project: Path) -> dict:

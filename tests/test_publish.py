@@ -78,10 +78,15 @@ def test_a_failing_publish_changes_nothing(tmp_path, monkeypatch, where):
     assert len(list((tmp_path / ".releases").iterdir())) == 2  # current and its release
 
 
-def test_publish_replaces_folders_of_the_older_layout(tmp_path):
+def test_publish_replaces_folders_of_the_older_layout(tmp_path, monkeypatch):
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables/old.tex").write_text("old layout")
     make_work(tmp_path, "new")
+    monkeypatch.setenv(faults.ENV, "publish:switch=error")
+    with pytest.raises(faults.InjectedFault):
+        publish.publish(tmp_path, {})
+    assert (tmp_path / "tables/old.tex").read_text() == "old layout"  # a failed first publish
+    monkeypatch.delenv(faults.ENV)
     publish.publish(tmp_path, {})
     assert (tmp_path / "tables").is_symlink()
     assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["t1.tex"]

@@ -80,31 +80,41 @@ def read_manifest(results: str | Path) -> dict[str, Any] | None:
     return json.loads((release / MANIFEST).read_text(encoding="utf-8"))
 
 
-def publish(results: str | Path, record: Mapping[str, Any]) -> dict[str, Any]:
+def publish(
+    results: str | Path, record: Mapping[str, Any], marker: str | Path | None = None
+) -> dict[str, Any]:
     """Publish the work area of ``results`` as a new release and return its manifest.
 
-    ``record`` (configuration and code checksums, the command, ...) is stored in the manifest
-    with every published file's size and SHA-256. Nothing visible changes unless every file has
-    been linked; the switch is one atomic rename; the previous release is removed afterwards.
+    ``record`` (configuration checksum, time, ...) is stored in the manifest with every published
+    file's size and SHA-256, and the manifest is also written to ``marker`` (the ``publish``
+    rule's output). Everything that can fail is done before the switch, which is one atomic
+    rename; what follows it (removing the previous release) cannot undo it.
     """
     results = Path(results)
     releases = results / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
+    if current_release(results) is None:
+        _adopt_older_layout(results, stamp)
     new = Path(tempfile.mkdtemp(prefix=f"{stamp}-", dir=releases))
     old = current_release(results)
+    names = [name for name in PUBLISHED if (work_area(results) / name).exists()]
     try:
-        files = _link_tree(work_area(results), new, PUBLISHED)
+        files = _link_tree(work_area(results), new, names)
         manifest = {"release": new.name, **record, "files": files}
         write_json(new / MANIFEST, manifest)
+        if marker is not None:
+            write_json(marker, manifest)
+        _expose(results, names)
         faults.point("publish:switch")
         _switch(releases, new.name)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    _expose(results, [name for name in PUBLISHED if (new / name).exists()])
-    if old is not None and old.resolve() != new.resolve():
-        shutil.rmtree(old, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        _unexpose(results, names)
+        if old is not None and old.resolve() != new.resolve():
+            shutil.rmtree(old, ignore_errors=True)
     return manifest
 
 
@@ -146,23 +156,38 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def _adopt_older_layout(results: Path, stamp: str) -> None:
+    """Results of the older layout (real folders ``results/tables``, ...) become the current
+    release, so that a first publish that fails leaves them where a reader finds them."""
+    older = [n for n in PUBLISHED if (results / n).exists() and not (results / n).is_symlink()]
+    if not older:
+        return
+    release = results / RELEASES / f"{stamp}-older-layout"
+    release.mkdir(parents=True, exist_ok=True)
+    for name in older:
+        os.replace(results / name, release / name)
+        os.symlink(f"{RELEASES}/{CURRENT}/{name}", results / name)
+    _switch(results / RELEASES, release.name)
+
+
 def _expose(results: Path, names: list[str]) -> None:
-    """Make ``results/<name>`` a link to ``.releases/current/<name>`` for each published name;
-    remove the links of names the release no longer holds. A real folder of an older layout in
-    their place is removed: the release now holds its successor."""
-    for name in PUBLISHED:
+    """Make ``results/<name>`` a link to ``.releases/current/<name>`` for each of ``names``."""
+    for name in names:
         link = results / name
         target = f"{RELEASES}/{CURRENT}/{name}"
         if link.is_symlink():
-            if name in names and os.readlink(link) == target:
+            if os.readlink(link) == target:
                 continue
             link.unlink()
-        elif link.is_dir():
-            shutil.rmtree(link)
-        elif link.exists():
+        os.symlink(target, link)
+
+
+def _unexpose(results: Path, names: list[str]) -> None:
+    """Remove the links of published names the current release does not hold."""
+    for name in PUBLISHED:
+        link = results / name
+        if name not in names and link.is_symlink():
             link.unlink()
-        if name in names:
-            os.symlink(target, link)
 
 
 def discard_unreleased(results: str | Path) -> list[Path]:
@@ -193,8 +218,3 @@ def describe(results: str | Path) -> str:
         return f"nothing has been published in {results} yet"
     n = len(manifest.get("files", {}))
     return f"release {manifest['release']} ({n} files, published {manifest.get('published', '?')})"
-
-
-def write_marker(path: str | Path, manifest: Mapping[str, Any]) -> None:
-    """The ``publish`` rule's own output: the manifest, in the work area."""
-    write_json(path, manifest)

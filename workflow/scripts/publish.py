@@ -6,7 +6,7 @@ import time
 
 from gvcpanel import __version__
 from gvcpanel.logs import rule_logging
-from gvcpanel.publish import publish, write_marker
+from gvcpanel.publish import publish
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
@@ -17,6 +17,5 @@ with rule_logging(sm) as log:
         "config_sha256": hashlib.sha256(config).hexdigest(),
         "gvcpanel": __version__,
     }
-    manifest = publish(sm.params.results, record)
+    manifest = publish(sm.params.results, record, marker=sm.output.manifest)
     log.info("published %d files as release %s", len(manifest["files"]), manifest["release"])
-    write_marker(sm.output.manifest, manifest)
