@@ -12,8 +12,10 @@
 #      Slurm with profiles/slurm, both into the same results folder (moved aside in between, so
 #      that paths recorded in the outputs are the same), and compares every file under tables/ and
 #      estimates/ by SHA-256;
-#   4. prints the jobs as Slurm saw them (squeue, the job-completion log, slurmctld's log) and
-#      stops the daemons it started.
+#   4. prints the jobs as Slurm saw them (tests/cluster/report_slurm.sh: squeue, sacct, the
+#      job-completion log, slurmctld's log; what it prints never changes the exit status) and
+#      stops the daemons it started and removes slurm.conf, on every exit path (a failure, Ctrl-C,
+#      SIGTERM).
 #
 # The cluster has no accounting database (AccountingStorageType=accounting_storage/none), so the
 # Slurm executor plugin is told to query job states with squeue (--slurm-status-command squeue;
@@ -21,6 +23,7 @@
 # (--slurm-no-account). Exit status 0 means every compared file was identical.
 #
 # Environment: GVCPANEL_SLURM_STATE (scratch folder, default /tmp/gvcpanel-slurm),
+# GVCPANEL_SLURM_CONF (where slurm.conf goes, default /etc/slurm/slurm.conf),
 # GVCPANEL_DATA_DIR (real data for the WIOD DAG, default ../shared/data; the WIOD DAG is skipped
 # with a message when it is absent), GVCPANEL_SLURM_PORT (slurmctld port; slurmd uses the next).
 set -euo pipefail
@@ -36,11 +39,10 @@ CHECK=results/cluster_check # results folder of both runs (relative, as a user w
 
 say() { printf '\n== %s\n' "$*"; }
 
-[[ $(id -u) -eq 0 ]] || { echo "run_slurm.sh: needs root (installs packages, runs slurmd)" >&2; exit 2; }
-
 # -- 1. packages -------------------------------------------------------------------------------
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
     say "installing slurm-wlm and munge (Debian packages)"
+    [[ $(id -u) -eq 0 ]] || { echo "run_slurm.sh: needs root to install packages" >&2; exit 2; }
     command -v apt-get >/dev/null || { echo "run_slurm.sh: apt-get not available" >&2; exit 2; }
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null
@@ -52,7 +54,7 @@ fi
 export PATH="$VENV/bin:$PATH"
 
 # -- 2. a one-node cluster -----------------------------------------------------------------------
-CONF=/etc/slurm/slurm.conf
+CONF=${GVCPANEL_SLURM_CONF:-/etc/slurm/slurm.conf}
 MARK="# one-node test cluster of gvcpanel's tests/cluster/run_slurm.sh"
 if [[ -e $CONF ]] && ! grep -qF "$MARK" "$CONF"; then
     echo "run_slurm.sh: $CONF exists and was not written by this script; not replacing it" >&2
@@ -63,9 +65,11 @@ cleanup() {
     for pidfile in "$STATE/slurmd.pid" "$STATE/slurmctld.pid" "$STATE/munge/munged.pid"; do
         [[ -s $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
     done
-    grep -qsF "$MARK" "$CONF" && rm -f "$CONF"
+    if grep -qsF "$MARK" "$CONF"; then rm -f "$CONF"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 rm -rf "$STATE"
 mkdir -p "$STATE"/{munge,spool,state,log}
 chmod 700 "$STATE" "$STATE/munge"
@@ -80,7 +84,7 @@ munged --force --key-file="$STATE/munge/munge.key" --socket="$SOCKET" \
     --pid-file="$STATE/munge/munged.pid" --log-file="$STATE/log/munged.log" \
     --seed-file="$STATE/munge/munged.seed"
 
-mkdir -p /etc/slurm
+mkdir -p "$(dirname "$CONF")"
 cat >"$CONF" <<EOF
 $MARK (removed when it ends)
 ClusterName=gvcpanel
@@ -130,8 +134,8 @@ sinfo -h -o "%T" | grep -q idle || { echo "run_slurm.sh: node not idle" >&2; tai
 # -- 3. local and Slurm runs, compared -----------------------------------------------------------
 compare() { # compare <local results> <slurm results>
     local a=$1 b=$2 n
-    (cd "$a" && find tables estimates -type f -print0 | sort -z | xargs -0 sha256sum) >"$a.sha256"
-    (cd "$b" && find tables estimates -type f -print0 | sort -z | xargs -0 sha256sum) >"$b.sha256"
+    (cd "$a" && find -L tables estimates -type f -print0 | sort -z | xargs -0 sha256sum) >"$a.sha256"
+    (cd "$b" && find -L tables estimates -type f -print0 | sort -z | xargs -0 sha256sum) >"$b.sha256"
     n=$(wc -l <"$a.sha256")
     if cmp -s "$a.sha256" "$b.sha256" && [[ $n -gt 0 ]]; then
         echo "IDENTICAL: $n files under tables/ and estimates/ (sha256 of the local and Slurm runs)"
@@ -157,7 +161,7 @@ run_dag() { # run_dag <name> <configfile or ""> [key=value ...]: one DAG, local 
         --slurm-status-command squeue --slurm-init-seconds-before-status-checks 5 \
         "${args[@]}" >"$STATE/log/$name.slurm.log" 2>&1 ||
         { tail -40 "$STATE/log/$name.slurm.log"; return 1; }
-    grep -E "submitted with SLURM jobid" "$STATE/log/$name.slurm.log" | head -4
+    grep -E "submitted with SLURM jobid" "$STATE/log/$name.slurm.log" | awk 'NR <= 4' || true
     echo "... $(grep -c "submitted with SLURM jobid" "$STATE/log/$name.slurm.log") submissions"
     mv "$CHECK" "$STATE/$name.slurm"
     compare "$STATE/$name.local" "$STATE/$name.slurm"
@@ -171,17 +175,7 @@ else
     say "wiod2013_40: skipped ($DATA_DIR/wiod2013 not found; set GVCPANEL_DATA_DIR)"
 fi
 
-# -- 4. what Slurm saw -------------------------------------------------------------------------
-say "squeue --states=all (finished jobs are kept for MinJobAge)"
-squeue --states=all -o "%.6i %.9P %.40j %.10T %.10M %.4C %.8m" | head -12
-echo "... $(squeue --states=all -h | wc -l) jobs in total"
-say "sacct"
-sacct -X -o JobID,JobName%40,State,Elapsed 2>&1 | head -3 || true
-say "job-completion log ($STATE/log/jobcomp.log)"
-head -3 "$STATE/log/jobcomp.log"
-echo "... $(wc -l <"$STATE/log/jobcomp.log") completed jobs; states:" \
-    "$(grep -o 'JobState=[A-Z]*' "$STATE/log/jobcomp.log" | sort | uniq -c | tr -s ' ' | tr '\n' ' ')"
-say "slurmctld log ($STATE/log/slurmctld.log)"
-grep -E "sched: Allocate JobId|_job_complete: JobId=[0-9]+ done" "$STATE/log/slurmctld.log" | head -6
+# -- 4. what Slurm saw (printed only: it never decides the exit status) ------------------------
+bash "$(dirname "$0")/report_slurm.sh" "$STATE" || true
 echo "RESULT: $([[ $status -eq 0 ]] && echo PASS || echo FAIL)"
 exit $status
