@@ -49,7 +49,10 @@ def load_config(
     configuration and the schema are read from it. Raises :class:`ConfigError`.
     """
     project = Path(project)
-    layers = [file_layer(project / DEFAULTS), *user_layers(configfiles, project)]
+    try:
+        layers = [file_layer(project / DEFAULTS), *user_layers(configfiles, project)]
+    except ConfigError as exc:  # a file that cannot be read: no layer to validate
+        raise ConfigError(f"invalid configuration:\n  {exc}") from None
     if overrides:
         layers.append(Layer(dict(overrides), "--config"))
     return validate_layers(layers, project / SCHEMA)

@@ -135,7 +135,11 @@ def _observations(cfg: Mapping[str, Any]) -> Iterator[ConfigProblem]:
             continue
         if k:
             fits = [j for j in range(1, t) if _residual_df(g, _periods(t, j, overlapping), n_x) > 0]
-            best = f"at most {max(fits)}" if fits else "none fits: use fewer regressors"
+            best = (
+                f"at most {max(fits)}"
+                if fits
+                else "none fits (use fewer regressors or a longer panel)"
+            )
             yield ConfigProblem(
                 ("qu_yang_2023", "models", name, "difference"),
                 f"{k} leaves {max(_periods(t, k, overlapping), 0)} year(s) of "

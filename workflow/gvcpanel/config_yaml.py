@@ -52,6 +52,7 @@ class _Loader(yaml.SafeLoader):
         self.pairs: dict[int, list[tuple[Any, int, yaml.Node]]] = {}
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        """Count the node (an alias: the values it repeats) before composing it."""
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) and event.anchor in self.anchors:
             size = _size(self.anchors[event.anchor], self.sizes)
@@ -70,6 +71,7 @@ class _Loader(yaml.SafeLoader):
             )
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """The mapping, once its keys are known to be unique; its keys' lines are recorded."""
         seen: dict[str, int] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:

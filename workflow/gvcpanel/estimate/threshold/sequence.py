@@ -47,7 +47,9 @@ class Trimming:
     hansen: bool
 
     @classmethod
-    def of(cls, grid: np.ndarray, below_count: np.ndarray, nobs: int, hansen: bool, qn: int):
+    def of(
+        cls, grid: np.ndarray, below_count: np.ndarray, nobs: int, hansen: bool, qn: int
+    ) -> Trimming:
         """The rules over ``grid`` (sorted), ``below_count`` observations at or below each."""
         if hansen:
             index = np.arange(1, len(grid) + 1)
