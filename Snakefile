@@ -2,22 +2,16 @@
 # This file only loads and validates the configuration, includes the stages and names the targets.
 import sys
 
-from gvcpanel.config import ConfigError, validate_config
+from gvcpanel.config import ConfigError, load_config
 
 
-# The default configuration applies only when none is given with --configfile (Snakemake would
-# otherwise merge the two, mixing the default panel's inputs into another panel's). Either is
-# merged over the shipped defaults, config/defaults.yaml, when it is validated.
-if not workflow.overwrite_configfiles:
-
-    configfile: "config/config.yaml"
-
-
+# The configuration: config/defaults.yaml, then the --configfile files (each after the files its
+# `base:` names; files without a country panel of their own go over config/config.yaml, which is
+# also the configuration when none is given), then --config key=value (gvcpanel.config_layers).
+# The files are read again here, so that each error can name its file and line.
 try:
-    config = validate_config(
-        config,
-        workflow.source_path("schemas/config.schema.yaml"),
-        workflow.source_path("config/defaults.yaml"),
+    config = load_config(
+        workflow.overwrite_configfiles, workflow.config_settings.config, workflow.basedir
     )
 except ConfigError as exc:
     sys.exit(str(exc))

@@ -61,14 +61,14 @@ def test_small_input_countries_and_years(tmp_path):
         "inputs": {"pop": {"path": str(tmp_path / "pop.csv"), "layout": "population_long"}},
         "components": {"population": {"input": "pop", "where": {"indicator": "SP.POP.TOTL"}}},
     }
-    assert coverage_problems(panel) == [
-        f"config.country_panel.countries: BEL is not in input pop ({tmp_path / 'pop.csv'}) "
+    assert [str(p) for p in coverage_problems({"country_panel": panel})] == [
+        f"config.country_panel.countries[2]: BEL is not in input pop ({tmp_path / 'pop.csv'}) "
         "feeding population"
     ]
     panel["allow_gaps"] = True  # gaps allowed: BEL's missing rows are dropped later, not refused
-    assert coverage_problems(panel) == []
+    assert coverage_problems({"country_panel": panel}) == []
     panel["years"] = [2000, 2005]
-    assert coverage_problems(panel) == [
+    assert [str(p) for p in coverage_problems({"country_panel": panel})] == [
         f"config.country_panel.years: 2000-2005 not covered by input pop ({tmp_path / 'pop.csv'}) "
         "feeding population (it holds 2000-2001)"
     ]

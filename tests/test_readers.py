@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pandas as pd
 import pytest
 
@@ -212,3 +215,29 @@ def test_binary_garbage(tmp_path):
     with pytest.raises(DataError) as info:
         read_unctad_eora(path)
     assert info.value.file == str(path)
+
+
+@pytest.mark.parametrize(
+    "encoding,command",
+    [
+        ("utf-16", "iconv -f UTF-16 -t UTF-8"),
+        ("utf-16-le", "iconv -f UTF-16LE -t UTF-8"),
+        ("utf-16-be", "iconv -f UTF-16BE -t UTF-8"),
+        ("utf-32", "iconv -f UTF-32 -t UTF-8"),
+        ("utf-32-le", "iconv -f UTF-32LE -t UTF-8"),
+    ],
+)
+def test_wide_unicode_gets_the_iconv_that_converts_it(tmp_path, encoding, command):
+    """UTF-16/32 (by byte-order mark, or by NUL bytes without one) is named as such, with an
+    iconv command that gives the UTF-8 file back (not the Latin-1 hint, which would garble it)."""
+    path = tmp_path / "unctad.csv"
+    path.write_bytes(UNCTAD.encode(encoding))
+    with pytest.raises(DataError) as info:
+        read_unctad_eora(path)
+    message = str(info.value)
+    assert "UTF-8 text" in message and command in message and "latin" not in message.lower()
+    assert f"the file is UTF-{encoding[4:6]} (" in message
+    if shutil.which("iconv"):
+        args = command.split()[1:]
+        out = subprocess.run(["iconv", *args, str(path)], capture_output=True, check=True)
+        assert out.stdout.decode("utf-8") == UNCTAD

@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from gvcpanel.errors import DataError
+from gvcpanel.config_paths import input_paths
+from gvcpanel.errors import ConfigProblem, DataError
 from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations
 
@@ -77,14 +78,15 @@ def _observations(layout: str, path: Path, synthetic: bool) -> pd.DataFrame | No
         return None
 
 
-def coverage_problems(panel: Mapping[str, Any]) -> list[str]:
-    """Countries and years of ``country_panel`` that its inputs do not contain.
+def coverage_problems(cfg: Mapping[str, Any]) -> list[ConfigProblem]:
+    """Countries and years of ``cfg["country_panel"]`` that its inputs do not contain.
 
     The input-output release must hold every country and year (no indicator can be measured
     without them); each raw input feeding a component must hold every country (unless
     ``allow_gaps``) and reach the last configured year. Inputs not yet present (to be
-    downloaded) are not checked here.
+    downloaded) are not checked here. The inputs' paths come from ``config_paths.raw_paths``.
     """
+    panel = cfg["country_panel"]
     countries = list(panel["countries"])
     first, last = panel["years"]
     problems = []
@@ -93,41 +95,62 @@ def coverage_problems(panel: Mapping[str, Any]) -> list[str]:
         known, (lo, hi) = ICIO_COVERAGE[icio["adapter"]]
         name = f"the {icio['adapter']} input-output tables ({icio['path']})"
         problems += [
-            f"config.country_panel.countries: {c} is not a country of {name}"
-            for c in countries
+            ConfigProblem(("country_panel", "countries", i), f"{c} is not a country of {name}")
+            for i, c in enumerate(countries)
             if c not in known
         ]
         if first < lo or last > hi:
             problems.append(
-                f"config.country_panel.years: {first}-{last} outside {lo}-{hi}, the years of {name}"
+                ConfigProblem(
+                    ("country_panel", "years"),
+                    f"{first}-{last} outside {lo}-{hi}, the years of {name}",
+                )
             )
+    paths = input_paths(cfg)
     read: dict[str, pd.DataFrame | None] = {}
     for name, comp in panel["components"].items():
         spec = panel["inputs"].get(comp["input"])
         if spec is None:  # an unknown input: the configuration's cross-checks name it
             continue
-        path = Path(spec["path"])
+        path = Path(paths[comp["input"]])
         if comp["input"] not in read:
             read[comp["input"]] = _observations(spec["layout"], path, panel.get("synthetic", False))
         obs = read[comp["input"]]
         if obs is None:
             continue
-        for column, value in comp.get("where", {}).items():
-            if column in obs.columns:
-                obs = obs[obs[column] == value]
-        held = set(obs["iso3"])
-        wanted = [comp["country"]] if comp.get("country") else countries
-        if not panel.get("allow_gaps") or comp.get("country"):
-            problems += [
-                f"config.country_panel.countries: {c} is not in input {comp['input']} ({path}) "
-                f"feeding {name}"
-                for c in wanted
-                if c not in held
-            ]
-        years = obs.loc[obs["iso3"].isin(wanted), "year"]
-        if len(years) and (int(years.max()) < last or int(years.min()) > first):
-            problems.append(
-                f"config.country_panel.years: {first}-{last} not covered by input "
-                f"{comp['input']} ({path}) feeding {name} (it holds {years.min()}-{years.max()})"
-            )
+        problems += _component(panel, name, comp, obs, path)
     return list(dict.fromkeys(problems))
+
+
+def _component(
+    panel: Mapping[str, Any], name: str, comp: Mapping[str, Any], obs: pd.DataFrame, path: Path
+) -> list[ConfigProblem]:
+    """Countries and years of the panel missing from the rows of ``obs`` feeding ``name``."""
+    first, last = panel["years"]
+    for column, value in comp.get("where", {}).items():
+        if column in obs.columns:
+            obs = obs[obs[column] == value]
+    held = set(obs["iso3"])
+    wanted = [comp["country"]] if comp.get("country") else list(panel["countries"])
+    problems = []
+    if not panel.get("allow_gaps") or comp.get("country"):
+        problems += [
+            ConfigProblem(
+                ("country_panel", "components", name, "country")
+                if comp.get("country")
+                else ("country_panel", "countries", panel["countries"].index(c)),
+                f"{c} is not in input {comp['input']} ({path}) feeding {name}",
+            )
+            for c in wanted
+            if c not in held
+        ]
+    years = obs.loc[obs["iso3"].isin(wanted), "year"]
+    if len(years) and (int(years.max()) < last or int(years.min()) > first):
+        problems.append(
+            ConfigProblem(
+                ("country_panel", "years"),
+                f"{first}-{last} not covered by input {comp['input']} ({path}) feeding {name} "
+                f"(it holds {years.min()}-{years.max()})",
+            )
+        )
+    return problems

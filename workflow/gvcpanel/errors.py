@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -39,3 +40,35 @@ def _fmt_key(key: object) -> str:
     if isinstance(key, tuple):
         return "(" + ", ".join(str(k) for k in key) + ")"
     return str(key)
+
+
+#: A key of the configuration: mapping keys and list positions from the top, e.g.
+#: ``("qu_yang_2023", "threshold", "trim", 2)``.
+KeyPath = tuple[str | int, ...]
+
+
+class ConfigError(ValueError):
+    """The configuration is invalid; the message lists every problem with its file and line."""
+
+
+def config_key(path: KeyPath) -> str:
+    """``("a", "b", 2)`` as written in messages: ``config.a.b[2]`` (``config.a['x y']`` for a key
+    that is not an identifier)."""
+    out = "config"
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if str(part).isidentifier() else f"[{str(part)!r}]"
+    return out
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One problem of a configuration: the key it concerns and what is wrong with it."""
+
+    path: KeyPath
+    message: str
+
+    def __str__(self) -> str:
+        return f"{config_key(self.path)}: {self.message}"

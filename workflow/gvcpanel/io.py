@@ -140,6 +140,30 @@ def sha256(path: str | Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
+def raw_file_problem(path: str | Path, directory_ok: bool = False) -> str | None:
+    """Why ``path`` cannot be read as a raw file, or None (also when it is simply absent: a
+    registered file is then downloaded, and Snakemake names any other missing input).
+
+    A broken symbolic link (the file's or one of its folders'), a directory where a file is
+    expected (unless ``directory_ok``, e.g. a Parquet dataset), something other than a regular
+    file, or a file without read permission.
+    """
+    path = Path(path)
+    if not path.exists():
+        for link in (path, *path.parents):
+            if link.is_symlink() and not link.exists():
+                where = "is" if link == path else f"lies in {link}, which is"
+                return f"{where} a broken symbolic link (-> {os.readlink(link)})"
+        return None
+    if path.is_dir():
+        return None if directory_ok else "is a directory, not a file"
+    if not path.is_file():
+        return "is not a regular file"
+    if not os.access(path, os.R_OK):
+        return "cannot be read (permission denied)"
+    return None
+
+
 def _json_default(obj: Any) -> Any:
     if hasattr(obj, "item"):
         return obj.item()

@@ -23,6 +23,9 @@ def read_csv_text(path: str | Path, **kwargs: Any) -> pd.DataFrame:
         raise DataError(path, "file exists")
     if path.stat().st_size == 0:
         raise DataError(path, "non-empty file")
+    wide = wide_encoding(path)
+    if wide:
+        raise DataError(path, "UTF-8 text", detail=wide)
     kwargs = {"dtype": str, "keep_default_na": False, "na_values": [""], **kwargs}
     try:
         df = pd.read_csv(path, **kwargs)
@@ -87,6 +90,41 @@ def separator_hint(path: str | Path, kwargs: dict[str, Any] | None = None) -> st
                 "CSV, the publisher's layout (a spreadsheet's 'CSV UTF-8 (comma delimited)')"
             )
     return ""
+
+
+#: Byte-order marks of the wide Unicode encodings, UTF-32 first (its LE mark starts like UTF-16's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32", "UTF-32 (little-endian, with a byte-order mark)"),
+    (b"\x00\x00\xfe\xff", "UTF-32", "UTF-32 (big-endian, with a byte-order mark)"),
+    (b"\xff\xfe", "UTF-16", "UTF-16 (little-endian, with a byte-order mark)"),
+    (b"\xfe\xff", "UTF-16", "UTF-16 (big-endian, with a byte-order mark)"),
+)
+
+
+def wide_encoding(path: str | Path) -> str:
+    """A hint when the file is UTF-16 or UTF-32 (by its byte-order mark, or by the NUL bytes
+    that such text without a mark has in every other, or three of four, byte); '' otherwise."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    found = next(((code, name) for bom, code, name in _BOMS if head.startswith(bom)), None)
+    if found is None and head.count(0) > len(head) // 4:
+        nul = [head[i::4].count(0) / max(len(head[i::4]), 1) for i in range(4)]
+        if min(nul[1:]) > 0.9:
+            found = ("UTF-32LE", "UTF-32 (little-endian, no byte-order mark)")
+        elif min(nul[:3]) > 0.9:
+            found = ("UTF-32BE", "UTF-32 (big-endian, no byte-order mark)")
+        elif nul[1] > 0.9 and nul[3] > 0.9:
+            found = ("UTF-16LE", "UTF-16 (little-endian, no byte-order mark)")
+        elif nul[0] > 0.9 and nul[2] > 0.9:
+            found = ("UTF-16BE", "UTF-16 (big-endian, no byte-order mark)")
+    if found is None:
+        return ""
+    code, name = found
+    return (
+        f"the file is {name} text, not UTF-8: convert it, e.g. "
+        f"iconv -f {code} -t UTF-8 {Path(path).name} > {Path(path).stem}_utf8.csv "
+        "(or save it from the spreadsheet as 'CSV UTF-8')"
+    )
 
 
 def _encoding_hint(path: Path, exc: UnicodeDecodeError) -> str:

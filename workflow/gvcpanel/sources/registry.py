@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.errors import DataError
-from gvcpanel.io import sha256, write_csv
+from gvcpanel.io import raw_file_problem, sha256, write_csv
 from gvcpanel.sources.download import Remote
 
 COLUMNS = ["file", "dataset", "vintage", "url", "licence", "sha256"]
@@ -62,7 +62,12 @@ def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
 
     The entry is the one registered under ``file`` as written in configuration or, failing that,
     the only entry with the same file name (the same release kept in another data folder).
+    A file that is missing, a broken symbolic link or a directory raises :class:`DataError`
+    (it may have changed since the configuration was checked).
     """
+    problem = raw_file_problem(file)
+    if problem or not Path(file).exists():
+        raise DataError(file, "readable raw file", detail=problem or "no such file")
     entry = file if file in registry.index else None
     if entry is None:
         same_name = registry.index[[Path(f).name == Path(file).name for f in registry.index]]
@@ -110,9 +115,15 @@ def register(
     url: str,
     licence: str,
 ) -> pd.DataFrame:
-    """Add or update the registry entries of ``files`` (paths as written in configuration)."""
+    """Add or update the registry entries of ``files`` (paths as written in configuration).
+
+    A registered file whose content changed needs a new ``vintage``: registering it under the
+    vintage it had raises :class:`DataError` (the registry would claim the old release matched).
+    """
     path = Path(registry)
     reg = read_registry(path).reset_index() if path.is_file() else pd.DataFrame(columns=COLUMNS)
+    for f in files:
+        _check_new_vintage(reg.set_index("file"), str(f), vintage)
     new = pd.DataFrame(
         [
             {
@@ -132,6 +143,22 @@ def register(
     return reg
 
 
+def _check_new_vintage(reg: pd.DataFrame, file: str, vintage: str) -> None:
+    """Refuse to record changed content of ``file`` under its registered vintage."""
+    if file not in reg.index:
+        return
+    old = reg.loc[file]
+    found = sha256(file)
+    if old["sha256"] and old["sha256"] != found and old["vintage"] == vintage:
+        raise DataError(
+            file,
+            "new vintage for changed content",
+            detail=f"the file changed since it was registered as vintage '{vintage}' "
+            f"(registered sha256 {old['sha256']}, found {found}); register it as the release it "
+            f"is: gvcpanel register {file} --vintage '<new vintage, e.g. the download date>'",
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """``gvcpanel register FILE [FILE ...]``: record the files' sha256 and vintage in the registry.
 
@@ -146,15 +173,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("files", nargs="+", help="raw files, paths as written in configuration")
     parser.add_argument("--registry", default="data/sources.csv", help="default: %(default)s")
-    parser.add_argument("--vintage", help="the release or download date (default: unchanged)")
+    parser.add_argument(
+        "--vintage",
+        help="the release or download date (default: unchanged; required when the file changed)",
+    )
     parser.add_argument("--dataset", help="dataset name (required for a new file)")
     parser.add_argument("--url", help="download URL (default: unchanged, else 'not stated')")
     parser.add_argument("--licence", help="licence (default: unchanged, else 'not stated')")
     args = parser.parse_args(argv)
     reg = read_registry(args.registry) if Path(args.registry).is_file() else None
     for f in args.files:
-        if not Path(f).is_file():
-            parser.error(f"{f}: no such file")
+        problem = raw_file_problem(f) or ("" if Path(f).is_file() else "no such file")
+        if problem:
+            parser.error(f"{f}: {problem}")
         old = reg.loc[f] if reg is not None and f in reg.index else None
         if old is None and not args.dataset:
             parser.error(f"{f} is not registered yet: give --dataset (and --vintage, --url)")
@@ -162,13 +193,16 @@ def main(argv: list[str] | None = None) -> int:
         def pick(value: str | None, key: str, old: pd.Series | None = old) -> str:
             return value if value is not None else (old[key] if old is not None else "not stated")
 
-        register(
-            args.registry,
-            [f],
-            pick(args.dataset, "dataset"),
-            pick(args.vintage, "vintage"),
-            pick(args.url, "url"),
-            pick(args.licence, "licence"),
-        )
+        try:
+            register(
+                args.registry,
+                [f],
+                pick(args.dataset, "dataset"),
+                pick(args.vintage, "vintage"),
+                pick(args.url, "url"),
+                pick(args.licence, "licence"),
+            )
+        except DataError as exc:
+            parser.error(str(exc))
         print(f"{f}: registered in {args.registry} (sha256 {sha256(f)})")
     return 0

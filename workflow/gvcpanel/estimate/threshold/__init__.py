@@ -5,7 +5,7 @@ returns ``ThresholdResults`` (summary, LR curves, slopes with the chosen SE type
 ``tests_table()``, ``to_estimates()``). Modules: ``model`` (data, transforms, grids), ``search``
 (SSR over the grid by projections), ``sequence`` (sequential estimation), ``bootstrap``,
 ``slopes``, ``results``, ``summary`` (text/HTML rendering), ``tests_table`` (the test artefact and
-its schema), ``panel`` (entry point), ``cli``.
+its schema), ``trimming`` (trims every stage can honour), ``panel`` (entry point), ``cli``.
 """
 
 from .panel import ThresholdPanel, lr_critical

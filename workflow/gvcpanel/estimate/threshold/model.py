@@ -262,6 +262,22 @@ def xthreg_grid(q: np.ndarray, points: int = 400, trim: float = 0.01) -> np.ndar
     return np.unique(dd[np.maximum(np.floor(sq * len(dd)).astype(np.int64) - 1, 0)])
 
 
+def threshold_grid(
+    q: np.ndarray, q_kept: np.ndarray, conventions: str, grid: int | None, trim: float
+) -> np.ndarray:
+    """The candidate thresholds of ``conventions`` (module docstring): ``q`` every observation's
+    threshold value, ``q_kept`` those entering the regression, ``trim`` the first stage's."""
+    if conventions == "hansen":
+        if not grid:
+            raise ValueError("conventions='hansen' needs grid = qn > 0")
+        return hansen_grid(q, qn=int(grid), trim=trim)
+    if conventions == "xthreg":
+        if not grid:
+            raise ValueError("conventions='xthreg' needs grid > 0")
+        return xthreg_grid(q_kept, grid, trim)
+    return standard_grid(q_kept, grid)
+
+
 def regime_codes(q: np.ndarray, thresholds: np.ndarray, strict: bool) -> np.ndarray:
     """Regime index 0..K of each observation for sorted thresholds gamma_(1) < ... < gamma_(K).
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .bootstrap import bootstrap_f, check_kind, critical_values, p_value
-from .model import PanelDesign, hansen_grid, prepare, standard_grid, xthreg_grid
+from .model import PanelDesign, prepare, threshold_grid
 from .results import ThresholdResults
 from .search import BLOCK, GridProjection
 from .sequence import sequential
@@ -79,16 +79,8 @@ class ThresholdPanel:
         self.trims = tuple(float(t) for t in trim)
         self.block = int(block)
         self.qn = int(grid or 0)
-        if conventions == "hansen":
-            if not grid:
-                raise ValueError("conventions='hansen' needs grid = qn > 0")
-            self.grid = hansen_grid(self.design.q, qn=self.qn, trim=self.trims[0])
-        elif conventions == "xthreg":
-            if not grid:
-                raise ValueError("conventions='xthreg' needs grid > 0")
-            self.grid = xthreg_grid(self.design.q[self.design.keep], grid, self.trims[0])
-        else:
-            self.grid = standard_grid(self.design.q[self.design.keep], grid)
+        q = self.design.q
+        self.grid = threshold_grid(q, q[self.design.keep], conventions, grid, self.trims[0])
 
     @cached_property
     def projection(self) -> GridProjection:

@@ -76,9 +76,7 @@ class GridProjection:
         self.gram = self._gram().reshape(g, m, g, m)
         self.gram_diag = self.gram[np.arange(g), :, np.arange(g), :]
         self.b0 = self.cross(self.e0[None, :])
-        q_used = design.q[design.keep]
-        side = "left" if strict else "right"
-        self.below_count = np.searchsorted(np.sort(q_used), self.grid, side=side)
+        self.below_count = below_counts(design.q[design.keep], self.grid, strict)
 
     def _project(self, a: np.ndarray) -> np.ndarray:
         """M a: residuals of the columns of a on the regime-independent columns Z."""
@@ -203,6 +201,12 @@ class GridProjection:
         if len(fixed) == 0:
             return self.e0.copy()
         return self.e0 - self.columns(fixed) @ self.coefficients(fixed)
+
+
+def below_counts(q: np.ndarray, grid: np.ndarray, strict: bool) -> np.ndarray:
+    """Observations of ``q`` in the lower regime of each grid point: q < g (``strict``) or
+    q <= g."""
+    return np.searchsorted(np.sort(q), grid, side="left" if strict else "right")
 
 
 def _basis(z: np.ndarray, source: str) -> np.ndarray:

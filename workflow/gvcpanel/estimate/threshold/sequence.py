@@ -31,22 +31,58 @@ class Sequence:
     curves: dict[object, np.ndarray]
 
 
+@dataclass(frozen=True)
+class Trimming:
+    """The trimming rules of the module docstring over one grid.
+
+    ``position`` places each grid point as a candidate and ``anchor`` as a threshold already
+    fixed: the count of observations at or below it (``standard``, both the same), or its 1-based
+    grid index and nn = #(grid < r) (``hansen``).
+    """
+
+    position: np.ndarray
+    anchor: np.ndarray
+    nobs: int
+    qn: int
+    hansen: bool
+
+    @classmethod
+    def of(
+        cls, grid: np.ndarray, below_count: np.ndarray, nobs: int, hansen: bool, qn: int
+    ) -> Trimming:
+        """The rules over ``grid`` (sorted), ``below_count`` observations at or below each."""
+        if hansen:
+            index = np.arange(1, len(grid) + 1)
+            return cls(index, np.searchsorted(grid, grid, side="left"), nobs, qn, True)
+        count = below_count.astype(float)
+        return cls(count, count, nobs, qn, False)
+
+    def inside(self, trim: float) -> np.ndarray:
+        """(grid,) candidates that leave at least ``trim * N`` observations on either side."""
+        if self.hansen:  # the grid itself is trimmed
+            return np.ones(len(self.position), dtype=bool)
+        cnt, n = self.position, self.nobs
+        return (cnt >= trim * n) & (n - cnt >= trim * n)
+
+    def apart(self, candidate: np.ndarray, fixed: np.ndarray, trim: float) -> np.ndarray:
+        """Whether grid points ``candidate`` may be chosen beside fixed grid points ``fixed``
+        (index arrays, broadcast against each other)."""
+        c, f = self.position[candidate], self.anchor[fixed]
+        if self.hansen:
+            return ~((c > f - self.qn * trim) & (c <= f + self.qn * trim))
+        return np.abs(c - f) >= trim * self.nobs
+
+
 def admissible(proj: GridProjection, fixed: np.ndarray, trim: float, qn: int) -> np.ndarray | None:
     """(B, grid) mask of admissible candidates given fixed grid indices (B, p)."""
-    grid = proj.grid
-    if proj.design.conventions == "hansen":
-        if fixed.shape[1] == 0:
-            return None
-        i = np.arange(1, len(grid) + 1)[None, None, :]
-        nn = np.searchsorted(grid, grid[fixed], side="left")[:, :, None]
-        bad = (i > nn - qn * trim) & (i <= nn + qn * trim)
-        return ~bad.any(axis=1)
-    n = proj.design.nobs
-    cnt = proj.below_count.astype(float)
-    ok = (cnt >= trim * n) & (n - cnt >= trim * n)
-    ok = np.broadcast_to(ok, (fixed.shape[0], len(grid))).copy()
+    hansen = proj.design.conventions == "hansen"
+    rule = Trimming.of(proj.grid, proj.below_count, proj.design.nobs, hansen, qn)
+    if hansen and fixed.shape[1] == 0:
+        return None
+    ok = np.broadcast_to(rule.inside(trim), (fixed.shape[0], len(proj.grid))).copy()
+    candidates = np.arange(len(proj.grid))[None, :]
     for j in range(fixed.shape[1]):
-        ok &= np.abs(cnt[None, :] - cnt[fixed[:, j]][:, None]) >= trim * n
+        ok &= rule.apart(candidates, fixed[:, j][:, None], trim)
     return ok
 
 
