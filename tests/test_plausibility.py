@@ -20,6 +20,7 @@ from gvcpanel.construct.country_panel import build_country_panel
 from gvcpanel.construct.icio import country_indicators, gross_exports
 from gvcpanel.construct.indicators import construct_indicators
 from gvcpanel.errors import DataError
+from gvcpanel.report.validation import validation_markdown
 from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations
 from gvcpanel.sources.wiod import read_wiod
@@ -234,3 +235,16 @@ def test_real_indicator_components_pass_and_catch_units(wiod):
     for country in ("USA", "LUX", "CHN"):  # the largest, a small open economy, the fastest
         found = pl.screen_components(scaled(components, "output", country, UNITS))
         assert {(v.series, v.iso3) for v in found} == {("output", country)}
+
+
+def test_validation_report_lists_accepted_outliers(default):
+    components, lineage, cfg = default
+    bad = scaled(components, "output", "FRA", UNITS, [2009])
+    accept = {"output": [["FRA", 2009]], "upsilon": [["FRA", 2009]], "mu": ["SWE"]}
+    _, audit = build_country_panel(
+        bad, lineage, cfg["countries"], sample_years(cfg), accept_outliers=accept
+    )
+    text = validation_markdown([], audit)
+    for record in audit["plausibility"]["accepted"]:
+        assert f"- {record['series']}, FRA 2009: {record['cause']}" in text
+    assert "unused accept entry: mu: SWE" in text
