@@ -32,6 +32,7 @@ rule build_country_panel:
         icio_files=[PANEL["icio"]["path"].format(year=y) for y in YEARS]
         if PANEL["route"] == "icio"
         else [],
+        accept_outliers=lookup(dpath="country_panel/accept_outliers", within=config),
         failures=f"{W}/validation/failures/country_panel.csv",
         code=code("build_country_panel.py"),
     resources:

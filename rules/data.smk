@@ -135,6 +135,8 @@ if LIU:
         params:
             rules=lookup(dpath="liu_2013/cleaning", within=config),
             column_map=lookup(dpath="liu_2013/column_map", within=config),
+            group=lookup(dpath="liu_2013/group", within=config),
+            span=lookup(dpath="liu_2013/span", within=config),
             code=code("ingest_firms.py"),
         resources:
             mem_mb=4000,

@@ -41,8 +41,13 @@ with rule_logging(sm) as log:
         report=sm.params.failures,
         measured=measured,
         measured_audit=measured_audit,
+        accept_outliers=sm.params.accept_outliers,
     )
     log.info("country panel: %d rows, %d countries", len(panel), panel["iso3"].nunique())
+    for v in audit["plausibility"]["accepted"]:
+        log.warning("accepted outlier (country_panel.accept_outliers): %s", v["cause"])
+    for u in audit["plausibility"]["unused_accepts"]:
+        log.warning("accept_outliers entry %s: %s matches no outlier", u["series"], u["entry"])
     write_parquet(sm.output.components, components)
     lineage = with_units(lineage, {n: cfg["inputs"][n]["layout"] for n in inputs})
     if measured is not None:

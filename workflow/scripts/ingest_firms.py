@@ -1,4 +1,5 @@
-"""Rule adapter: structural checks, id links, 2003 concordance and audited cleaning rules."""
+"""Rule adapter: structural checks, id links, 2003 concordance, audited cleaning rules and the
+plausibility screens (units, finite values, industry codes, the configured group and span)."""
 
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -19,6 +20,8 @@ with rule_logging(sm) as log:
         concordance=sm.input.get("concordance"),
         id_links=sm.input.get("id_links"),
         threads=sm.threads,
+        group=sm.params.group,
+        span=sm.params.span,
     )
     log.info("%s", report)
     years = pc.unique(pq.read_table(sm.output.firms, columns=["year"])["year"]).to_pylist()

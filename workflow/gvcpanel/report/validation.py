@@ -35,6 +35,7 @@ def validation_markdown(inputs: Sequence[Mapping[str, Any]], audit: Mapping[str,
     ]
     for var, a in audit["variables"].items():
         lines.append(f"| {var} | {a['formula']} | {a['rows_used']} | {len(a['rows_dropped'])} |")
+    lines += _plausibility(audit.get("plausibility"))
     changed = [s for s in inputs if s["registry"] != "match"]
     lines += ["", "## Checksums", ""]
     if changed:
@@ -48,3 +49,43 @@ def validation_markdown(inputs: Sequence[Mapping[str, Any]], audit: Mapping[str,
         "`strict_checksums: true` stops at ingest instead).",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _plausibility(record: Mapping[str, Any] | None) -> list[str]:
+    """The plausibility screens: their factors, the accepted outliers, unused accept entries."""
+    if record is None:
+        return []
+    f = record["factors"]
+    levels = ", ".join(f"{k} {v:g}×" for k, v in f["levels_across_countries"].items())
+    lines = [
+        "",
+        "## Plausibility",
+        "",
+        f"Screens passed: components across countries within "
+        f"{f['components_across_countries']:g}×; levels across countries ({levels}); "
+        f"neighbouring years within {f['neighbouring_years']:g}×; the plausible ranges of "
+        + ", ".join(
+            f"{var} [{r['low']:.4g}, {r['high']:.4g}]"
+            for var, r in record["plausible_ranges"].items()
+        )
+        + ".",
+        "",
+    ]
+    accepted = record["accepted"]
+    if accepted:
+        lines.append("Outliers accepted by `country_panel.accept_outliers`:")
+        lines += [
+            f"- {a['series']}, {a['iso3']} {_years(a['years'])}: {a['cause']} ({a['check']})"
+            for a in accepted
+        ]
+    else:
+        lines.append("No outlier accepted (`country_panel.accept_outliers` is empty or unused).")
+    lines += [
+        f"- unused accept entry: {u['series']}: {u['entry']} (matches no outlier)"
+        for u in record["unused_accepts"]
+    ]
+    return lines
+
+
+def _years(years: Sequence[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

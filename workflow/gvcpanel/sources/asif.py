@@ -4,9 +4,11 @@ Order of operations: structural checks (readable file, required columns, column 
 identifiers) → column-name mapping → firm-id links (new id → first id of the chain) → 2003
 concordance (old 4-digit code → new, for years before the revision) → ownership group from the
 registration code (codes outside every range are dropped and logged as
-``unknown_registration_type``) → the configured cleaning rules in their order, each applied to the
-rows surviving the previous ones → validation of the clean table → atomic rename. Every dropped
-row is counted in the audit table (rule, year, rows_dropped) with zeros written explicitly.
+``unknown_registration_type``) → the units screen (``gvcpanel.sources.firm_screens``) → the
+configured cleaning rules in their order, each applied to the rows surviving the previous ones →
+validation of the clean table and its plausibility screens (finite values, known industry codes,
+the configured group and span) → atomic rename. Every dropped row is counted in the audit table
+(rule, year, rows_dropped) with zeros written explicitly.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from gvcpanel.schemas.firms import (
     WageIndex,
 )
 from gvcpanel.sources.csvfile import read_csv_text
+from gvcpanel.sources.firm_screens import screen_clean, screen_units
 from gvcpanel.validate import validate
 
 REGISTRATION_RULE = "unknown_registration_type"
@@ -83,6 +86,8 @@ def ingest_firms(
     revision_year: int = REVISION_YEAR,
     memory_limit: str | None = None,
     threads: int | None = None,
+    group: str | None = None,
+    span: int | None = None,
 ) -> IngestReport:
     """Clean ``raw_path`` into the firm table at ``out_path`` and the audit CSV at ``audit_path``.
 
@@ -94,7 +99,8 @@ def ingest_firms(
     means first in the raw file's row order. Raw columns outside the canonical set are ignored;
     an id link re-labels every row carrying ``new_id`` (its ``year`` is informational).
     ``memory_limit`` (e.g. ``"2GB"``) and ``threads`` are DuckDB settings; DuckDB spills to a
-    private temporary directory beyond the limit.
+    private temporary directory beyond the limit. ``group`` and ``span`` (``liu_2013.group``,
+    ``span``), when given, must be present in the clean table (``firm_screens.screen_clean``).
     """
     start = time.perf_counter()
     raw_path, out_path, audit_path = Path(raw_path), Path(out_path), Path(audit_path)
@@ -120,6 +126,7 @@ def ingest_firms(
                 id_links,
                 registration_ranges,
                 revision_year,
+                {"group": group, "span": span},
             )
         finally:
             con.close()
@@ -150,6 +157,7 @@ def _ingest(
     id_links: str | Path | None,
     ranges: Mapping[str, tuple[int, int]],
     revision_year: int,
+    present: Mapping[str, Any],
 ) -> tuple[list[tuple], pd.DataFrame]:
     """Flag, audit, write and validate; returns the (year, rule, rows, relinked, recoded) counts."""
     con.register("concordance", _read_concordance(concordance))
@@ -158,6 +166,7 @@ def _ingest(
     _check_keys(con, raw_path, src, select)
     n_lead = next((k for k, r in enumerate(stages) if r.keep is not None), len(stages))
     _run(con, raw_path, _flagged_sql(src, select, ranges, revision_year, stages[:n_lead]))
+    screen_units(con, raw_path)
     for update in _updates(stages[n_lead:]):
         con.execute(update)
     counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
@@ -176,6 +185,7 @@ def _ingest(
                 detail="every row was dropped; see the rules' counts in the log",
             )
         _validate_clean(con, tmp_out, raw_path)
+        screen_clean(con, raw_path, revision_year, **present)
         audit.to_csv(tmp_audit, index=False, lineterminator="\n", float_format=format_float)
     return counts, audit
 
