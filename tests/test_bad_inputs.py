@@ -509,7 +509,9 @@ def test_register_then_dva_above_exports_stops_at_the_schema(project, good):
     # a structural failure next: the earlier failure report must not survive
     (project / UNCTAD).write_text("")
     subprocess.run(
-        [sys.executable, "-m", "gvcpanel.cli", "register", UNCTAD], cwd=project, check=True
+        [sys.executable, "-m", "gvcpanel.cli", "register", UNCTAD, "--vintage", "emptied"],
+        cwd=project,
+        check=True,
     )
     run = snakemake(project)
     assert_stops(run, "non-empty file")
