@@ -6,6 +6,7 @@ import filecmp
 import hashlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -146,10 +147,17 @@ def published_hash(project: Path) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def snakemake(project: Path, *args: str, env: dict[str, str] | None = None):
+def snakemake(
+    project: Path, *args: str, env: dict[str, str] | None = None, memory: int | None = None
+):
     """Snakemake on one core in ``project``, in its own session (so that a run killed on purpose
-    takes only its own processes with it)."""
+    takes only its own processes with it); ``memory`` caps its address space (bytes)."""
     cmd = [sys.executable, "-m", "snakemake", "--cores", "1", "--directory", str(project), *args]
+
+    def limit() -> None:
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
     return subprocess.run(
         cmd,
         capture_output=True,
@@ -158,6 +166,7 @@ def snakemake(project: Path, *args: str, env: dict[str, str] | None = None):
         timeout=900,
         env=os.environ | (env or {}),
         start_new_session=True,
+        preexec_fn=limit,
     )
 
 
@@ -198,7 +207,7 @@ def good(project: Path):
         if extra.is_file() and extra not in saved:
             extra.unlink()
     for p, (content, mtime) in saved.items():
-        if p.read_bytes() != content:
+        if not p.is_file() or p.read_bytes() != content:
             p.write_bytes(content)
             os.utime(p, ns=(mtime, mtime))  # as before the case: nothing to re-run
     restore(project)

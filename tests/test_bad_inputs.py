@@ -17,10 +17,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 from conftest import published_hash, snakemake
+from test_bad_inputs_plausibility import scale_sdmx
 
 from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
 from gvcpanel.config_checks import config_problems
@@ -614,3 +616,246 @@ def test_project_still_complete(project):
     """After every case the good run is still complete: nothing left to do."""
     run = snakemake(project, "--dry-run")
     assert run.returncode == 0 and "Nothing to be done" in run.stdout + run.stderr, run.stdout
+
+
+# ------------------------------------------------------ bad runs, each a whole run of the workflow
+# Each case edits the configuration or the data of the good default project, runs the workflow
+# (or the command a user would type) and checks: exit status 1, the message's key words, no
+# traceback, and every published file byte-identical (fixture ``good``).
+
+FIRM_FILES = {
+    "firms": "data/raw/asif/asif_firms.parquet",
+    "concordance": "data/raw/asif/cic_concordance_2003.csv",
+    "id_links": "data/raw/asif/firm_id_links.csv",
+    "wage_index": "data/raw/asif/wage_index.csv",
+}
+
+
+def _extract(project: Path, edit: Callable[[pd.DataFrame], pd.DataFrame], **liu) -> list[str]:
+    """A user's firm extract: every 20th firm of the simulated panel (all its years), edited."""
+    raw, folder = project / "results/work/raw/asif", project / "data/raw/asif"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("cic_concordance_2003.csv", "firm_id_links.csv", "wage_index.csv"):
+        shutil.copy(raw / name, folder / name)
+    firms = pd.read_parquet(raw / "asif_firms.parquet")
+    edit(firms[firms["firm_id"] % 20 == 0].reset_index(drop=True)).to_parquet(
+        folder / "asif_firms.parquet", index=False
+    )
+
+    def config(cfg: dict) -> None:
+        cfg["liu_2013"]["firms"] = {"source": "files", "files": FIRM_FILES}
+        cfg["liu_2013"].update(liu)
+
+    return ["--configfile", str(write_config(project, config))]
+
+
+def _where(df: pd.DataFrame, mask, **values) -> pd.DataFrame:
+    df = df.copy()
+    for column, value in values.items():
+        df.loc[mask(df), column] = value
+    return df
+
+
+def _config(path: str, value) -> Callable[[Path], list[str]]:
+    return lambda project: ["--configfile", str(write_config(project, _set(path, value)))]
+
+
+def _text_config(text: str) -> Callable[[Path], list[str]]:
+    def case(project: Path) -> list[str]:
+        (project / "case.yaml").write_text(text)
+        return ["--configfile", "case.yaml"]
+
+    return case
+
+
+def _scaled_stan(years: list[int] | None) -> Callable[[Path], list[str]]:
+    """FRA's gross output × 1000 (every year, or the given ones), the file re-registered."""
+
+    def case(project: Path) -> list[str]:
+        path = project / STAN
+        scale_sdmx(path, path, "FRA", "PROD", 1000.0, years)
+        register = [sys.executable, "-m", "gvcpanel.cli", "register", STAN]
+        subprocess.run([*register, "--vintage", "FRA output x1000"], cwd=project, check=True)
+        return []
+
+    return case
+
+
+def _raw_replaced(kind: str) -> Callable[[Path], list[str]]:
+    """The STAN file replaced by a broken link, a directory, or its UTF-16 version (registered)."""
+
+    def case(project: Path) -> list[str]:
+        path = project / STAN
+        if kind == "utf16":
+            path.write_bytes(path.read_text().encode("utf-16"))
+            register = [sys.executable, "-m", "gvcpanel.cli", "register", STAN]
+            subprocess.run([*register, "--vintage", "utf-16 copy"], cwd=project, check=True)
+            return []
+        path.unlink()
+        if kind == "dangling":
+            path.symlink_to(project / "gone.csv")
+        else:
+            path.mkdir()
+        return []
+
+    return case
+
+
+def _escaping_name(project: Path) -> list[str]:
+    """An input named like a path out of the project (its file is the good STAN file)."""
+
+    def edit(cfg: dict) -> None:
+        inputs = cfg["country_panel"]["inputs"]
+        inputs["../../../../escape_input"] = inputs["stan"]
+
+    return ["--configfile", str(write_config(project, edit))]
+
+
+def _results_link(project: Path) -> list[str]:
+    """``results:`` a folder inside the project that links to one outside it."""
+    (project / "results_link").symlink_to(project.parent)
+    return ["--configfile", str(write_config(project, _set("results", "results_link")))]
+
+
+def _restore_stan(project: Path) -> None:
+    path = project / STAN
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+BOMB = "qu_yang_2023:\n  models:\n    eq16:\n      regressors: &l0 [omega, mu]\n" + "".join(
+    f"      x{k}: &l{k} [*l{k - 1}, *l{k - 1}, *l{k - 1}, *l{k - 1}, *l{k - 1}, *l{k - 1}]\n"
+    for k in range(1, 12)
+)
+
+ISSUE_CASES: dict[str, tuple[Callable[[Path], list[str]], list[str]]] = {
+    # late failures that now stop at parse time or at ingest
+    "reps_float": (_config("qu_yang_2023.threshold.reps", 50.0), ["threshold.reps", "integer"]),
+    "seed_float": (_config("seed", 20230104.0), ["config.seed", "integer"]),
+    "years_float": (_config("country_panel.years", [2000.0, 2015.0]), ["years[0]", "integer"]),
+    "trims_no_second_threshold": (
+        _config("qu_yang_2023.threshold.trim", [0.33, 0.33, 0.24]),
+        ["threshold.trim[1]", "no admissible threshold at stage 2"],
+    ),
+    "difference_of_the_whole_panel": (
+        _config("qu_yang_2023.models.eq18_4y.difference", 16),
+        ["eq18_4y.difference", "difference: at most"],
+    ),
+    "firms_in_one_industry": (
+        lambda p: _extract(p, lambda df: df.assign(cic4=3411)),
+        ["asif_firms.parquet", "four-digit industries"],
+    ),
+    "employment_in_thousands": (
+        lambda p: _extract(p, lambda df: df.assign(employment=df["employment"] / 1000)),
+        ["asif_firms.parquet", "employment in thousands"],
+    ),
+    "output_inf": (
+        lambda p: _extract(p, lambda df: _where(df, lambda d: d.index < 3, output=np.inf)),
+        ["asif_firms.parquet", "not finite"],
+    ),
+    "one_year_extract": (
+        lambda p: _extract(p, lambda df: df[df["year"] == 2005]),
+        ["asif_firms.parquet", "cannot form a span-2 change"],
+    ),
+    # a wrong unit
+    "output_x1000_registered": (_scaled_stan(None), [STAN, "output of FRA", "1000×: units?"]),
+    "output_x1000_one_year": (_scaled_stan([2009]), [STAN, "neighbouring years"]),
+    # writes outside the project
+    "input_name_escapes": (_escaping_name, ["'../../../../escape_input' is not a name"]),
+    "results_link_outside": (
+        _results_link,
+        ["config.results", "symbolic link", "outside the project"],
+    ),
+    # resource exhaustion
+    "yaml_alias_bomb": (_text_config(BOMB), ["case.yaml", "larger than 100000 values"]),
+    # exit 0 where it must not
+    "dangling_raw_link": (_raw_replaced("dangling"), [STAN, "broken symbolic link"]),
+    "group_without_firms": (
+        lambda p: _extract(
+            p, lambda df: _where(df, lambda d: d["registration_type"] >= 300, registration_type=110)
+        ),
+        ["asif_firms.parquet", "configured group 'foreign'"],
+    ),
+    "unknown_industry_code": (
+        lambda p: _extract(p, lambda df: _where(df, lambda d: d.index < 5, cic4=9999)),
+        ["asif_firms.parquet", "9999"],
+    ),
+    # unreadable errors
+    "directory_as_raw_file": (_raw_replaced("directory"), [STAN, "is a directory"]),
+    "utf16_raw_file": (_raw_replaced("utf16"), ["UTF-16", "iconv -f UTF-16 -t UTF-8"]),
+    "misspelt_key": (
+        _text_config("country_panel:\n  yeras: [2000, 2015]\n"),
+        ["case.yaml:2", "yeras", "did you mean 'years'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ISSUE_CASES))
+def test_a_bad_run_stops_and_keeps_every_published_file(case, project, good):
+    prepare, words = ISSUE_CASES[case]
+    try:
+        args = prepare(project)
+        run = snakemake(project, *args, memory=3 << 30)
+        assert_stops(run, *words)
+    finally:
+        if case in ("dangling_raw_link", "directory_as_raw_file"):
+            _restore_stan(project)  # the fixture ``good`` puts the file back
+        (project / "results_link").unlink(missing_ok=True)
+    assert published_hash(project) == good
+
+
+def test_a_second_run_on_the_same_results_is_refused(project, good):
+    holder = subprocess.Popen(
+        [
+            sys.executable, "-c",
+            "import time; from gvcpanel.run_guard import acquire; "
+            "acquire('results', 'snakemake --cores 2 (the first run)'); print('held', flush=True); "
+            "time.sleep(60)",
+        ],
+        cwd=project, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        run = snakemake(project, "-R", "tables_master")
+        assert_stops(run, "another run is using the results folder results", "the first run")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert published_hash(project) == good
+
+
+def test_re_registering_a_changed_file_needs_a_new_vintage(project, good):
+    registry = (project / "data/sources.csv").read_bytes()
+    edit_csv(project / UNCTAD, _unctad_cell("CHN", 2015, "DVX", "918104"))
+    run = subprocess.run(
+        [sys.executable, "-m", "gvcpanel.cli", "register", UNCTAD],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert run.returncode == 2 and "new vintage for changed content" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert (project / "data/sources.csv").read_bytes() == registry
+    assert published_hash(project) == good
+
+
+def test_a_work_area_snakemake_does_not_know_is_rebuilt(project, good):
+    """``.snakemake/`` lost its records of the work area (e.g. removed, or the results folder
+    copied in): not "Nothing to be done" but a rebuild of every job, the release kept."""
+    records = project / ".snakemake/gvcpanel"
+    saved = project.parent / "gvcpanel_records"
+    shutil.copytree(records, saved, dirs_exist_ok=True)
+    shutil.rmtree(records)
+    try:
+        run = snakemake(project, "-n")
+        out = run.stdout + run.stderr
+        assert run.returncode == 0, out[-3000:]
+        assert "every job runs again" in out and "Nothing to be done" not in out
+        assert "publish" in out
+    finally:
+        shutil.rmtree(records, ignore_errors=True)
+        shutil.copytree(saved, records)
+        for aside in (project / "results").glob(".stale-work-*"):
+            shutil.rmtree(project / "results/work", ignore_errors=True)
+            aside.rename(project / "results/work")
+    assert published_hash(project) == good
