@@ -4,9 +4,12 @@
 import re
 from pathlib import Path
 
+from gvcpanel.sources.icio_store import is_checked, store_folder, store_key
 from gvcpanel.sources.registry import read_registry, remote
 
 REGISTRY = read_registry("data/sources.csv")
+STRICT = PANEL["strict_checksums"]
+STORE = store_folder()  # products of input-output tables, shared by configurations
 # Only registered files that are absent get a download job: a file already in data_dir is a source
 # that no rule may ever replace (Snakemake deletes a job's outputs before re-running it). A file
 # registered without a download URL (e.g. the optional WIOD 2016 cross-check) gets no job.
@@ -67,28 +70,38 @@ rule ingest_country_input:
 
 
 if PANEL["route"] == "icio":
+    ICIO = PANEL["icio"]
+    ICIO_TABLES = {}  # store key -> the input-output table file its products are made from
+
+    def icio_product(kind, year):
+        """The store file of one year's ``kind`` (indicators, export_markets, speccurve_variants),
+        shared by every configuration that reads the same table (gvcpanel.sources.icio_store)."""
+        table = ICIO["path"].format(year=year)
+        key = store_key(table, REGISTRY, ICIO["adapter"], ICIO["manufacturing"], STRICT)
+        ICIO_TABLES[key] = table
+        return f"{STORE}/icio/{key}/{kind}.parquet"
 
     rule icio_year:
         input:
-            table=PANEL["icio"]["path"],
-            registry="data/sources.csv",
+            table=lambda w: ICIO_TABLES[w.key],
         output:
-            indicators=f"{W}/intermediate/icio/{{year}}.parquet",
+            indicators=f"{STORE}/icio/{{key}}/indicators.parquet",
         params:
-            adapter=PANEL["icio"]["adapter"],
-            manufacturing=PANEL["icio"]["manufacturing"],
+            adapter=ICIO["adapter"],
+            manufacturing=ICIO["manufacturing"],
+            strict=lambda w: is_checked(w.key),
+            registry="data/sources.csv",
             code=code("icio_year.py"),
-            strict=lookup(dpath="country_panel/strict_checksums", within=config),
         resources:
             mem_mb=4096,
             runtime=15,
         log:
-            f"{LOGS}/icio_year/{{year}}.log",
+            f"{LOGS}/icio_year/{{key}}.log",
         conda:
             ENV
         threads: 1
         wildcard_constraints:
-            year=r"\d{4}",
+            key=r"[\w.-]+",
         script:
             "../workflow/scripts/icio_year.py"
 
@@ -157,25 +170,25 @@ if TABLE4 is not None:
 
     rule qu_yang_export_markets:
         input:
-            table=PANEL["icio"]["path"],
-            registry="data/sources.csv",
+            table=lambda w: ICIO_TABLES[w.key],
         output:
-            exports=f"{W}/intermediate/export_markets/{{year}}.parquet",
+            exports=f"{STORE}/icio/{{key}}/export_markets.parquet",
         params:
-            adapter=PANEL["icio"]["adapter"],
-            manufacturing=PANEL["icio"]["manufacturing"],
+            adapter=ICIO["adapter"],
+            manufacturing=ICIO["manufacturing"],
+            strict=lambda w: is_checked(w.key),
+            registry="data/sources.csv",
             code=code("export_markets_year.py"),
-            strict=lookup(dpath="country_panel/strict_checksums", within=config),
         threads: 1
         resources:
             mem_mb=1000,
             runtime=10,
         log:
-            f"{LOGS}/qu_yang_export_markets/{{year}}.log",
+            f"{LOGS}/qu_yang_export_markets/{{key}}.log",
         conda:
             ENV
         wildcard_constraints:
-            year=r"\d{4}",
+            key=r"[\w.-]+",
         script:
             "../workflow/scripts/export_markets_year.py"
 

@@ -14,15 +14,17 @@ if SC.get("enabled") and PANEL["route"] == "icio":
 
     rule speccurve_icio_year:
         input:
-            table=PANEL["icio"]["path"],
+            table=lambda w: ICIO_TABLES[w.key],
         output:
-            variants=f"{SC_DIR}/icio/{{year}}.parquet",
+            variants=f"{STORE}/icio/{{key}}/speccurve_variants.parquet",
         params:
-            adapter=PANEL["icio"]["adapter"],
-            manufacturing=PANEL["icio"]["manufacturing"],
+            adapter=ICIO["adapter"],
+            manufacturing=ICIO["manufacturing"],
+            strict=lambda w: is_checked(w.key),
+            registry="data/sources.csv",
             code=code("speccurve_icio_year.py"),
         log:
-            f"{LOGS}/speccurve_icio_year/{{year}}.log",
+            f"{LOGS}/speccurve_icio_year/{{key}}.log",
         conda:
             ENV
         threads: 1
@@ -30,13 +32,13 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             mem_mb=4096,
             runtime=15,
         wildcard_constraints:
-            year=r"\d{4}",
+            key=r"[\w.-]+",
         script:
             "../workflow/scripts/speccurve_icio_year.py"
 
     rule speccurve_base:
         input:
-            variants=expand(f"{SC_DIR}/icio/{{year}}.parquet", year=SC_YEARS),
+            variants=[icio_product("speccurve_variants", y) for y in SC_YEARS],
             observations=expand(
                 f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
             ),

@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from gvcpanel.config import load_yaml, merge
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -211,3 +214,46 @@ def good(project: Path):
             p.write_bytes(content)
             os.utime(p, ns=(mtime, mtime))  # as before the case: nothing to re-run
     restore(project)
+
+
+# ------------------------------------------------------- a small run of the input-output route
+
+
+def small_icio_config(data: Path) -> dict:
+    """WIOD 2013, 2004-2011, a two-specification curve, two bootstrap shards per threshold
+    model, a small firm panel with the firm-level threshold model."""
+    cfg = merge(load_yaml(ROOT / "config/defaults.yaml"), load_yaml(ROOT / "config/config.yaml"))
+    wiod = load_yaml(ROOT / "config/wiod2013_qu_yang.yaml")
+    cfg["country_panel"] = wiod["country_panel"] | {"years": [2004, 2011]}
+    cfg["data_dir"] = str(data)
+    cfg["qu_yang_2023"] = merge(cfg["qu_yang_2023"], wiod["qu_yang_2023"])
+    cfg["qu_yang_2023"]["threshold"] |= {"reps": 19, "shards": 2, "max_thresholds": 1}
+    cfg["qu_yang_2023"]["table4"]["years"] = [2009, 2011]
+    cfg["qu_yang_2023"].pop("table5", None)  # WIOD has no sector costs
+    baseline = cfg["speccurve"]["baseline"] | {"years": "2004-2011"}
+    cfg["speccurve"] |= {
+        "enabled": True, "reps": 9, "grid": 20, "baseline": baseline,
+        "variations": {"years": ["2009-2011"]}, "combinations": [],
+    }  # fmt: skip
+    cfg["liu_2013"]["firms"]["scale"] = 0.05
+    cfg["liu_2013"]["threshold_model"] |= {"enabled": True, "reps": 9, "grid": 50, "shards": 2}
+    return cfg
+
+
+@pytest.fixture(scope="session")
+def icio_project(tmp_path_factory) -> Path:
+    """A copy of the project after one run of :func:`small_icio_config` on the real WIOD 2013
+    tables (skipped when ../shared/data has none)."""
+    data = SHARED / "data"
+    if not (data / "wiod2013").is_dir():
+        pytest.skip(f"WIOD 2013 tables not found at {data / 'wiod2013'}")
+    work = tmp_path_factory.mktemp("icio_project") / "gvcpanel"
+    shutil.copytree(ROOT, work, ignore=COPY_IGNORE)
+    config = yaml.safe_dump(small_icio_config(data), sort_keys=False)
+    (work / "config/config.yaml").write_text(config)
+    run = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", "-q"],
+        capture_output=True, text=True, cwd=work, timeout=1800,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-4000:]
+    return work

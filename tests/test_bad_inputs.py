@@ -31,6 +31,7 @@ from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.schemas.firms import RAW_COLUMNS
 from gvcpanel.schemas.panels import CountryComponents
 from gvcpanel.sources.asif import check_wage_index, ingest_firms
+from gvcpanel.sources.icio_store import STORE, store_key
 from gvcpanel.sources.layouts import read_observations
 from gvcpanel.sources.registry import read_registry, verify
 from gvcpanel.validate import validate
@@ -600,12 +601,15 @@ def test_swapped_wiod_year_stops_at_ingest(project, good, tmp_path):
     data = tmp_path / "data"
     (data / "wiod2013").mkdir(parents=True)
     shutil.copy(wiod / "wiot_2005.RData", data / "wiod2013" / "wiot_2004.RData")
-    target = "results/wiod2013_qu_yang/work/intermediate/icio/2004.parquet"
+    registry = read_registry(project / "data/sources.csv")
+    icio = load_yaml(project / "config/wiod2013_qu_yang.yaml")["country_panel"]["icio"]
+    table = str(data / "wiod2013" / "wiot_2004.RData")
+    key = store_key(table, registry, icio["adapter"], icio["manufacturing"], strict=True)
+    target = f"{STORE}/icio/{key}/indicators.parquet"
     run = snakemake(
         project, "--configfile", "config/wiod2013_qu_yang.yaml", "--config",
         f"data_dir={data}", "--", target,
     )  # fmt: skip
-    registry = read_registry(project / "data/sources.csv")
     entry = registry.loc["data/raw/wiod2013/wiot_2004.RData"]
     assert_stops(run, "wiot_2004.RData", "CHANGED", entry["sha256"], entry["vintage"])
     assert not (project / target).exists()

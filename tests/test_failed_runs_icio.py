@@ -7,15 +7,11 @@ those rules (an exception, a full disk) keeps every published file byte-identica
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import COPY_IGNORE, ROOT, SHARED, published_hash, restore, snakemake
+from conftest import published_hash, restore, snakemake
 
-from gvcpanel.config import load_yaml, merge
 from gvcpanel.faults import ENV
 
 pytestmark = pytest.mark.slow
@@ -27,43 +23,12 @@ RULES = [
 ]  # fmt: skip
 
 
-def small_config(data: Path) -> dict:
-    """WIOD 2013, 2004-2011, a two-specification curve, two bootstrap shards per threshold
-    model, a small firm panel with the firm-level threshold model."""
-    cfg = merge(load_yaml(ROOT / "config/defaults.yaml"), load_yaml(ROOT / "config/config.yaml"))
-    wiod = load_yaml(ROOT / "config/wiod2013_qu_yang.yaml")
-    cfg["country_panel"] = wiod["country_panel"] | {"years": [2004, 2011]}
-    cfg["data_dir"] = str(data)
-    cfg["qu_yang_2023"] = merge(cfg["qu_yang_2023"], wiod["qu_yang_2023"])
-    cfg["qu_yang_2023"]["threshold"] |= {"reps": 19, "shards": 2, "max_thresholds": 1}
-    cfg["qu_yang_2023"]["table4"]["years"] = [2009, 2011]
-    cfg["qu_yang_2023"].pop("table5", None)  # WIOD has no sector costs
-    baseline = cfg["speccurve"]["baseline"] | {"years": "2004-2011"}
-    cfg["speccurve"] |= {
-        "enabled": True, "reps": 9, "grid": 20, "baseline": baseline,
-        "variations": {"years": ["2009-2011"]}, "combinations": [],
-    }  # fmt: skip
-    cfg["liu_2013"]["firms"]["scale"] = 0.05
-    cfg["liu_2013"]["threshold_model"] |= {"enabled": True, "reps": 9, "grid": 50, "shards": 2}
-    return cfg
-
-
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    data = SHARED / "data"
-    if not (data / "wiod2013").is_dir():
-        pytest.skip(f"WIOD 2013 tables not found at {data / 'wiod2013'}")
-    work = tmp_path_factory.mktemp("icio_project") / "gvcpanel"
-    shutil.copytree(ROOT, work, ignore=COPY_IGNORE)
-    (work / "config/config.yaml").write_text(yaml.safe_dump(small_config(data), sort_keys=False))
-    run = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "-q"],
-        capture_output=True, text=True, cwd=work, timeout=1800,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr[-4000:]
+def project(icio_project: Path) -> Path:
     for saved, what in (("snapshot", "results/work"), ("metadata", ".snakemake/metadata")):
-        shutil.copytree(work / what, work.parent / saved)
-    return work
+        shutil.rmtree(icio_project.parent / saved, ignore_errors=True)
+        shutil.copytree(icio_project / what, icio_project.parent / saved)
+    return icio_project
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ sm = snakemake  # noqa: F821  (injected by Snakemake)
 ADAPTERS = {"wiod2013": WIOD2013Adapter, "oecd_icio": OECDICIOAdapter}
 
 with rule_logging(sm) as log:
-    verify(sm.input.table, read_registry(sm.input.registry), sm.params.strict, log)
+    verify(sm.input.table, read_registry(sm.params.registry), sm.params.strict, log)
     table = ADAPTERS[sm.params.adapter]().read(sm.input.table)
     exports = market_exports(table, sm.params.manufacturing)
     log.info("%s: export markets of %d origins", sm.input.table, table.n_countries)

@@ -57,22 +57,26 @@ class ChecksumStatus:
         return {"match": "match", "changed": "CHANGED", "unregistered": "not checked"}[self.status]
 
 
+def registry_entry(file: str, registry: pd.DataFrame) -> str | None:
+    """The registry entry of ``file``: the one registered under ``file`` as written in the
+    configuration or, failing that, the only entry with the same file name (the same release
+    kept in another data folder); None if there is none."""
+    if file in registry.index:
+        return file
+    same_name = registry.index[[Path(f).name == Path(file).name for f in registry.index]]
+    return same_name[0] if len(same_name) == 1 else None
+
+
 def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
     """Compare the file's sha256 with its registry entry.
 
-    The entry is the one registered under ``file`` as written in configuration or, failing that,
-    the only entry with the same file name (the same release kept in another data folder).
-    A file that is missing, a broken symbolic link or a directory raises :class:`DataError`
-    (it may have changed since the configuration was checked).
+    The entry is :func:`registry_entry`'s. A file that is missing, a broken symbolic link or a
+    directory raises :class:`DataError` (it may have changed since the configuration was checked).
     """
     problem = raw_file_problem(file)
     if problem or not Path(file).exists():
         raise DataError(file, "readable raw file", detail=problem or "no such file")
-    entry = file if file in registry.index else None
-    if entry is None:
-        same_name = registry.index[[Path(f).name == Path(file).name for f in registry.index]]
-        if len(same_name) == 1:
-            entry = same_name[0]
+    entry = registry_entry(file, registry)
     registered = registry.loc[entry, "sha256"] or None if entry is not None else None
     vintage = registry.loc[entry, "vintage"] if entry is not None else ""
     return ChecksumStatus(file, sha256(file), registered, vintage)
