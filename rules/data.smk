@@ -145,6 +145,7 @@ if LIU:
         output:
             firms=f"{W}/data/firm_panel.parquet",
             audit=report(f"{W}/audit/firm_cleaning.csv", caption="../report/firm_cleaning.rst", category="Liu (2013)", subcategory="Audit"),
+            rows=f"{W}/audit/firm_rows.parquet",
         params:
             rules=lookup(dpath="liu_2013/cleaning", within=config),
             column_map=lookup(dpath="liu_2013/column_map", within=config),

@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gvcpanel.sources.registry",
         "record raw files' sha256 and vintage in data/sources.csv (a new vintage)",
     ),
+    "trace-firms": (
+        "gvcpanel.construct.firm_trace_cli",
+        "the raw firm-years behind an industry x group x year cell of Liu's tables",
+    ),
     "threshold": (
         "gvcpanel.estimate.threshold.cli",
         "Hansen (1999) panel threshold regression on any CSV/Parquet panel",

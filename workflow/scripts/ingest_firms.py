@@ -19,6 +19,7 @@ with rule_logging(sm) as log:
         column_map=sm.params.column_map,
         concordance=sm.input.get("concordance"),
         id_links=sm.input.get("id_links"),
+        rows_path=sm.output.rows,
         threads=sm.threads,
         group=sm.params.group,
         span=sm.params.span,

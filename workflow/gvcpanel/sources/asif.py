@@ -35,27 +35,23 @@ from gvcpanel.schemas.firms import (
     ID_COLUMNS,
     KEY,
     RAW_COLUMNS,
-    VALUE_COLUMNS,
     CleanFirmTable,
     RawFirmTable,
     WageIndex,
 )
 from gvcpanel.sources.csvfile import read_csv_text
+from gvcpanel.sources.firm_cleaning import (
+    REGISTRATION_RULE,
+    Rule,
+    audit_table,
+    flagged_sql,
+    rule_stages,
+    sql_str,
+    updates,
+    write_row_audit,
+)
 from gvcpanel.sources.firm_screens import screen_clean, screen_units
 from gvcpanel.validate import validate
-
-REGISTRATION_RULE = "unknown_registration_type"
-
-_COLUMN_RULES = {
-    "drop_missing": "({c} IS NULL OR isnan({c}))",
-    "drop_negative": "{c} < 0",
-    "drop_nonpositive": "{c} <= 0",
-}
-#: Which row of a duplicated (firm_id, year) is kept: its raw row number.
-_KEEP_ROW = {
-    "first": "min(_row)",
-    "largest_output": "arg_max(_row, (coalesce(output, '-inf'::DOUBLE), -_row))",
-}
 
 
 @dataclass(frozen=True)
@@ -82,6 +78,7 @@ def ingest_firms(
     concordance: str | Path | None = None,
     id_links: str | Path | None = None,
     *,
+    rows_path: str | Path | None = None,
     registration_ranges: Mapping[str, tuple[int, int]] = REGISTRATION_RANGES,
     revision_year: int = REVISION_YEAR,
     memory_limit: str | None = None,
@@ -98,6 +95,7 @@ def ingest_firms(
     "keep": "first" | "largest_output"}`` (optional ``name`` to tell two rules apart); "first"
     means first in the raw file's row order. Raw columns outside the canonical set are ignored;
     an id link re-labels every row carrying ``new_id`` (its ``year`` is informational).
+    ``rows_path`` (Parquet) receives the audit of every raw row (``firm_cleaning.write_row_audit``).
     ``memory_limit`` (e.g. ``"2GB"``) and ``threads`` are DuckDB settings; DuckDB spills to a
     private temporary directory beyond the limit. ``group`` and ``span`` (``liu_2013.group``,
     ``span``), when given, must be present in the clean table (``firm_screens.screen_clean``).
@@ -105,14 +103,14 @@ def ingest_firms(
     start = time.perf_counter()
     raw_path, out_path, audit_path = Path(raw_path), Path(out_path), Path(audit_path)
     select = _structural_checks(raw_path, dict(column_map or {}))
-    stages = _rule_stages(rules)
+    stages = rule_stages(rules)
     with tempfile.TemporaryDirectory(prefix="gvcpanel-duckdb-") as spill:
         con = duckdb.connect()
         try:
             con.execute("SET enable_progress_bar = false")
-            con.execute(f"SET temp_directory = {_sql_str(spill)}")
+            con.execute(f"SET temp_directory = {sql_str(spill)}")
             if memory_limit:
-                con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
+                con.execute(f"SET memory_limit = {sql_str(memory_limit)}")
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
             counts, audit = _ingest(
@@ -128,6 +126,8 @@ def ingest_firms(
                 revision_year,
                 {"group": group, "span": span},
             )
+            if rows_path is not None:
+                write_row_audit(con, rows_path)
         finally:
             con.close()
     rows_in = sum(r[2] for r in counts)
@@ -152,7 +152,7 @@ def _ingest(
     out_path: Path,
     audit_path: Path,
     select: list[str],
-    stages: list[_Rule],
+    stages: list[Rule],
     concordance: str | Path | None,
     id_links: str | Path | None,
     ranges: Mapping[str, tuple[int, int]],
@@ -165,17 +165,17 @@ def _ingest(
     src = _source_sql(parquet_files(raw_path))
     _check_keys(con, raw_path, src, select)
     n_lead = next((k for k, r in enumerate(stages) if r.keep is not None), len(stages))
-    _run(con, raw_path, _flagged_sql(src, select, ranges, revision_year, stages[:n_lead]))
+    _run(con, raw_path, flagged_sql(src, select, ranges, revision_year, stages[:n_lead]))
     screen_units(con, raw_path)
-    for update in _updates(stages[n_lead:]):
+    for update in updates(stages[n_lead:]):
         con.execute(update)
     counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
                   "sum(_recoded::INT) FROM flagged GROUP BY ALL").fetchall()  # fmt: skip
-    audit = _audit_table(counts, [REGISTRATION_RULE, *(r.name for r in stages)])
+    audit = audit_table(counts, [REGISTRATION_RULE, *(r.name for r in stages)])
     cols = ", ".join(f'"{c}"' if c != "cic2" else "cic4 // 100 AS cic2" for c in CLEAN_COLUMNS)
     with atomic_path(out_path) as tmp_out, atomic_path(audit_path) as tmp_audit:
         _run(con, raw_path, f"COPY (SELECT {cols} FROM flagged WHERE _drop IS NULL "
-             f"ORDER BY firm_id, year) TO {_sql_str(tmp_out)} "
+             f"ORDER BY firm_id, year) TO {sql_str(tmp_out)} "
              "(FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 250000)")  # fmt: skip
         kept = sum(r[2] for r in counts if r[1] is None)
         if kept == 0 and any(r[2] for r in counts):
@@ -188,10 +188,6 @@ def _ingest(
         screen_clean(con, raw_path, revision_year, **present)
         audit.to_csv(tmp_audit, index=False, lineterminator="\n", float_format=format_float)
     return counts, audit
-
-
-def _sql_str(value: object) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _ident(name: str) -> str:
@@ -223,7 +219,7 @@ def _source_sql(files: Sequence[Path]) -> str:
     for f in files:
         parts.append(
             f"SELECT * REPLACE (file_row_number + {offset} AS file_row_number) "
-            f"FROM read_parquet({_sql_str(f)}, file_row_number = true)"
+            f"FROM read_parquet({sql_str(f)}, file_row_number = true)"
         )
         offset += pq.ParquetFile(f).metadata.num_rows
     return "(" + " UNION ALL ".join(parts) + ")"
@@ -294,143 +290,6 @@ def _check_keys(con: duckdb.DuckDBPyConnection, path: Path, src: str, select: li
         )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Rule:
-    """A cleaning rule in SQL: a row condition, or (deduplicate) the aggregate of the kept row."""
-
-    name: str
-    cond: str | None
-    keep: str | None = None
-
-
-def _rule_stages(rules: Sequence[Mapping[str, Any]]) -> list[_Rule]:
-    """Translate the configured cleaning rules (DataError for unknown or malformed ones)."""
-    stages: list[_Rule] = []
-    for rule in rules:
-        kind = rule.get("rule")
-        name = str(rule.get("name", kind))
-        if name in (REGISTRATION_RULE, *(r.name for r in stages)):
-            raise DataError("cleaning rules", "unique rule names", [name], detail="set 'name'")
-        stages.append(_parse_rule(kind, name, rule))
-    return stages
-
-
-def _parse_rule(kind: object, name: str, rule: Mapping[str, Any]) -> _Rule:
-    where = "cleaning rules"
-    if kind == "deduplicate":
-        keep = rule.get("keep", "first")
-        if keep not in _KEEP_ROW:
-            raise DataError(where, "deduplicate: keep is first or largest_output", [keep])
-        return _Rule(name, None, _KEEP_ROW[keep])
-    if kind in _COLUMN_RULES:
-        columns = list(rule.get("columns", VALUE_COLUMNS))
-        unknown = [c for c in columns if c not in VALUE_COLUMNS]
-        if unknown or not columns:
-            raise DataError(where, f"{kind}: columns are value columns", unknown or [kind])
-        return _Rule(name, " OR ".join(_COLUMN_RULES[str(kind)].format(c=c) for c in columns))
-    if kind == "va_exceeds_output":
-        return _Rule(name, "value_added > output")
-    if kind == "min_employment":
-        value = rule.get("value")
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise DataError(where, "min_employment: numeric 'value'", [value])
-        return _Rule(name, f"employment < {float(value)!r}")
-    raise DataError(where, "known rule", [kind], detail=f"known: {_known_rules()}")
-
-
-def _first_match(rules: Sequence[_Rule]) -> str:
-    """CASE naming the first rule whose condition holds (NULL conditions do not drop)."""
-    whens = " ".join(f"WHEN ({r.cond}) THEN {_sql_str(r.name)}" for r in rules)
-    return f"CASE {whens} END"
-
-
-def _updates(rules: Sequence[_Rule]) -> list[str]:
-    """UPDATEs of ``flagged`` for the rules after the first deduplicate, in order.
-
-    Consecutive row rules share one UPDATE; a row keeps the first rule that drops it and later
-    rules see only the surviving rows.
-    """
-    out: list[str] = []
-    run: list[_Rule] = []
-    for rule in [*rules, None]:
-        if rule is not None and rule.keep is None:
-            run.append(rule)
-            continue
-        if run:
-            out.append(f"UPDATE flagged SET _drop = {_first_match(run)} WHERE _drop IS NULL AND "
-                       f"({' OR '.join(f'({r.cond})' for r in run)})")  # fmt: skip
-            run = []
-        if rule is not None:
-            out.append(_DEDUP.replace("{keep}", rule.keep).replace("{name}", _sql_str(rule.name)))
-    return out
-
-
-_DEDUP = (
-    "UPDATE flagged SET _drop = {name} FROM (SELECT firm_id, year, {keep} AS _keep "
-    "FROM flagged WHERE _drop IS NULL GROUP BY firm_id, year HAVING count(*) > 1) d "
-    "WHERE flagged._drop IS NULL AND flagged.firm_id = d.firm_id AND flagged.year = d.year "
-    "AND flagged._row <> d._keep"
-)
-
-
-def _known_rules() -> str:
-    return ", ".join([*_COLUMN_RULES, "va_exceeds_output", "min_employment", "deduplicate"])
-
-
-def _flagged_sql(
-    src: str,
-    select: list[str],
-    ranges: Mapping[str, tuple[int, int]],
-    revision_year: int,
-    leading: Sequence[_Rule],
-) -> str:
-    """One row per raw row: canonical columns, group, and ``_drop``, the first rule dropping it.
-
-    ``_drop`` covers the unknown registration codes and the ``leading`` row rules; rules from
-    the first deduplicate on are applied by :func:`_updates`.
-    """
-    group = " ".join(
-        f"WHEN s.registration_type BETWEEN {int(lo)} AND {int(hi)} THEN {_sql_str(g)}"
-        for g, (lo, hi) in ranges.items()
-    )
-    before = f"s.year < {int(revision_year)}"
-    values = ", ".join(f"s.{c}" for c in VALUE_COLUMNS)
-    ctes = [
-        f"src AS (SELECT file_row_number AS _row, {', '.join(select)} FROM {src})",
-        "staged AS (SELECT s._row, coalesce(l.root_id, s.firm_id) AS firm_id, s.year, "
-        f"CASE WHEN {before} THEN coalesce(c.new_cic4, s.cic4) ELSE s.cic4 END AS cic4, "
-        f'CASE {group} END AS "group", s.registration_type, {values}, '
-        f"l.root_id IS NOT NULL AS _relinked, ({before} AND c.new_cic4 IS NOT NULL) AS _recoded "
-        "FROM src s LEFT JOIN links l ON s.firm_id = l.new_id "
-        "LEFT JOIN concordance c ON s.cic4 = c.old_cic4)",
-    ]
-    registration = _Rule(REGISTRATION_RULE, '"group" IS NULL')
-    drop = _first_match([registration, *leading])
-    return (f"CREATE TEMP TABLE flagged AS WITH {', '.join(ctes)} "
-            f"SELECT *, {drop} AS _drop FROM staged")  # fmt: skip
-
-
-def _audit_table(counts: list[tuple], rules: list[str]) -> pd.DataFrame:
-    """Rows dropped by rule and year (zeros explicit), then totals by year and overall."""
-    years = sorted({int(r[0]) for r in counts})
-    dropped = pd.DataFrame(
-        [(r[1], int(r[0]), int(r[2])) for r in counts if r[1] is not None],
-        columns=["rule", "year", "rows_dropped"],
-    )
-    grid = pd.MultiIndex.from_product([rules, years], names=["rule", "year"])
-    audit = (
-        dropped.set_index(["rule", "year"])["rows_dropped"]
-        .reindex(grid, fill_value=0)
-        .reset_index()
-    )
-    by_year = audit.groupby("year", as_index=False)["rows_dropped"].sum().assign(rule="total")
-    overall = pd.DataFrame(
-        {"rule": ["total"], "year": [pd.NA], "rows_dropped": [audit.rows_dropped.sum()]}
-    )
-    out = pd.concat([audit, by_year[audit.columns], overall], ignore_index=True)
-    return out.astype({"year": "Int64", "rows_dropped": "int64"})
-
-
 def _read_concordance(path: str | Path | None) -> pd.DataFrame:
     """Old → new 4-digit codes; each old code maps to one new code."""
     if path is None:
@@ -488,7 +347,7 @@ def _validate_clean(con: duckdb.DuckDBPyConnection, tmp: Path, raw_path: Path) -
     Errors name the user's extract ``raw_path`` (the keys are its firm-years after cleaning).
     """
     dup = con.execute(
-        f"SELECT firm_id, year FROM read_parquet({_sql_str(tmp)}) GROUP BY ALL "
+        f"SELECT firm_id, year FROM read_parquet({sql_str(tmp)}) GROUP BY ALL "
         "HAVING count(*) > 1 ORDER BY ALL LIMIT 10"
     ).fetchall()
     if dup:
