@@ -8,6 +8,8 @@ import sys
 
 from gvcpanel.code_version import script_code_hash
 from gvcpanel.publish import describe, work_area
+from gvcpanel.sources.icio_store import IcioStore, store_folder
+from gvcpanel.sources.registry import read_registry
 from gvcpanel.run_guard import (
     ResultsBusy,
     acquire,
@@ -33,6 +35,11 @@ QY = config["qu_yang_2023"]
 TABLE4 = QY.get("table4", {}) if PANEL["route"] == "icio" else None
 TABLE5 = QY.get("table5")
 LIU = config.get("liu_2013")
+REGISTRY = read_registry("data/sources.csv")
+STORE = store_folder()  # products of input-output tables, shared by configurations
+ICIO = PANEL.get("icio")
+# the store file of each year's products of the input-output table (gvcpanel.sources.icio_store)
+ICIO_STORE = IcioStore(STORE, REGISTRY, ICIO, PANEL["strict_checksums"]) if ICIO else None
 
 
 # The `code` param of a rule: a hash of the package modules its script imports, so that an edit

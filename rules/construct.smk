@@ -2,7 +2,7 @@
 # paper's formulas, validate the country panel and write its audit trail.
 
 
-ICIO_YEARS = [icio_product("indicators", y) for y in YEARS] if PANEL["route"] == "icio" else []
+ICIO_YEARS = [ICIO_STORE.product("indicators", y) for y in YEARS] if PANEL["route"] == "icio" else []
 # What the panel construction reads of country_panel (not its label, source notes or checksums)
 PANEL_SPEC = {
     key: PANEL[key]

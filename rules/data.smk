@@ -4,12 +4,9 @@
 import re
 from pathlib import Path
 
-from gvcpanel.sources.icio_store import is_checked, store_folder, store_key
-from gvcpanel.sources.registry import read_registry, remote
+from gvcpanel.sources.icio_store import is_checked
+from gvcpanel.sources.registry import remote
 
-REGISTRY = read_registry("data/sources.csv")
-STRICT = PANEL["strict_checksums"]
-STORE = store_folder()  # products of input-output tables, shared by configurations
 # Only registered files that are absent get a download job: a file already in data_dir is a source
 # that no rule may ever replace (Snakemake deletes a job's outputs before re-running it). A file
 # registered without a download URL (e.g. the optional WIOD 2016 cross-check) gets no job.
@@ -70,20 +67,9 @@ rule ingest_country_input:
 
 
 if PANEL["route"] == "icio":
-    ICIO = PANEL["icio"]
-    ICIO_TABLES = {}  # store key -> the input-output table file its products are made from
-
-    def icio_product(kind, year):
-        """The store file of one year's ``kind`` (indicators, export_markets, speccurve_variants),
-        shared by every configuration that reads the same table (gvcpanel.sources.icio_store)."""
-        table = ICIO["path"].format(year=year)
-        key = store_key(table, REGISTRY, ICIO["adapter"], ICIO["manufacturing"], STRICT)
-        ICIO_TABLES[key] = table
-        return f"{STORE}/icio/{key}/{kind}.parquet"
-
     rule icio_year:
         input:
-            table=lambda w: ICIO_TABLES[w.key],
+            table=lambda w: ICIO_STORE.tables[w.key],
         output:
             indicators=f"{STORE}/icio/{{key}}/indicators.parquet",
         params:
@@ -171,7 +157,7 @@ if TABLE4 is not None:
 
     rule qu_yang_export_markets:
         input:
-            table=lambda w: ICIO_TABLES[w.key],
+            table=lambda w: ICIO_STORE.tables[w.key],
         output:
             exports=f"{STORE}/icio/{{key}}/export_markets.parquet",
         params:

@@ -14,7 +14,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
 
     rule speccurve_icio_year:
         input:
-            table=lambda w: ICIO_TABLES[w.key],
+            table=lambda w: ICIO_STORE.tables[w.key],
         output:
             variants=f"{STORE}/icio/{{key}}/speccurve_variants.parquet",
         params:
@@ -38,7 +38,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
 
     rule speccurve_base:
         input:
-            variants=[icio_product("speccurve_variants", y) for y in SC_YEARS],
+            variants=[ICIO_STORE.product("speccurve_variants", y) for y in SC_YEARS],
             observations=expand(
                 f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
             ),

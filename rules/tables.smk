@@ -115,7 +115,7 @@ if TABLE4 is not None:
 
     rule table_qu_yang_4:
         input:
-            exports=[icio_product("export_markets", y) for y in TABLE4.get("years", YEARS)],
+            exports=[ICIO_STORE.product("export_markets", y) for y in TABLE4.get("years", YEARS)],
         output:
             table=f"{QY_TAB}/table4.tex",
             table_html=report(f"{QY_TAB}/table4.html", caption="../report/qy_table4.rst", category="Qu and Yang (2023)", subcategory="Tables"),

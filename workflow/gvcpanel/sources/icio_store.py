@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -56,3 +57,24 @@ def store_key(
 def is_checked(key: str) -> bool:
     """Whether the products under ``key`` come from a table checked strictly against its SHA."""
     return "-sha-" in key
+
+
+class IcioStore:
+    """The store files of one configuration's input-output route, and the table each comes from.
+
+    ``icio`` is ``country_panel.icio`` (``path`` with ``{year}``, ``adapter``, ``manufacturing``).
+    """
+
+    def __init__(
+        self, folder: str, registry: pd.DataFrame, icio: Mapping[str, Any], strict: bool
+    ) -> None:
+        self.folder, self.registry, self.icio, self.strict = folder, registry, icio, strict
+        self.tables: dict[str, str] = {}  # key -> table file
+
+    def product(self, kind: str, year: int) -> str:
+        """The file of one year's ``kind`` (indicators, export_markets, speccurve_variants)."""
+        table = self.icio["path"].format(year=year)
+        icio = self.icio
+        key = store_key(table, self.registry, icio["adapter"], icio["manufacturing"], self.strict)
+        self.tables[key] = table
+        return f"{self.folder}/icio/{key}/{kind}.parquet"
