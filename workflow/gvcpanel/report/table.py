@@ -212,16 +212,20 @@ class Table:
 
 class Body:
     """Rows collected block by block for a :class:`Table`: ``add`` a row, ``rule`` to start
-    the next block."""
+    the next block (a rule with no rows after it draws nothing)."""
 
     def __init__(self) -> None:
-        self.blocks: list[list[Row]] = [[]]
+        self._blocks: list[list[Row]] = [[]]
 
     def add(self, *cells: Cell | str) -> None:
-        self.blocks[-1].append(tuple(cell(c) for c in cells))
+        self._blocks[-1].append(tuple(cell(c) for c in cells))
 
     def rule(self) -> None:
-        self.blocks.append([])
+        self._blocks.append([])
+
+    @property
+    def blocks(self) -> list[list[Row]]:
+        return [b for b in self._blocks if b]
 
 
 def write(table: Table, base: str | Path, formats: Iterable[str] = FORMATS) -> list[Path]:
