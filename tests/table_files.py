@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,10 +141,10 @@ def latex_numbers(tex: str) -> list[list[str]]:
 NUMBER = re.compile(r"^[(\[]?-?[\d.,]+(, -?[\d.,]+)*[)\]]?\**( \(-?[\d.]+\))?$")
 
 
-def assert_same_cells(base: Path) -> Shown:
-    """Every readable format of the table at ``base`` shows the CSV's grid, caption and notes,
-    and every number of the LaTeX body is the grid's cell; the CSV's reading."""
-    shown = {fmt: read(base, fmt) for fmt in READABLE}
+def assert_same_cells(base: Path, formats: Sequence[str] = READABLE) -> Shown:
+    """Each of ``formats`` (with ``csv``) of the table at ``base`` shows the CSV's grid, caption
+    and notes, and every number of the LaTeX body is the grid's cell; the CSV's reading."""
+    shown = {fmt: read(base, fmt) for fmt in {"csv", *formats} & set(READABLE)}
     for fmt, table in shown.items():
         assert table == shown["csv"], (base, fmt)
     tex = latex_numbers(Path(f"{base}.tex").read_text(encoding="utf-8"))

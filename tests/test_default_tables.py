@@ -20,5 +20,5 @@ def test_every_table_in_the_default_formats_with_the_same_cells(default_project)
     for path in tex:
         written = sorted(p.suffix for p in path.parent.glob(f"{path.stem}.*"))
         assert written == sorted(f".{f}" for f in formats), path
-        shown = assert_same_cells(path.with_suffix(""))
+        shown = assert_same_cells(path.with_suffix(""), formats)
         assert shown.caption.startswith("Table "), path

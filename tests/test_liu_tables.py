@@ -223,8 +223,8 @@ def test_firm_table_to_tables_end_to_end(tmp_path):
         tablea1_summary(firms, names),
         source="random firm table",
     )
-    paths = liu_tables.write_liu_tables(tmp_path, tables)
-    assert len(paths) == 36  # each table as .tex and .html (the default formats of the call)
+    paths = liu_tables.write_liu_tables(tmp_path, tables, ["tex", "html"])
+    assert len(paths) == 36  # each table as .tex and .html
     tables = latex(tables)
     t3 = estimates["table3_col1"]
     assert f"{t3.nobs:,}".replace(",", "{,}") in tables["table3.tex"]

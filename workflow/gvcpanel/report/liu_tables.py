@@ -240,7 +240,7 @@ def read_estimates(paths: Sequence[str | Path]) -> dict[str, Estimates]:
 
 
 def write_liu_tables(
-    outdir: str | Path, liu: Mapping[str, Table], formats: Iterable[str] = ("tex", "html")
+    outdir: str | Path, liu: Mapping[str, Table], formats: Iterable[str] = tables.FORMATS
 ) -> list[Path]:
     """Write each table atomically under ``outdir`` (e.g. ``results/tables/liu_2013``) as
     ``<stem>.<format>`` for each of ``formats`` (:func:`gvcpanel.report.table.write`)."""
