@@ -3,7 +3,7 @@
 
 DELIVERABLES = [
     rules.tables_master.output.tex,
-    TABLE_HTML,
+    TABLE_FILES,
     rules.figure_qu_yang_lr_curves.output.png,
     rules.validation_report.output.report,
     rules.provenance.output.provenance,

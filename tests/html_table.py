@@ -1,4 +1,4 @@
-"""Reading the HTML table pages of :meth:`gvcpanel.report.latex.Table.to_html` in tests."""
+"""Reading the HTML table pages of :meth:`gvcpanel.report.table.Table.to_html` in tests."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from html.parser import HTMLParser
 
 
 class Page(HTMLParser):
-    """Caption, header and body cells (text, colspan, rowspan) and notes of an HTML table."""
+    """Caption, header and body cells (text, colspan, rowspan) and notes of an HTML table; the
+    text of a cell or note is its text content (markup such as ``<i>`` dropped)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.caption, self.head, self.body, self.notes = "", [], [], []
         self.tbodies, self.section, self.cell, self.external = 0, "", None, []
+        self.in_note = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -24,12 +26,17 @@ class Page(HTMLParser):
             (self.head if self.section == "thead" else self.body).append([])
         if tag in ("th", "td"):
             self.cell = [tag, "", a.get("colspan", "1"), a.get("rowspan", "1")]
+        if tag == "br" and self.cell is not None:
+            self.cell[1] += " "
         if tag == "p" and self.section == "notes":
             self.notes.append("")
+            self.in_note = True
 
     def handle_endtag(self, tag):
-        if tag in ("caption", "thead", "tbody", "p"):
-            self.section = "notes" if tag == "p" else ""
+        if tag in ("caption", "thead", "tbody"):
+            self.section = ""
+        if tag == "p":
+            self.in_note = False
         if tag in ("th", "td"):
             (self.head if self.section == "thead" else self.body)[-1].append(tuple(self.cell[1:]))
             self.cell = None
@@ -39,7 +46,7 @@ class Page(HTMLParser):
             self.cell[1] += data
         elif self.section == "caption":
             self.caption += data
-        elif self.section == "notes" and self.notes and not data.isspace():
+        elif self.in_note:
             self.notes[-1] += data
 
 

@@ -25,7 +25,7 @@ from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
 from gvcpanel.estimate.liu_threshold import firm_threshold_data, fit_firm_threshold
 from gvcpanel.estimate.qu_yang import STANDARDIZE, fit_linear, fit_threshold
 from gvcpanel.papers.qu_yang_2023 import THRESHOLD_MODELS
-from gvcpanel.report.qu_yang import THRESHOLD_COUNT, table2
+from gvcpanel.report.qu_yang_table2 import THRESHOLD_COUNT, table2
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
@@ -142,7 +142,7 @@ def test_qu_yang_max_thresholds_end_to_end(panel, m):
             c.term for c in est.coefficients
         }
         assert len(curve) > 0
-    tex = table2(tests).render()
+    tex = table2(tests).to_latex()
     for k, label in THRESHOLD_COUNT.items():
         assert (label in tex) == (k <= m), label
 
@@ -215,6 +215,10 @@ NAMED: dict[tuple[str, Any], str] = {
     ("country_panel.icio.adapter", "wiod2013"): "test_workflow_real.py::test_qu_yang_on_wiod",
     ("country_panel.icio.adapter", "oecd_icio"): "test_icio_oecd.py::test_small_table_round_trip",
     ("qu_yang_2023.table5.source", "simulate"): "test_workflow.py::test_outputs_exist",
+    **{
+        ("report.table_formats[]", fmt): "test_workflow.py::test_every_table_in_every_format"
+        for fmt in ("tex", "html", "csv", "md", "xlsx", "docx")
+    },
     ("qu_yang_2023.table5.source", "files"): "test_qu_yang_exhibits.py::test_table5_and_vs_paper",
     (
         "speccurve.country_sets.*",

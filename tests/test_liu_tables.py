@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from liu_data import many_industry_firms
+from table_files import assert_same_cells
 
 from gvcpanel.construct.decomposition import liu_decomposition
 from gvcpanel.construct.liu_panel import (
@@ -20,8 +21,10 @@ from gvcpanel.construct.liu_panel import (
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.convergence import fit_all, paper_specs, regressors
 from gvcpanel.estimate.tidy import Coef, Estimates
-from gvcpanel.report import liu
-from gvcpanel.report.latex import Table, document, num
+from gvcpanel.report import liu, liu_tables
+from gvcpanel.report.cells import num
+from gvcpanel.report.latex import document
+from gvcpanel.report.table import FORMATS, Table
 
 SOURCE = "synthetic R&D_panel 100%"
 
@@ -72,12 +75,12 @@ def summaries() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 def latex(tables: dict[str, Table]) -> dict[str, str]:
     """The LaTeX of each table, keyed by its file name (``table3.tex``)."""
-    return {f"{stem}.tex": t.render() for stem, t in tables.items()}
+    return {f"{stem}.tex": t.to_latex() for stem, t in tables.items()}
 
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, str]:
-    return latex(liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE))
+    return latex(liu_tables.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE))
 
 
 def test_all_files_present(tables):
@@ -129,7 +132,8 @@ def test_regression_layout(tables):
 def test_group_names_the_tables():
     """With ``liu_2013.group: domestic`` Tables 3-7 describe domestic firms and Table 8 the HMT
     and foreign counter-groups."""
-    tables = latex(liu.render_liu_tables(fake_estimates("domestic"), *summaries(), source=SOURCE))
+    domestic = liu_tables.render_liu_tables(fake_estimates("domestic"), *summaries(), SOURCE)
+    tables = latex(domestic)
     assert r"\caption{$\Delta$VR of Local Production}" in tables["table3.tex"]
     assert "Sample: domestic firms" in tables["table7.tex"]
     t8 = tables["table8.tex"]
@@ -178,14 +182,19 @@ def test_missing_model_raises_and_rendering_is_deterministic(tmp_path):
     est = fake_estimates()
     del est["table5_col3"]
     with pytest.raises(DataError, match="table5_col3"):
-        liu.render_liu_tables(est, *summaries(), source=SOURCE)
-    a = liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
-    paths = liu.write_liu_tables(tmp_path, a)
+        liu_tables.render_liu_tables(est, *summaries(), source=SOURCE)
+    a = liu_tables.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
+    paths = liu_tables.write_liu_tables(tmp_path, a, FORMATS)
     tex = [p for p in paths if p.suffix == ".tex"]
     assert [p.read_text() for p in tex] == [latex(a)[p.name] for p in tex]
     for page in (p for p in paths if p.suffix == ".html"):
         assert f'<table id="{a[page.stem].label}">' in page.read_text()
-    b = liu.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
+    for base in (p.with_suffix("") for p in tex):  # the same cells in every format
+        shown = assert_same_cells(base)
+        assert shown.grid[len(a[base.name].heading_rows()) :] == [
+            [c.text for c in row] for row in a[base.name].rows
+        ]
+    b = liu_tables.render_liu_tables(fake_estimates(), *summaries(), source=SOURCE)
     assert latex(a) == latex(b)
 
 
@@ -195,8 +204,8 @@ def test_tables_render_from_estimate_files(tmp_path):
     for name, m in est.items():
         m.write(tmp_path / f"{name}.json")
         paths.append(tmp_path / f"{name}.json")
-    from_files = liu.read_estimates(paths)
-    assert liu.table345(4, from_files, SOURCE).render() == liu.table345(4, est, SOURCE).render()
+    from_files = liu_tables.read_estimates(paths)
+    assert liu.table345(4, from_files, SOURCE).to_latex() == liu.table345(4, est, SOURCE).to_latex()
 
 
 def test_firm_table_to_tables_end_to_end(tmp_path):
@@ -207,14 +216,14 @@ def test_firm_table_to_tables_end_to_end(tmp_path):
     wage = pd.DataFrame({"year": years, "wage_index": 0.01 * (years - 1998) ** 1.2})
     estimates = {e.model: e for e in fit_all(panel, paper_specs(), wage, seed=4)}
     names = pd.DataFrame({"cic2": range(13, 43), "description": "industry"})
-    tables = liu.render_liu_tables(
+    tables = liu_tables.render_liu_tables(
         estimates,
         table1_summary(firms),
         table2_summary(liu_decomposition(firms, span=1)),
         tablea1_summary(firms, names),
         source="random firm table",
     )
-    paths = liu.write_liu_tables(tmp_path, tables)
+    paths = liu_tables.write_liu_tables(tmp_path, tables, ["tex", "html"])
     assert len(paths) == 36  # each table as .tex and .html
     tables = latex(tables)
     t3 = estimates["table3_col1"]

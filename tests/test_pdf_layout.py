@@ -10,8 +10,9 @@ import pytest
 from conftest import system_tool
 
 from gvcpanel.errors import DataError
-from gvcpanel.report.latex import Table, document
+from gvcpanel.report.latex import document
 from gvcpanel.report.master import compile_pdf, layout_problems
+from gvcpanel.report.table import Table, columns
 
 LOG = """(./tables.tex
 (./liu_2013/table6.tex
@@ -31,9 +32,9 @@ def test_layout_problems_name_file_size_and_lines():
 
 
 def test_too_wide_table_is_refused(pdflatex, tmp_path):
-    wide = Table("Table 9: Wide", "tab:wide", ["", *[f"column heading {j}" for j in range(14)]])
-    wide.add("row", *["0.123456"] * 14)
-    (tmp_path / "wide.tex").write_text(wide.render())
+    heads = ["", *[f"column heading {j}" for j in range(14)]]
+    wide = Table("Wide", columns(heads), [[("row", *["0.123456"] * 14)]], number="9")
+    (tmp_path / "wide.tex").write_text(wide.to_latex())
     (tmp_path / "tables.tex").write_text(document(["wide.tex"]))
     with pytest.raises(DataError, match=r"wide.tex: overfull hbox"):
         compile_pdf(tmp_path / "tables.tex")

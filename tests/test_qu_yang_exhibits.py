@@ -104,7 +104,7 @@ def test_published_table4_and_5_match_the_paper_text():
 
 
 def test_table4_layout_and_notes():
-    tex = table4(conc_frame(), EMERGING, SOURCE).render()
+    tex = table4(conc_frame(), EMERGING, SOURCE).to_latex()
     assert r"Year & 1995 & 1997 & 2009 \\" in tex
     assert r"Vietnam & n.a. & n.a. & n.a. \\" in tex
     assert r"China & 5.00 & 5.00 & 5.00 \\" in tex  # intermediate block first
@@ -117,7 +117,7 @@ def test_table4_layout_and_notes():
 
 
 def test_table4_vs_paper_overlapping_years_and_differences():
-    tex = table4_vs_paper(conc_frame(), EMERGING, SOURCE).render()
+    tex = table4_vs_paper(conc_frame(), EMERGING, SOURCE).to_latex()
     years = set(re.findall(r"& (\d{4}) &", tex))
     assert years == {"1997", "2009"}  # 1995 is not a column of the paper; 2013 not in the run
     # China 2009: intermediate paper 7.42 vs 5.00; finished goods paper 16.94 vs 17.94 (+1 pp)
@@ -128,11 +128,11 @@ def test_table4_vs_paper_overlapping_years_and_differences():
 def test_table5_and_vs_paper():
     src = table5_source({"source": "files", "costs": "x/costs.csv", "sea": "x/sea.csv"}, 1)
     assert src == "sector costs: x/costs.csv; labour ratio: WIOD Socio-Economic Accounts, x/sea.csv"
-    tex = table5(ratio_frame(), src).render()
+    tex = table5(ratio_frame(), src).to_latex()
     assert r"Food production & 3.50 & 2.00 & 25.00 & n.a. & 0.0700 & 0.1000 \\" in tex
     assert r"Furniture manufacturing & n.a. & n.a. & n.a. & n.a. & n.a. & n.a. \\" in tex
     assert r"Textiles, apparels, footwear and hat manufacturing & 1.50 & n.a." in tex
-    vs = table5_vs_paper(ratio_frame(), src).render()
+    vs = table5_vs_paper(ratio_frame(), src).to_latex()
     assert r"Food production (paper) & 3.21 & 2.27 & 27.55 & 16.98 & 0.0707 & 0.1128 \\" in vs
     assert r"\quad this run & 3.50 & 2.00 & 25.00 & n.a. & 0.0700 & 0.1000 \\" in vs
 
@@ -141,10 +141,10 @@ def test_master_with_tables_4_5_and_a_skip_note_compiles(pdflatex, tmp_path):
     folder = tmp_path / "tables" / "qu_yang_2023"
     folder.mkdir(parents=True)
     texts = {
-        "table4": table4(conc_frame(), EMERGING, SOURCE).render(),
-        "table4_vs_paper": table4_vs_paper(conc_frame(), EMERGING, SOURCE).render(),
-        "table5": table5(ratio_frame(), "synthetic").render(),
-        "table5_vs_paper": table5_vs_paper(ratio_frame(), "synthetic").render(),
+        "table4": table4(conc_frame(), EMERGING, SOURCE).to_latex(),
+        "table4_vs_paper": table4_vs_paper(conc_frame(), EMERGING, SOURCE).to_latex(),
+        "table5": table5(ratio_frame(), "synthetic").to_latex(),
+        "table5_vs_paper": table5_vs_paper(ratio_frame(), "synthetic").to_latex(),
     }
     paths = []
     for name, text in texts.items():
@@ -189,7 +189,7 @@ def test_figures_are_byte_identical_on_rerun(tmp_path: Path):
 def test_tables_4_5_html_pages():
     """The HTML pages: market blocks headed in italics, the markets and the three ratios as
     headings spanning their columns, the LaTeX's numbers (minus as U+2212)."""
-    t4 = parse_page(table4(conc_frame(), EMERGING, SOURCE).to_html("4"))
+    t4 = parse_page(table4(conc_frame(), EMERGING, SOURCE).to_html())
     assert t4.caption.startswith("Table 4: Market trends")
     assert ["China", "5.00", "5.00", "17.94"] in [[c for c, _, _ in r] for r in t4.body]
     assert table4(conc_frame(), EMERGING, SOURCE).to_html().count("<i>Share in the") == 2

@@ -12,15 +12,19 @@ from pathlib import Path
 
 import pytest
 from html_table import parse_page
+from table_files import assert_same_cells
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.tidy import Coef, Estimates
-from gvcpanel.report import published, qu_yang
+from gvcpanel.report import published, qu_yang, qu_yang_table2, qu_yang_vs_paper
 from gvcpanel.report.master import compile_pdf, write_master
+from gvcpanel.report.table import FORMATS, write
 
 COUNTRIES = ["AUS", "AUT", "CHN", "DEU", "USA"]
 SOURCE = "WIOD_2013 & WDI"
+#: The data source and sample notes of the configuration, passed to the tables.
+NOTES = {"data_source": SOURCE, "data_vintage": "2013 release", "sample_note": "NOR_CHE"}
 # p values chosen to hit every star level: *** (<0.01), ** (<0.05), * (<0.1), none
 P_VALUES = {"omega": 0.001, "mu": 0.03, "upsilon": 0.07, "gr": 0.4}
 STARS = {"omega": "***", "mu": "**", "upsilon": "*", "gr": ""}
@@ -58,7 +62,6 @@ def _est(model: str, terms: list[str], r2: float, nobs: int, **sample: object) -
             **sample,
         },
         seed=20230104,
-        extra={"data_source": SOURCE, "data_vintage": "2013 release", "sample_note": "NOR_CHE"},
         versions={"gvcpanel": "0"},
     )
 
@@ -152,7 +155,7 @@ def assert_well_formed(tex: str) -> None:
 
 
 def test_table1_layout():
-    tex = qu_yang.table1(table1_inputs()).render()
+    tex = qu_yang.table1(table1_inputs()).to_latex()
     assert_well_formed(tex)
     body = rows(tex)
     assert [r[0] for r in body] == [
@@ -172,7 +175,7 @@ def test_table1_layout():
 
 
 def test_table1_notes_state_sample_se_and_source():
-    tex = qu_yang.table1(table1_inputs()).render()
+    tex = qu_yang.table1(table1_inputs(), NOTES).to_latex()
     notes = tex.split(r"\begin{minipage}")[1]
     assert "Countries: 5 (AUS, AUT, CHN, DEU, USA)." in notes
     assert "Years: 2000--2011." in notes
@@ -186,7 +189,7 @@ def test_table1_notes_state_sample_se_and_source():
 
 
 def test_labels_are_escaped():
-    tex = qu_yang.table1(table1_inputs()).render()
+    tex = qu_yang.table1(table1_inputs(), NOTES).to_latex()
     assert SOURCE not in tex and "NOR_CHE" not in tex
     assert re.search(r"(?<!\\)[&_%#]", tex.split(r"\begin{minipage}")[1].replace(" & ", "")) is None
 
@@ -195,7 +198,7 @@ def test_table1_notes_per_column_when_columns_differ():
     ests = table1_inputs()
     ests["eq17"].se_type = "White"
     ests["eq17"].se_convention = ""
-    tex = qu_yang.table1(ests).render()
+    tex = qu_yang.table1(ests).to_latex()
     assert "Standard errors: (16) clustered by country" in tex and "; (17) White;" in tex
 
 
@@ -215,16 +218,19 @@ def test_table1_rejects_missing_model_and_term():
 
 
 def test_tables_are_deterministic():
-    assert qu_yang.table1(table1_inputs()).render() == qu_yang.table1(table1_inputs()).render()
-    assert qu_yang.table2(table2_inputs()).render() == qu_yang.table2(table2_inputs()).render()
-    assert qu_yang.table3(table3_inputs()).render() == qu_yang.table3(table3_inputs()).render()
+    for build, inputs in (
+        (qu_yang.table1, table1_inputs),
+        (qu_yang_table2.table2, table2_inputs),
+        (qu_yang.table3, table3_inputs),
+    ):
+        assert build(inputs()).to_latex() == build(inputs()).to_latex()
 
 
 # ----------------------------------------------------------------------------- Tables 2 and 3
 
 
 def test_table2_layout_and_stars():
-    tex = qu_yang.table2(table2_inputs()).render()
+    tex = qu_yang_table2.table2(table2_inputs()).to_latex()
     assert_well_formed(tex)
     body = rows(tex)
     assert [r[:2] for r in body] == [
@@ -243,7 +249,8 @@ def test_table2_stars_follow_the_printed_critical_values():
     docs["eq19"]["tests"][1] |= {"F": 17.7505, "p": 0.01, "crit_10_5_1": [11.63, 13.08, 16.459]}
     docs["eq19"]["tests"][2] |= {"F": 13.0, "p": 0.05, "crit_10_5_1": [11.63, 13.08, 16.459]}
     tests = {m: ThresholdTests.from_dict(d, f"{m}_threshold_tests.json") for m, d in docs.items()}
-    for tex in (qu_yang.table2(tests).render(), qu_yang.table2_vs_paper(tests).render()):
+    for build in (qu_yang_table2.table2, qu_yang_table2.table2_vs_paper):
+        tex = build(tests).to_latex()
         body = rows(tex)
         cells = [c for r in body for c in r]
         if "This run" in cells:  # vs paper: stars on this run's p value, from F and its crit
@@ -255,7 +262,7 @@ def test_table2_stars_follow_the_printed_critical_values():
 
 
 def test_table2_vs_paper_prints_the_star_legend_once():
-    tex = qu_yang.table2_vs_paper(table2_inputs()).render()
+    tex = qu_yang_table2.table2_vs_paper(table2_inputs()).to_latex()
     assert tex.count("$p<0.01$") == 1
 
 
@@ -265,7 +272,8 @@ def test_table2_shows_the_thresholds_tested(m):
     for doc in tests.values():
         doc.tests = doc.tests[:m]
     counts = ["Single threshold", "Dual thresholds", "Triple thresholds"][:m]
-    for tex in (qu_yang.table2(tests).render(), qu_yang.table2_vs_paper(tests).render()):
+    for build in (qu_yang_table2.table2, qu_yang_table2.table2_vs_paper):
+        tex = build(tests).to_latex()
         assert_well_formed(tex)
         shown = [r[1] for r in rows(tex) if r[1]]
         assert shown == counts * 2
@@ -290,15 +298,15 @@ def test_table2_rejects_wrong_shape():
         by_k = {t.k: t for t in tests["eq19"].tests}
         tests["eq19"].tests = [by_k.get(k, replace(by_k[3], k=k)) for k in ks]
         with pytest.raises(DataError, match=r"eq19_threshold_tests.json.*k = 1, \.\.\., m"):
-            qu_yang.table2(tests)
+            qu_yang_table2.table2(tests)
     tests = table2_inputs()
     tests["eq20"].tests[0].p = None
     with pytest.raises(DataError, match=r"eq20_threshold_tests.json.*bootstrap p value.*k=1"):
-        qu_yang.table2(tests)
+        qu_yang_table2.table2(tests)
 
 
 def test_table3_layout_and_threshold_labels():
-    tex = qu_yang.table3(table3_inputs()).render()
+    tex = qu_yang.table3(table3_inputs()).to_latex()
     assert_well_formed(tex)
     body = rows(tex)
     assert [r[0] for r in body] == [
@@ -350,13 +358,13 @@ def coef_t(cell: str) -> tuple[float, str, float]:
 def test_table1_vs_paper_cells_are_published_numbers(reference):
     ref = reference["qu_yang_2023"]["table1"]
     ests = table1_inputs()
-    tex = qu_yang.table1_vs_paper(ests).render()
+    tex = qu_yang_vs_paper.table1_vs_paper(ests).to_latex()
     assert_well_formed(tex)
     cells = _cells(tex)
     for col, model in enumerate(ref["columns"]):
         eq = qu_yang.EQUATIONS[model]
         for term in ("omega", "mu", "upsilon", "gr"):
-            row = cells[(eq, qu_yang.SYMBOLS[term])]
+            row = cells[(eq, qu_yang.SYMBOLS[term].latex)]
             pub = ref[term][col]
             assert coef_t(row[2]) == (pub["coef"], pub["stars"], pub["stat"])
             ours = ests[model].coef(term)
@@ -371,7 +379,7 @@ def test_table1_vs_paper_cells_are_published_numbers(reference):
 
 def test_table3_vs_paper_cells_are_published_numbers(reference):
     ref = reference["qu_yang_2023"]["table3_threshold_regressions"]
-    tex = qu_yang.table3_vs_paper(table3_inputs()).render()
+    tex = qu_yang_vs_paper.table3_vs_paper(table3_inputs()).to_latex()
     assert_well_formed(tex)
     cells = _cells(tex)
     labels = {
@@ -396,7 +404,7 @@ def test_table3_vs_paper_threshold_columns_are_paper_and_run(reference):
     """With this run's φ unlike the paper's, the paper column keeps the published φ."""
     inputs = table3_inputs()
     inputs["eq19"].extra["thresholds"] = [0.3501]
-    cells = _cells(qu_yang.table3_vs_paper(inputs).render())
+    cells = _cells(qu_yang_vs_paper.table3_vs_paper(inputs).to_latex())
     phi = cells[(qu_yang.EQUATIONS["eq19"], r"Threshold $\varphi$")]
     published = reference["qu_yang_2023"]["table2_threshold_tests"]["mu"]["single"]["threshold"]
     assert (value(phi[2]), value(phi[3])) == (published, 0.3501)
@@ -405,7 +413,7 @@ def test_table3_vs_paper_threshold_columns_are_paper_and_run(reference):
 def test_table2_vs_paper_cells_are_published_numbers(reference):
     ref = reference["qu_yang_2023"]["table2_threshold_tests"]
     tests = table2_inputs()
-    tex = qu_yang.table2_vs_paper(tests).render()
+    tex = qu_yang_table2.table2_vs_paper(tests).to_latex()
     assert_well_formed(tex)
     body = rows(tex)
     paper_rows = [r for r in body if r[2] == "Paper"]
@@ -428,12 +436,12 @@ def test_table2_vs_paper_cells_are_published_numbers(reference):
 
 def _write_all(tables_dir: Path) -> list[Path]:
     texts = {
-        "table1": qu_yang.table1(table1_inputs()).render(),
-        "table2": qu_yang.table2(table2_inputs()).render(),
-        "table3": qu_yang.table3(table3_inputs()).render(),
-        "table1_vs_paper": qu_yang.table1_vs_paper(table1_inputs()).render(),
-        "table2_vs_paper": qu_yang.table2_vs_paper(table2_inputs()).render(),
-        "table3_vs_paper": qu_yang.table3_vs_paper(table3_inputs()).render(),
+        "table1": qu_yang.table1(table1_inputs()).to_latex(),
+        "table2": qu_yang_table2.table2(table2_inputs()).to_latex(),
+        "table3": qu_yang.table3(table3_inputs()).to_latex(),
+        "table1_vs_paper": qu_yang_vs_paper.table1_vs_paper(table1_inputs()).to_latex(),
+        "table2_vs_paper": qu_yang_table2.table2_vs_paper(table2_inputs()).to_latex(),
+        "table3_vs_paper": qu_yang_vs_paper.table3_vs_paper(table3_inputs()).to_latex(),
     }
     paths = []
     for name, text in texts.items():
@@ -479,32 +487,18 @@ def test_compile_pdf_reports_latex_errors(pdflatex, tmp_path):
     assert not bad.with_suffix(".pdf").exists()
 
 
-def test_table2_notes_carry_the_source_block():
-    from gvcpanel.report.qu_yang import _source_notes
-
-    notes = _source_notes(
-        [
-            {
-                "countries": ["AUS", "CHN"],
-                "years": [2000, 2011],
-                "data_source": "WIOD_2013",
-                "data_vintage": "2013",
-                "sample_note": "18 of 21 countries",
-            },
-            {
-                "countries": ["AUS", "CHN"],
-                "years": [2000, 2011],
-                "data_source": "WIOD_2013",
-                "data_vintage": "2013",
-                "sample_note": "18 of 21 countries",
-            },
-        ]
-    )
-    assert notes == [
+def test_table2_notes_carry_the_samples_and_the_source_argument():
+    sample = {"countries": ["AUS", "CHN"], "years": [2000, 2011]}
+    source = {"data_source": "WIOD_2013", "data_vintage": "2013", "sample_note": "18 of 21"}
+    notes = qu_yang_table2.source_notes([sample, sample], source)
+    assert [n.latex for n in notes] == [
         "Sample: 2 countries (AUS, CHN), 2000--2011.",
         r"Data: WIOD\_2013, vintage 2013.",
-        "18 of 21 countries.",
+        "18 of 21.",
     ]
+    assert notes[0].text == "Sample: 2 countries (AUS, CHN), 2000–2011."
+    tex = qu_yang_table2.table2(table2_inputs(), source).to_latex()
+    assert r"Data: WIOD\_2013, vintage 2013. 18 of 21." in tex
 
 
 # ----------------------------------------------------------------------------- HTML rendering
@@ -516,18 +510,18 @@ NUMBER_CELL = re.compile(r"^\(?\$?-?[\d.]+\$?\)?\**$")
     ("build", "inputs"),
     [
         (qu_yang.table1, table1_inputs),
-        (qu_yang.table1_vs_paper, table1_inputs),
-        (qu_yang.table2, table2_inputs),
-        (qu_yang.table2_vs_paper, table2_inputs),
+        (qu_yang_vs_paper.table1_vs_paper, table1_inputs),
+        (qu_yang_table2.table2, table2_inputs),
+        (qu_yang_table2.table2_vs_paper, table2_inputs),
         (qu_yang.table3, table3_inputs),
-        (qu_yang.table3_vs_paper, table3_inputs),
+        (qu_yang_vs_paper.table3_vs_paper, table3_inputs),
     ],
 )
 def test_html_shows_the_latex_cells(build, inputs):
     """The HTML page of a table has the LaTeX's body: every numeric cell with its stars (the
     LaTeX minus in math as U+2212), and the omega row label as the Greek letter."""
     table = build(inputs())
-    tex_rows = rows(table.render())
+    tex_rows = rows(table.to_latex())
     page = parse_page(table.to_html())
     html_rows = [[text for text, _, _ in row] for row in page.body]
     assert len(html_rows) == len(tex_rows)
@@ -538,3 +532,24 @@ def test_html_shows_the_latex_cells(build, inputs):
             if tex_cell == r"$\omega$":
                 assert html_cell == "ω"
     assert not [c for row in html_rows for c in row if "$" in c or "\\" in c]  # no LaTeX left
+
+
+@pytest.mark.parametrize(
+    ("build", "inputs"),
+    [
+        (qu_yang.table1, table1_inputs),
+        (qu_yang_vs_paper.table1_vs_paper, table1_inputs),
+        (qu_yang_table2.table2, table2_inputs),
+        (qu_yang_table2.table2_vs_paper, table2_inputs),
+        (qu_yang.table3, table3_inputs),
+        (qu_yang_vs_paper.table3_vs_paper, table3_inputs),
+    ],
+)
+def test_every_format_shows_the_same_cells(build, inputs, tmp_path):
+    """The six files of each table: HTML, CSV, Markdown, XLSX and DOCX read back to one grid,
+    caption and notes, and the LaTeX's numbers are that grid's."""
+    table = build(inputs(), NOTES)
+    write(table, tmp_path / "t", FORMATS)
+    shown = assert_same_cells(tmp_path / "t")
+    assert shown.grid[len(table.heading_rows()) :] == [[c.text for c in r] for r in table.rows]
+    assert "NOR_CHE." in shown.notes  # the notes argument, as text

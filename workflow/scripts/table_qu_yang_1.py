@@ -1,18 +1,21 @@
-"""Rule adapter: render Qu & Yang Table 1 and its paper-vs-run version from the estimates files,
-as LaTeX and HTML."""
+"""Rule adapter: Qu & Yang Table 1 and its paper-vs-run version from the estimates files, in
+every configured format."""
 
 from pathlib import Path
 
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.latex import write_table
-from gvcpanel.report.qu_yang import table1, table1_vs_paper
+from gvcpanel.report.qu_yang import table1
+from gvcpanel.report.qu_yang_vs_paper import table1_vs_paper
+from gvcpanel.report.table import write
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm):
     estimates = {Path(p).stem: Estimates.read(p) for p in sm.input.estimates}
-    for est in estimates.values():  # the data source and sample notes, for the table notes
-        est.extra |= sm.params.source
-    write_table(table1(estimates), sm.output.table, sm.output.table_html)
-    write_table(table1_vs_paper(estimates), sm.output.vs_paper, sm.output.vs_paper_html)
+    source, formats = sm.params.source, sm.params.formats
+    for stem, table in {
+        "table1": table1(estimates, source),
+        "table1_vs_paper": table1_vs_paper(estimates, source),
+    }.items():
+        write(table, Path(sm.output[f"{stem}_tex"]).with_suffix(""), formats)

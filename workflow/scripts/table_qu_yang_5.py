@@ -1,15 +1,17 @@
 """Rule adapter: Qu & Yang Table 5 (sector ratios, US and China) and its paper-vs-run version,
-as LaTeX and HTML."""
+in every configured format."""
+
+from pathlib import Path
 
 from gvcpanel.io import write_csv
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.latex import write_table
 from gvcpanel.report.qu_yang_exhibits import (
     TABLE5_COUNTRIES,
     table5,
     table5_source,
     table5_vs_paper,
 )
+from gvcpanel.report.table import write
 from gvcpanel.sources.sector_costs import (
     read_sector_costs,
     read_wiod_sea,
@@ -30,5 +32,8 @@ with rule_logging(sm) as log:
         log.info("labour input-output ratios from the WIOD SEA: %s", sm.input.sea)
     ratios = sector_ratios(costs, labour)
     write_csv(sm.output.ratios, ratios, float_format="%.10g")
-    write_table(table5(ratios, source, year), sm.output.table, sm.output.table_html)
-    write_table(table5_vs_paper(ratios, source), sm.output.vs_paper, sm.output.vs_paper_html)
+    for stem, table in {
+        "table5": table5(ratios, source, year),
+        "table5_vs_paper": table5_vs_paper(ratios, source),
+    }.items():
+        write(table, Path(sm.output[f"{stem}_tex"]).with_suffix(""), sm.params.formats)

@@ -1,11 +1,12 @@
-"""Rule adapter: Liu's Tables 1–8 and A1, each with a paper-vs-run version, as LaTeX and HTML."""
+"""Rule adapter: Liu's Tables 1–8 and A1, each with a paper-vs-run version, in every configured
+format."""
 
 from pathlib import Path
 
 import pandas as pd
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.liu import read_estimates, render_liu_tables, write_liu_tables
+from gvcpanel.report.liu_tables import read_estimates, render_liu_tables, write_liu_tables
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 
@@ -17,11 +18,9 @@ with rule_logging(sm):
         pd.read_csv(sm.input.tableA1),
         sm.params.source,
     )
-    for kind, files in (("LaTeX", sm.output.tables), ("HTML", sm.output.html)):
-        expected = {Path(p).stem for p in files}
-        if set(tables) != expected:
-            raise ValueError(
-                f"rendered tables {sorted(tables)} differ from the rule's {kind} outputs"
-                f" {sorted(expected)}"
-            )
-    write_liu_tables(Path(sm.output.tables[0]).parent, tables)
+    expected = {Path(p).stem for p in sm.output}  # each table in every format
+    if set(tables) != expected:
+        raise ValueError(
+            f"rendered tables {sorted(tables)} differ from the rule's outputs {sorted(expected)}"
+        )
+    write_liu_tables(Path(sm.output[0]).parent, tables, sm.params.formats)

@@ -18,7 +18,9 @@ from gvcpanel.papers.qu_yang_2023 import EQUATIONS, THRESHOLD_REGIMES
 from gvcpanel.report.figures import plt, save_figure
 from gvcpanel.report.qu_yang import SYMBOLS
 
-TITLES = {m: f"Equation {EQUATIONS[m]}: {SYMBOLS[r]} slope" for m, r in THRESHOLD_REGIMES.items()}
+TITLES = {
+    m: f"Equation {EQUATIONS[m]}: {SYMBOLS[r].latex} slope" for m, r in THRESHOLD_REGIMES.items()
+}
 
 
 def _curve(name: str, curve: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, float]:

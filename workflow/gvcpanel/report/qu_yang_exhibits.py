@@ -1,4 +1,4 @@
-"""Qu & Yang (2023) Tables 4 and 5 (section 6) and their "paper vs. this run" companions, as LaTeX.
+"""Qu & Yang (2023) Tables 4 and 5 (section 6) and their "paper vs. this run" companions.
 
 - Table 4: market shares and the global HHI of the world export markets of manufactured
   intermediate inputs and industrial finished goods, by year
@@ -17,7 +17,9 @@ import pandas as pd
 
 from gvcpanel.papers.qu_yang_2023 import STUDY
 from gvcpanel.report import published
-from gvcpanel.report.latex import Table, escape, num
+from gvcpanel.report.cells import EMPTY, Number, Text, tex
+from gvcpanel.report.qu_yang import MINUS
+from gvcpanel.report.table import Body, Column, Layout, Spanner, Table, columns
 from gvcpanel.sources.sector_costs import SECTORS
 
 #: Table 4's single-country rows, in the paper's order.
@@ -33,9 +35,9 @@ MARKET_TITLES = {
 }
 REGION_NAMES = {"ROW": "Rest of the world (one region of the table)"}
 TABLE5_MEASURES = {
-    "labour": (r"Labour\\ratio", 2),
-    "energy": (r"Energy\\ratio", 2),
-    "tax": (r"Tax\\burden", 4),
+    "labour": (("Labour", "ratio"), 2),
+    "energy": (("Energy", "ratio"), 2),
+    "tax": (("Tax", "burden"), 4),
 }
 TABLE5_COUNTRIES = {"USA": "US", "CHN": "China"}
 MISSING = "n.a."
@@ -47,11 +49,11 @@ ICIO_RELEASES = {
 }
 
 
-def _pct(x: float | None, digits: int = 2) -> str:
+def _pct(x: float | None, digits: int = 2) -> Number | Text:
     """A share as percent with ``digits`` decimals; ``n.a.`` when missing."""
     if x is None or math.isnan(x):
-        return MISSING
-    return num(100 * x, digits)
+        return Text(MISSING)
+    return Number(100 * x, digits)
 
 
 def _study(paper: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -73,26 +75,31 @@ def _absent(conc: pd.DataFrame) -> list[str]:
     return [name for c, name in TABLE4_COUNTRIES.items() if conc[c].isna().all()]
 
 
-def _table4_notes(conc: pd.DataFrame, emerging: Sequence[str], source: str) -> list[str]:
+def _table4_notes(conc: pd.DataFrame, emerging: Sequence[str], source: str) -> list[Text]:
     other = [c for c in emerging if c not in TABLE4_COUNTRIES]
+    hhi = tex(r"$\sum_s \sigma_s^2$", "Σₛ σₛ²")
     notes = [
-        "Market share = a country's exports in the market / world exports in the market, percent."
-        " Intermediate input market: manufactured intermediate inputs sold to any industry of"
-        " another country; industrial finished goods market: manufactured goods sold to the final"
-        " demand of another country; world = every origin of the input-output table, the rest of"
-        " the world included.",
-        "Global HHI = $\\sum_s \\sigma_s^2$ over the single countries of the table, percent; the"
+        Text(
+            "Market share = a country's exports in the market / world exports in the market,"
+            " percent. Intermediate input market: manufactured intermediate inputs sold to any"
+            " industry of another country; industrial finished goods market: manufactured goods"
+            " sold to the final demand of another country; world = every origin of the"
+            " input-output table, the rest of the world included."
+        ),
+        "Global HHI = " + hhi + " over the single countries of the table, percent; the"
         " rest-of-the-world region is not one supplier and is left out of the sum (the HHI is a"
         " lower bound).",
-        f"Other emerging economies: {escape(', '.join(other)) or 'none'}.",
-    ]
+        Text(f"Other emerging economies: {', '.join(other) or 'none'}."),
+    ]  # fmt: skip
     absent = _absent(conc)
     if absent:
         notes.append(
-            f"{escape(', '.join(absent))}: not a separate country of the input-output table"
-            f" (part of its rest-of-the-world region), hence {MISSING}"
+            Text(
+                f"{', '.join(absent)}: not a separate country of the input-output table"
+                f" (part of its rest-of-the-world region), hence {MISSING}"
+            )
         )
-    notes.append(f"Data: {escape(source)}.")
+    notes.append(Text(f"Data: {source}."))
     return notes
 
 
@@ -105,20 +112,35 @@ def table4_source(adapter: str, manufacturing: Sequence[str]) -> str:
 def table4(conc: pd.DataFrame, emerging: Sequence[str], source: str) -> Table:
     """Table 4: market shares and global HHI by year (percent), one block per market."""
     years = sorted(conc.index.get_level_values("year").unique())
-    table = Table(
-        caption="Market trends of global intermediate inputs and industrial finished goods",
-        label=f"tab:{STUDY}_table4",
-        header=["Year", *(str(y) for y in years)],
-        notes=_table4_notes(conc, emerging, source),
-    )
+    body = Body()
     for i, (market, title) in enumerate(MARKET_TITLES.items()):
         if i:
-            table.rule()
-        table.add(rf"\textit{{{title}}}", *[""] * len(years))
+            body.rule()
+        body.add(Text(title, italic=True), *[EMPTY] * len(years))
         block = conc.xs(market, level="market")
         for col, label in _table4_rows(conc):
-            table.add(escape(label), *(_pct(block.at[y, col]) for y in years))
-    return table
+            body.add(label, *(_pct(block.at[y, col]) for y in years))
+    return Table(
+        title="Market trends of global intermediate inputs and industrial finished goods",
+        columns=columns(["Year", *(str(y) for y in years)]),
+        blocks=body.blocks,
+        notes=_table4_notes(conc, emerging, source),
+        number="4",
+        label=f"tab:{STUDY}_table4",
+        layout=Layout(latex_number=False),
+    )
+
+
+def _vs_columns(
+    first: Sequence[Column | str], groups: Sequence[tuple[str, ...]], heads: Sequence[str]
+) -> tuple[list[Column], list[Spanner]]:
+    """``first`` columns, then per group label its columns ``heads`` under one spanner."""
+    cols = [c if isinstance(c, Column) else Column(c, "l") for c in first]
+    spanners = []
+    for label in groups:
+        spanners.append(Spanner(label, len(cols), len(cols) + len(heads)))
+        cols += [Column(h) for h in heads]
+    return cols, spanners
 
 
 def table4_vs_paper(
@@ -128,62 +150,64 @@ def table4_vs_paper(
     run − paper in percentage points)."""
     pub = _study(paper)["table4"]
     years = [y for y in pub["years"] if y in set(conc.index.get_level_values("year"))]
-    table = Table(
-        caption="Table 4 of Qu and Yang (2023) and this run",
-        label=f"tab:{STUDY}_table4_vs_paper",
-        header=[
-            "Row",
-            "Year",
-            *(rf"\shortstack{{{m}\\{c}}}" for m in ("Interm.", "Final") for c in VS_COLUMNS),
-        ],
-        align="p{2.6cm}lcccccc",
-        notes=[
-            "Paper: Table 4 as published (trade data; source not named in the paper); this run:"
-            " the input-output tables named below. Interm.: intermediate input market; Final:"
-            " industrial finished goods market. Percent; diff. = this run $-$ paper, percentage"
-            " points. Differences reflect the source (trade statistics against the"
-            " exports of an input-output table) and the country coverage: the paper does not list"
-            " its other emerging economies, and the countries an input-output table does not"
-            " separate are inside its rest-of-the-world region.",
-            *(
-                _table4_notes(conc, emerging, source)
-                if years
-                else [f"No year of the paper's table is covered. Data: {escape(source)}."]
-            ),
-        ],
-    )
     keys = [("hhi", "Global HHI"), *TABLE4_COUNTRIES.items()]
     keys.append(("other_emerging", "Other emerging economies combined"))
+    body = Body()
     for i, (col, label) in enumerate(keys):
         if i:
-            table.rule()
+            body.rule()
         for j, year in enumerate(years):
-            cells = [escape(label) if j == 0 else "", str(year)]
+            cells: list[Number | Text | str] = [label if j == 0 else "", str(year)]
             for market in MARKET_TITLES:
                 p = pub[market][col][pub["years"].index(year)]
                 ours = 100 * conc.at[(market, year), col]
-                cells += [num(p, 2), _pct(ours / 100), _diff(ours, p)]
-            table.add(*cells)
-    return table
+                cells += [Number(p, 2), _pct(ours / 100), _diff(ours, p)]
+            body.add(*cells)
+    notes = [
+        "Paper: Table 4 as published (trade data; source not named in the paper); this run:"
+        " the input-output tables named below. Interm.: intermediate input market; Final:"
+        " industrial finished goods market. Percent; diff. = this run " + MINUS + " paper,"
+        " percentage points. Differences reflect the source (trade statistics against the"
+        " exports of an input-output table) and the country coverage: the paper does not list"
+        " its other emerging economies, and the countries an input-output table does not"
+        " separate are inside its rest-of-the-world region.",
+        *(
+            _table4_notes(conc, emerging, source)
+            if years
+            else [Text(f"No year of the paper's table is covered. Data: {source}.")]
+        ),
+    ]  # fmt: skip
+    cols, spanners = _vs_columns(
+        [Column("Row", "l", width="2.6cm"), "Year"], [("Interm.",), ("Final",)], VS_COLUMNS
+    )
+    return Table(
+        title="Paper vs. this run",
+        columns=cols,
+        spanners=spanners,
+        blocks=body.blocks,
+        notes=notes,
+        number="4",
+        label=f"tab:{STUDY}_table4_vs_paper",
+    )
 
 
-def _diff(ours: float, paper: float) -> str:
-    return MISSING if math.isnan(ours) else num(ours - paper, 2)
+def _diff(ours: float, paper: float) -> Number | Text:
+    return Text(MISSING) if math.isnan(ours) else Number(ours - paper, 2)
 
 
-def _table5_header() -> tuple[list[str], str]:
-    header = ["Representative sectors"]
-    for title, _ in TABLE5_MEASURES.values():
-        header += [rf"\shortstack{{{title}\\{c}}}" for c in TABLE5_COUNTRIES.values()]
-    return header, "p{4.6cm}" + "c" * (len(header) - 1)
+def _table5_columns() -> tuple[list[Column], list[Spanner]]:
+    first = Column("Representative sectors", "l", width="4.6cm")
+    titles = [title for title, _ in TABLE5_MEASURES.values()]
+    return _vs_columns([first], titles, list(TABLE5_COUNTRIES.values()))
 
 
-def _table5_cells(get: Any, sector: str) -> list[str]:
-    cells = []
+def _table5_cells(get: Any, sector: str) -> list[Number | Text]:
+    cells: list[Number | Text] = []
     for measure, (_, digits) in TABLE5_MEASURES.items():
         for country in TABLE5_COUNTRIES:
             value = get(measure, sector, country)
-            cells.append(MISSING if value is None or math.isnan(value) else num(value, digits))
+            missing = value is None or math.isnan(value)
+            cells.append(Text(MISSING) if missing else Number(value, digits))
     return cells
 
 
@@ -197,13 +221,16 @@ def _ratio_getter(ratios: pd.DataFrame, year: int) -> Any:
     return get
 
 
-def _table5_notes(year: int, source: str) -> list[str]:
+def _table5_notes(year: int, source: str) -> list[Text]:
     return [
-        f"Year {year}. Labour ratio: labour input-output ratio = sectoral value added / labour"
-        " cost; energy ratio: energy input-output ratio = value added / cost of energy"
-        " consumption; tax burden ratio = taxes / value added. Higher labour and energy ratios"
-        f" and a lower tax burden mean higher competitiveness; {MISSING} = input not supplied.",
-        f"Data: {escape(source)}.",
+        Text(
+            f"Year {year}. Labour ratio: labour input-output ratio = sectoral value added / labour"
+            " cost; energy ratio: energy input-output ratio = value added / cost of energy"
+            " consumption; tax burden ratio = taxes / value added. Higher labour and energy"
+            f" ratios and a lower tax burden mean higher competitiveness; {MISSING} = input not"
+            " supplied."
+        ),
+        Text(f"Data: {source}."),
     ]
 
 
@@ -219,18 +246,22 @@ def table5_source(spec: Mapping[str, Any], seed: int) -> str:
 
 def table5(ratios: pd.DataFrame, source: str, year: int = 2014) -> Table:
     """Table 5: the three ratios of the four labour-intensive sectors, US and China."""
-    header, align = _table5_header()
-    table = Table(
-        caption="China and US's competitiveness for representative ``labor-intensive'' sectors",
-        label=f"tab:{STUDY}_table5",
-        header=header,
-        align=align,
-        notes=_table5_notes(year, source),
-    )
+    cols, spanners = _table5_columns()
     get = _ratio_getter(ratios, year)
+    body = Body()
     for sector, name in SECTORS.items():
-        table.add(escape(name), *_table5_cells(get, sector))
-    return table
+        body.add(name, *_table5_cells(get, sector))
+    title = tex("``labor-intensive''", "“labor-intensive”")
+    return Table(
+        title="China and US's competitiveness for representative " + title + " sectors",
+        columns=cols,
+        spanners=spanners,
+        blocks=body.blocks,
+        notes=_table5_notes(year, source),
+        number="5",
+        label=f"tab:{STUDY}_table5",
+        layout=Layout(latex_number=False),
+    )
 
 
 def table5_vs_paper(
@@ -238,26 +269,31 @@ def table5_vs_paper(
 ) -> Table:
     """Table 5 of the paper beside this run: per sector the published row, then this run's."""
     pub = _study(paper)["table5"]
-    header, align = _table5_header()
-    table = Table(
-        caption="Table 5 of Qu and Yang (2023) and this run",
-        label=f"tab:{STUDY}_table5_vs_paper",
-        header=header,
-        align=align,
-        notes=[
-            f"Paper: Table 5 as published ({pub['year']} national statistics of China and the US;"
-            " China's tax burden includes export tax rebates); this run: the inputs below.",
-            *_table5_notes(pub["year"], source),
-        ],
-    )
+    cols, spanners = _table5_columns()
     ours = _ratio_getter(ratios, pub["year"])
 
     def paper_get(measure: str, sector: str, country: str) -> float:
         return pub[measure][sector][country]
 
+    body = Body()
     for i, (sector, name) in enumerate(SECTORS.items()):
         if i:
-            table.rule()
-        table.add(escape(name) + " (paper)", *_table5_cells(paper_get, sector))
-        table.add("\\quad this run", *_table5_cells(ours, sector))
-    return table
+            body.rule()
+        body.add(f"{name} (paper)", *_table5_cells(paper_get, sector))
+        body.add(tex(r"\quad this run", "\u2003this run"), *_table5_cells(ours, sector))
+    notes = [
+        Text(
+            f"Paper: Table 5 as published ({pub['year']} national statistics of China and the"
+            " US; China's tax burden includes export tax rebates); this run: the inputs below."
+        ),
+        *_table5_notes(pub["year"], source),
+    ]
+    return Table(
+        title="Paper vs. this run",
+        columns=cols,
+        spanners=spanners,
+        blocks=body.blocks,
+        notes=notes,
+        number="5",
+        label=f"tab:{STUDY}_table5_vs_paper",
+    )
