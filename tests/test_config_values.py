@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from liu_data import many_industry_firms
@@ -173,7 +174,11 @@ def test_qu_yang_bootstrap_and_conventions(panel, key, value):
 
 @pytest.fixture(scope="module")
 def firms() -> pd.DataFrame:
-    return many_industry_firms(3, n_firms=1500)
+    """Firms whose training intensity varies over time (a firm-constant regressor is absorbed by
+    the firm effects and refused)."""
+    firms = many_industry_firms(3, n_firms=1500)
+    wobble = np.random.default_rng(3).uniform(0.8, 1.2, len(firms))
+    return firms.assign(training_expense=firms["training_expense"] * wobble)
 
 
 def _liu_values() -> list[tuple[str, Any]]:
