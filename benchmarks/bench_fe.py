@@ -1,10 +1,11 @@
 """Benchmark: two-way fixed effects, the project's wrapper vs plain linearmodels vs pyfixest.
 
 Acceptance criterion (issue 14): on 1 M rows (50,000 entities × 20 years, 5 regressors,
-entity-clustered SEs, one BLAS thread, paired runs) the project's ``fit_twoway`` + ``to_estimates``
-takes ≤ 1.2× the CPU of a plain ``PanelOLS(entity_effects=True, time_effects=True)`` fit and
-≤ 1.5× pyfixest's ``feols(y ~ x | entity + year, vcov={"CRV1": "entity"})``, with ≤ 1.5 GiB peak
-resident memory; ``--rows 10000000`` shows the growth.
+entity-clustered SEs, one BLAS thread, paired runs) the project's ``gvcpanel.twoway`` +
+``to_estimates`` takes ≤ 1.2× the CPU of a plain ``PanelOLS(entity_effects=True,
+time_effects=True)`` fit and ≤ 1.5× pyfixest's ``feols(y ~ x | entity + year,
+vcov={"CRV1": "entity"})``, with ≤ 1.5 GiB peak resident memory; ``--rows 10000000``
+shows the growth.
 
     python benchmarks/bench_fe.py [--rows 1000000] [--years 20] [--regressors 5] [--repeat 3]
                                   [--contenders project panelols pyfixest] [--json PATH]
@@ -68,10 +69,9 @@ def simulate(rows: int, years: int, k: int, seed: int = SEED) -> pd.DataFrame:
 
 
 def _project(data: pd.DataFrame, xs: list[str]) -> tuple[pd.Series, pd.Series]:
-    from gvcpanel.estimate.panel import fit_twoway, to_estimates
+    from gvcpanel import twoway
 
-    res = fit_twoway(data, "y", xs, "entity", "year", se="clustered")
-    est = to_estimates(res, "bench", "fe", se="clustered")
+    est = twoway(data, y="y", x=xs, entity="entity", time="year").to_estimates("fe")
     return (
         pd.Series({c.term: c.coef for c in est.coefficients}),
         pd.Series({c.term: c.se for c in est.coefficients}),

@@ -40,7 +40,10 @@ X_COLS = ["Q1", "Q2", "Q3", "D1", "QD1"]
 
 
 def model_of(df: pd.DataFrame) -> ThresholdPanel:
-    return ThresholdPanel(df["I"], df[X_COLS], df[["CF1"]], df["D1"], conventions="hansen")
+    return ThresholdPanel(
+        df, y="I", x=X_COLS, regime_x=["CF1"], q="D1", entity="firm", time="year",
+        conventions="hansen",
+    )  # fmt: skip
 
 
 def brute_ssr(y, z, cols, fixed, allowed) -> np.ndarray:
@@ -105,8 +108,9 @@ def scale_one(n_entities: int, reps: int) -> dict[str, float]:
     df = scale_panel(n_entities)
     t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
     model = ThresholdPanel(
-        df["y"], df[["x1", "x2"]], df[["r"]], df["q"], df["entity"], df["year"], time_effects=True
-    )
+        df, y="y", x=["x1", "x2"], regime_x=["r"], q="q", entity="entity", time="year",
+        time_effects=True,
+    )  # fmt: skip
     res = model.fit(1, "firm_block", reps, seed=1, progress=False)
     wall = time.perf_counter() - t0
     c1 = resource.getrusage(resource.RUSAGE_SELF)

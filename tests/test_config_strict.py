@@ -138,7 +138,7 @@ def test_dead_end_is_the_estimators_own_condition(conventions):
         if conventions == "hansen" and trims[0] > 0.3:
             continue  # Hansen's grid of qn (1 - 2 trim) points needs a few points
         tp = ThresholdPanel(
-            data["y"], data[["x"]], data[["r"]], data["q"], data["id"], data["t"],
+            data, y="y", x=["x"], regime_x=["r"], q="q", entity="id", time="t",
             conventions=conventions, grid=40, trim=trims,
         )  # fmt: skip
         end = dead_end(len(data), trims, 3, conventions, 40)

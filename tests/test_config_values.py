@@ -17,11 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from liu_data import many_industry_firms
 
 from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
+from gvcpanel.estimate.covariance import from_config
 from gvcpanel.estimate.liu_threshold import firm_threshold_data, fit_firm_threshold
 from gvcpanel.estimate.qu_yang import STANDARDIZE, fit_linear, fit_threshold
 from gvcpanel.papers.qu_yang_2023 import THRESHOLD_MODELS
@@ -99,7 +101,8 @@ def _linear_values() -> list[tuple[str, Any]]:
 @pytest.mark.parametrize("key,value", _linear_values())
 def test_qu_yang_linear_options(panel, key, value):
     """Each value of standardize, differences, se and inference passes validation and changes
-    the eq. (18) 2-year fit as it should (the coefficients only through the sample choices)."""
+    the eq. (18) 2-year fit as it should (the coefficients only through the sample choices); the
+    SE type and convention are those of the configuration's covariance object."""
     cfg = validated(((f"qu_yang_2023.{key}", value),))["qu_yang_2023"]
     default = validated()["qu_yang_2023"]
     assert cfg[key] == value
@@ -108,6 +111,8 @@ def test_qu_yang_linear_options(panel, key, value):
     base = fit_linear(panel, "eq18_2y", spec, {k: default[k] for k in LINEAR_KEYS})
     assert est.sample["standardize"] == STANDARDIZE[cfg["standardize"]]
     assert est.sample["differences"] == cfg["differences"].replace("_", "-")
+    cov = from_config(cfg["se"], cfg["inference"], label="country")  # the notes come from it
+    assert (est.se_type, est.se_convention) == (cov.se_type(), cov.describe())
     if value == default[key]:
         assert _cells(est) == _cells(base)
     elif key in ("se", "inference"):
@@ -173,7 +178,11 @@ def test_qu_yang_bootstrap_and_conventions(panel, key, value):
 
 @pytest.fixture(scope="module")
 def firms() -> pd.DataFrame:
-    return many_industry_firms(3, n_firms=1500)
+    """Firms whose training intensity varies over time (a firm-constant regressor is absorbed by
+    the firm effects and refused)."""
+    firms = many_industry_firms(3, n_firms=1500)
+    wobble = np.random.default_rng(3).uniform(0.8, 1.2, len(firms))
+    return firms.assign(training_expense=firms["training_expense"] * wobble)
 
 
 def _liu_values() -> list[tuple[str, Any]]:

@@ -5,7 +5,16 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from gvcpanel.estimate.panel import fit_twoway, stata_clustered, to_estimates
+from gvcpanel.errors import InputError
+from gvcpanel.estimate.covariance import Clustered, Robust, Unadjusted
+from gvcpanel.estimate.panel import twoway
+
+LM = {
+    "clustered": Clustered(convention="linearmodels"),
+    "robust": Robust(),
+    "unadjusted": Unadjusted(),
+}
+GRUNFELD = {"y": "invest", "x": ["value", "capital"], "entity": "firm", "time": "year"}
 
 
 @pytest.fixture(scope="module")
@@ -15,8 +24,8 @@ def grunfeld10(shared_data):
 
 def test_twoway_fe_matches_plm(grunfeld10, reference):
     ref = reference["grunfeld"]["grunfeld10"]["twoways_within"]
-    res = fit_twoway(grunfeld10, "invest", ["value", "capital"], "firm", "year", se="unadjusted")
-    est = to_estimates(res, "validation", "grunfeld10", se="unadjusted")
+    res = twoway(grunfeld10, **GRUNFELD, cov=Unadjusted())
+    est = res.to_estimates("grunfeld10", study="validation")
     for term in ("value", "capital"):
         coef, se = ref[term]
         # plm prints 6 significant digits: compare to half a unit of the last printed digit.
@@ -28,15 +37,7 @@ def test_twoway_fe_matches_plm(grunfeld10, reference):
 
 def test_oneway_fe_matches_plm(grunfeld10, reference):
     ref = reference["grunfeld"]["grunfeld10"]["oneway_within"]
-    res = fit_twoway(
-        grunfeld10,
-        "invest",
-        ["value", "capital"],
-        "firm",
-        "year",
-        se="unadjusted",
-        time_effects=False,
-    )
+    res = twoway(grunfeld10, **GRUNFELD, cov=Unadjusted(), time_effects=False)
     assert float(res.params["value"]) == pytest.approx(ref["value"][0], abs=5e-7)
     assert float(res.std_errors["capital"]) == pytest.approx(ref["capital"][1], abs=5e-7)
 
@@ -44,7 +45,7 @@ def test_oneway_fe_matches_plm(grunfeld10, reference):
 def test_twoway_fe_grunfeld11(shared_data, reference):
     ref = reference["grunfeld"]["grunfeld11_aer"]["twoways_within"]
     df = pd.read_csv(shared_data / "grunfeld" / "grunfeld11_aer.csv")
-    res = fit_twoway(df, "invest", ["value", "capital"], "firm", "year", se="unadjusted")
+    res = twoway(df, **GRUNFELD, cov=Unadjusted())
     assert float(res.params["value"]) == pytest.approx(ref["value"][0], abs=5e-7)
     assert float(res.std_errors["value"]) == pytest.approx(ref["value"][1], abs=5e-7)
 
@@ -54,9 +55,7 @@ def test_clustered_se_convention(grunfeld10, inference):
     """Clustered SE = sandwich with G/(G-1)(N-1)/(N-P), by hand: P = K + (T-1) + 1 and t(G-1)
     under ``stata`` (xtreg, fe counts its constant), P = K + (T-1) and t(N-K-(T-1)-G) under
     ``linearmodels``."""
-    res = fit_twoway(
-        grunfeld10, "invest", ["value", "capital"], "firm", "year", inference=inference
-    )
+    res = twoway(grunfeld10, **GRUNFELD, cov=Clustered(convention=inference))
     d = grunfeld10.copy()
     cols = ["invest", "value", "capital"]
     d[cols] = d[cols] - d.groupby("firm")[cols].transform("mean")
@@ -77,23 +76,6 @@ def test_clustered_se_convention(grunfeld10, inference):
     np.testing.assert_allclose(
         res.conf_int().to_numpy(), np.c_[beta - half, beta + half], rtol=1e-8
     )
-
-
-def test_stata_clustered_restates_linearmodels_rows(grunfeld10):
-    """``stata_clustered`` turns rows of the P = K + (T-1) convention into Stata's rows."""
-    lm = fit_twoway(
-        grunfeld10, "invest", ["value", "capital"], "firm", "year", inference="linearmodels"
-    )
-    st = fit_twoway(grunfeld10, "invest", ["value", "capital"], "firm", "year", inference="stata")
-    rows = to_estimates(lm, "validation", "grunfeld10", se="clustered").coefficients
-    restated = stata_clustered(rows, lm.nobs, 2 + 19, 10)
-    ref = to_estimates(st, "validation", "grunfeld10", se="clustered").coefficients
-    for ours, theirs in zip(restated, ref, strict=True):
-        np.testing.assert_allclose(
-            [ours.se, ours.stat, ours.p, ours.ci_lower, ours.ci_upper],
-            [theirs.se, theirs.stat, theirs.p, theirs.ci_lower, theirs.ci_upper],
-            rtol=1e-10,
-        )
 
 
 def _unbalanced_panel() -> pd.DataFrame:
@@ -136,7 +118,7 @@ def test_absorbed_year_effects_equal_year_dummies(panel, se, request):
         data, args, keys = _unbalanced_panel(), ("y", ["x1", "x2"]), ("iso3", "year")
     xs = args[1]
     ref = _lsdv(data, *args, *keys, se)
-    res = fit_twoway(data, *args, *keys, se=se, inference="linearmodels")
+    res = twoway(data, y=args[0], x=xs, entity=keys[0], time=keys[1], cov=LM[se])
     for ours, theirs in [
         (res.params, ref.params[xs]),
         (res.std_errors, ref.std_errors[xs]),
@@ -148,11 +130,11 @@ def test_absorbed_year_effects_equal_year_dummies(panel, se, request):
     np.testing.assert_allclose(res.resids.to_numpy(), ref.resids.to_numpy(), rtol=0, atol=1e-10)
     assert (res.nobs, res.df_resid) == (ref.nobs, ref.df_resid)
     assert res.rsquared_within == pytest.approx(ref.rsquared_within, rel=1e-10)
-    est = to_estimates(res, "validation", panel, se=se)
+    est = res.to_estimates(panel, study="validation")
     assert est.r2 == pytest.approx(ref.rsquared_within, rel=1e-10)
     assert est.extra["r2_overall"] == pytest.approx(ref.rsquared_overall, rel=1e-10)
     assert est.extra["df_resid"] == ref.df_resid
-    assert est.effects == ["entity", "time"]
+    assert est.effects == ("entity", "time")
 
 
 @pytest.mark.parametrize(
@@ -164,8 +146,6 @@ def test_absorbed_year_effects_equal_year_dummies(panel, se, request):
     ],
 )
 def test_absorbed_regressor_is_an_error(grunfeld10, column):
-    from linearmodels.panel.utility import AbsorbingEffectError
-
     d = grunfeld10.assign(extra=column(grunfeld10))
-    with pytest.raises(AbsorbingEffectError, match="extra"):
-        fit_twoway(d, "invest", ["value", "capital", "extra"], "firm", "year")
+    with pytest.raises(InputError, match="extra"):
+        twoway(d, **(GRUNFELD | {"x": ["value", "capital", "extra"]}))

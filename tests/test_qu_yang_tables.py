@@ -80,8 +80,7 @@ def table3_inputs() -> dict[str, Estimates]:
     out = {}
     for model, phi in (("eq19", 0.3454), ("eq20", 0.3785)):
         est = _est(model, list(qu_yang.TABLE3_TERMS[model]), 0.62, 60)
-        est.extra["thresholds"] = [phi]
-        out[model] = est
+        out[model] = est.replace(extra=est.extra | {"thresholds": [phi]})
     return out
 
 
@@ -196,8 +195,7 @@ def test_labels_are_escaped():
 
 def test_table1_notes_per_column_when_columns_differ():
     ests = table1_inputs()
-    ests["eq17"].se_type = "White"
-    ests["eq17"].se_convention = ""
+    ests["eq17"] = ests["eq17"].replace(se_type="White", se_convention="")
     tex = qu_yang.table1(ests).to_latex()
     assert "Standard errors: (16) clustered by country" in tex and "; (17) White;" in tex
 
@@ -208,11 +206,11 @@ def test_table1_rejects_missing_model_and_term():
     with pytest.raises(DataError, match=r"model present.*eq17"):
         qu_yang.table1(ests)
     ests = table1_inputs()
-    ests["eq16"].coefficients = ests["eq16"].coefficients[1:]
+    ests["eq16"] = ests["eq16"].replace(coefficients=ests["eq16"].coefficients[1:])
     with pytest.raises(DataError, match=r"qu_yang_2023/eq16.*term present.*omega"):
         qu_yang.table1(ests)
     ests = table1_inputs()
-    ests["eq16"].model = "eq17"
+    ests["eq16"] = ests["eq16"].replace(model="eq17")
     with pytest.raises(DataError, match="matches its key"):
         qu_yang.table1(ests)
 
@@ -269,8 +267,8 @@ def test_table2_vs_paper_prints_the_star_legend_once():
 @pytest.mark.parametrize("m", [1, 2, 3])  # every max_thresholds the schema accepts
 def test_table2_shows_the_thresholds_tested(m):
     tests = table2_inputs()
-    for doc in tests.values():
-        doc.tests = doc.tests[:m]
+    for name, doc in tests.items():
+        tests[name] = doc.replace(tests=doc.tests[:m])
     counts = ["Single threshold", "Dual thresholds", "Triple thresholds"][:m]
     for build in (qu_yang_table2.table2, qu_yang_table2.table2_vs_paper):
         tex = build(tests).to_latex()
@@ -296,11 +294,14 @@ def test_table2_rejects_wrong_shape():
     for ks in ([], [1, 2, 3, 4]):
         tests = table2_inputs()
         by_k = {t.k: t for t in tests["eq19"].tests}
-        tests["eq19"].tests = [by_k.get(k, replace(by_k[3], k=k)) for k in ks]
+        tests["eq19"] = tests["eq19"].replace(
+            tests=[by_k.get(k, replace(by_k[3], k=k)) for k in ks]
+        )
         with pytest.raises(DataError, match=r"eq19_threshold_tests.json.*k = 1, \.\.\., m"):
             qu_yang_table2.table2(tests)
     tests = table2_inputs()
-    tests["eq20"].tests[0].p = None
+    first, *rest = tests["eq20"].tests
+    tests["eq20"] = tests["eq20"].replace(tests=[replace(first, p=None), *rest])
     with pytest.raises(DataError, match=r"eq20_threshold_tests.json.*bootstrap p value.*k=1"):
         qu_yang_table2.table2(tests)
 
@@ -322,7 +323,7 @@ def test_table3_layout_and_threshold_labels():
 
 def test_table3_needs_one_threshold():
     ests = table3_inputs()
-    ests["eq20"].extra["thresholds"] = [0.2, 0.4]
+    ests["eq20"] = ests["eq20"].replace(extra=ests["eq20"].extra | {"thresholds": [0.2, 0.4]})
     with pytest.raises(DataError, match=r"eq20.*one threshold"):
         qu_yang.table3(ests)
 
@@ -403,7 +404,7 @@ def test_table3_vs_paper_cells_are_published_numbers(reference):
 def test_table3_vs_paper_threshold_columns_are_paper_and_run(reference):
     """With this run's φ unlike the paper's, the paper column keeps the published φ."""
     inputs = table3_inputs()
-    inputs["eq19"].extra["thresholds"] = [0.3501]
+    inputs["eq19"] = inputs["eq19"].replace(extra=inputs["eq19"].extra | {"thresholds": [0.3501]})
     cells = _cells(qu_yang_vs_paper.table3_vs_paper(inputs).to_latex())
     phi = cells[(qu_yang.EQUATIONS["eq19"], r"Threshold $\varphi$")]
     published = reference["qu_yang_2023"]["table2_threshold_tests"]["mu"]["single"]["threshold"]

@@ -102,7 +102,8 @@ def test_help_documents_every_argument_with_its_default():
         "(default: 300)",
         "(default: [0.01, 0.01, 0.05])",
         "(default: standard)",
-        "(default: cluster)",
+        "(default: clustered)",
+        "(default: stata)",
         "(default: firm_block)",
     ):
         assert shown in text

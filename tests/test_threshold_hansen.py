@@ -12,11 +12,13 @@ import math
 import numpy as np
 import pytest
 
+from gvcpanel.estimate.covariance import Robust, Unadjusted
 from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests, lr_critical
 from gvcpanel.estimate.threshold.bootstrap import critical_values, p_value
 from gvcpanel.sources.hansen import hansen_invest_panel
 
 REL = 1e-6
+WHITE = Robust(small_sample=False)  # Hansen's White SEs: HC0
 X_COLS = ["Q1", "Q2", "Q3", "D1", "QD1"]
 
 
@@ -29,12 +31,23 @@ def printed(value: float, ref: float, digits: int = 5) -> bool:
 @pytest.fixture(scope="module")
 def model(shared_data):
     df = hansen_invest_panel(shared_data / "hansen1999" / "invest.dat")
-    return ThresholdPanel(df["I"], df[X_COLS], df[["CF1"]], df["D1"], conventions="hansen")
+    return ThresholdPanel(
+        df,
+        y="I",
+        x=X_COLS,
+        regime_x=["CF1"],
+        q="D1",
+        entity="firm",
+        time="year",
+        conventions="hansen",
+    )
 
 
 @pytest.fixture(scope="module")
 def fitted(model):
-    return model.fit(n_thresholds=3, bootstrap="firm_block", reps=300, seed=20240601)
+    return model.fit(
+        n_thresholds=3, bootstrap="firm_block", reps=300, seed=20240601, cov=Unadjusted()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +95,8 @@ def test_coefficients_both_se_types(fitted, out, k, key):
     )
     assert len(fit.names) == len(ref)
     np.testing.assert_allclose(fit.params, ref[:, 0], rtol=REL)
-    np.testing.assert_allclose(fit.std_errors("unadjusted"), ref[:, 1], rtol=REL)
-    np.testing.assert_allclose(fit.std_errors("white"), ref[:, 2], rtol=REL)
+    np.testing.assert_allclose(fit.std_errors(Unadjusted()), ref[:, 1], rtol=REL)
+    np.testing.assert_allclose(fit.std_errors(WHITE), ref[:, 2], rtol=REL)
 
 
 def test_bootstrap_p_values(fitted):
@@ -133,7 +146,7 @@ def test_tests_table_round_trip(fitted, tmp_path):
     table.write(path)
     back = ThresholdTests.read(path)
     assert back.threshold_variable == "D1"
-    assert back.regime_variables == ["CF1"]
+    assert back.regime_variables == ("CF1",)
     assert back.bootstrap == {"kind": "firm_block", "reps": 300, "seed": 20240601}
     assert [t.k for t in back.tests] == [1, 2, 3]
     assert [r.F for r in back.tests] == pytest.approx([t.F for t in fitted.tests], rel=1e-11)
@@ -143,15 +156,15 @@ def test_tests_table_round_trip(fitted, tmp_path):
 
 
 def test_to_estimates_round_trip(model, fitted, tmp_path):
-    white = model.fit(n_thresholds=3, reps=0, cov_type="white")
-    est = white.to_estimates("hansen_1999", "triple", term_names={"CF1_regime0": "cf_low"})
+    white = model.fit(n_thresholds=3, reps=0, cov=WHITE)
+    est = white.to_estimates("triple", study="hansen_1999", terms={"CF1_regime0": "cf_low"})
     path = tmp_path / "triple.json"
     est.write(path)
     back = type(est).read(path)
     row = back.coef("cf_low")
     assert row.coef == pytest.approx(fitted.params["CF1_regime0"], rel=1e-10)
     assert row.se == pytest.approx(white.std_errors["CF1_regime0"], rel=1e-10)
-    assert row.se == pytest.approx(fitted.fit.std_errors("white")[5], rel=1e-10)
+    assert row.se == pytest.approx(fitted.fit.std_errors(WHITE)[5], rel=1e-10)
     assert back.se_type == "White (HC0)"
     assert back.extra["thresholds"] == pytest.approx(fitted.thresholds)
     assert back.extra["conventions"] == "hansen"
@@ -159,13 +172,13 @@ def test_to_estimates_round_trip(model, fitted, tmp_path):
 
 
 def test_summary_uses_the_fit_covariance(fitted, out):
-    """std_errors, the summary and to_estimates report the cov_type of the fit."""
+    """std_errors, the summary and to_estimates report the covariance of the fit."""
     text = str(fitted)
     assert text == str(fitted.summary) and "Th-21" in text and "Triple" in text
     assert "Std. Err.: conventional" in text
     ref = out["triple"]["regime_dependent_coef_se_hetse"]
     np.testing.assert_allclose(fitted.std_errors.iloc[5:], [r[1] for r in ref], rtol=REL)
-    est = fitted.to_estimates("hansen_1999", "triple")
+    est = fitted.to_estimates("triple", study="hansen_1999")
     assert [c.se for c in est.coefficients] == pytest.approx(fitted.std_errors.tolist())
     names = [line.split("|")[0].strip() for line in text.splitlines() if "CF1_regime" in line]
     assert names == ["CF1_regime0", "CF1_regime1", "CF1_regime2", "CF1_regime3"]

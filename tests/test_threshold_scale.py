@@ -21,6 +21,10 @@ from gvcpanel.estimate.threshold.bootstrap import merge_records, merge_shards, s
 from gvcpanel.sources.hansen import hansen_invest_panel
 
 X_COLS = ["Q1", "Q2", "Q3", "D1", "QD1"]
+HANSEN = {
+    "y": "I", "x": X_COLS, "regime_x": ["CF1"], "q": "D1", "entity": "firm", "time": "year",
+    "conventions": "hansen",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +34,7 @@ def invest(shared_data):
 
 @pytest.fixture(scope="module")
 def hansen_model(invest):
-    return ThresholdPanel(
-        invest["I"], invest[X_COLS], invest[["CF1"]], invest["D1"], conventions="hansen"
-    )
+    return ThresholdPanel(invest, **HANSEN)
 
 
 def unbalanced_model(seed: int = 5) -> ThresholdPanel:
@@ -44,10 +46,9 @@ def unbalanced_model(seed: int = 5) -> ThresholdPanel:
     x, r1, r2, e = rng.normal(size=(4, n))
     q = rng.gamma(2.0, size=n)
     y = 0.5 * x + np.where(q <= 2.0, 1.0, -0.5) * r1 + 0.3 * r2 + 0.1 * year + e
-    df = pd.DataFrame({"y": y, "x": x, "r1": r1 + 3.0, "r2": r2, "q": q})
-    return ThresholdPanel(
-        df["y"], df[["x"]], df[["r1", "r2"]], df["q"], ent, year, time_effects=True, grid=60
-    )
+    df = pd.DataFrame({"y": y, "x": x, "r1": r1 + 3.0, "r2": r2, "q": q, "e": ent, "t": year})
+    cols = {"y": "y", "x": ["x"], "regime_x": ["r1", "r2"], "q": "q", "entity": "e", "time": "t"}
+    return ThresholdPanel(df, **cols, time_effects=True, grid=60)
 
 
 def dense(model: ThresholdPanel) -> tuple[np.ndarray, np.ndarray]:
@@ -82,12 +83,7 @@ def test_gram_and_cross_products_equal_definition(which, hansen_model):
 def test_small_memory_blocks_give_the_same_fit(invest, hansen_model):
     rows = hansen_model.design.nobs + hansen_model.design.n_entities
     small = ThresholdPanel(
-        invest["I"],
-        invest[X_COLS],
-        invest[["CF1"]],
-        invest["D1"],
-        conventions="hansen",
-        block=7 * rows,
+        invest, **HANSEN, block=7 * rows
     )  # Gram in blocks of 7 grid points, bootstrap in blocks of 7 replications
     assert small.projection.block // rows < len(small.grid)
     np.testing.assert_allclose(small.projection.gram, hansen_model.projection.gram, rtol=1e-10)

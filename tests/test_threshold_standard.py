@@ -9,7 +9,8 @@ import pytest
 import statsmodels.api as sm
 from linearmodels import PanelOLS
 
-from gvcpanel.errors import DataError
+from gvcpanel.errors import DataError, InputError
+from gvcpanel.estimate.covariance import Clustered, Robust, Unadjusted
 from gvcpanel.estimate.threshold import ThresholdPanel
 from gvcpanel.estimate.threshold.bootstrap import draw_errors
 from gvcpanel.estimate.threshold.slopes import regressors
@@ -21,7 +22,8 @@ TRUE = (0.3, 0.7)
 def make_model(df: pd.DataFrame, regime: list[str], **kw) -> ThresholdPanel:
     kw.setdefault("time_effects", True)
     kw.setdefault("trim", (0.05, 0.05, 0.05))
-    return ThresholdPanel(df.y, df[["x"]], df[regime], df.q, df.entity, df.time, **kw)
+    cols = {"y": "y", "x": ["x"], "regime_x": regime, "q": "q", "entity": "entity", "time": "time"}
+    return ThresholdPanel(df, **cols, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,7 @@ def test_panel_is_unbalanced(panel):
 
 def test_recovers_thresholds_and_slopes(panel):
     res = make_model(panel, ["r1"], grid=None).fit(
-        2, bootstrap="wild_rademacher", reps=0, cov_type="cluster"
+        2, bootstrap="wild_rademacher", reps=0, cov=Clustered(convention="linearmodels")
     )
     est = sorted(res.thresholds)
     cis = [ci for _, ci in sorted(zip(res.thresholds, res.ci95, strict=True))]
@@ -91,7 +93,7 @@ def test_two_way_effects_match_linearmodels_on_unbalanced_panel(panel2):
         pd.Series(model.design.y, index=idx), exog, entity_effects=True, time_effects=True
     ).fit()
     np.testing.assert_allclose(fit.params, ref.params.to_numpy(), rtol=1e-8)
-    np.testing.assert_allclose(fit.std_errors(), ref.std_errors.to_numpy(), rtol=1e-8)
+    np.testing.assert_allclose(fit.std_errors(Unadjusted()), ref.std_errors.to_numpy(), rtol=1e-8)
 
 
 @pytest.mark.parametrize("time_effects", [False, True])
@@ -112,8 +114,9 @@ def test_robust_and_cluster_se_match_dummy_regression(panel2, time_effects):
     cl = ols.fit(cov_type="cluster", cov_kwds={"groups": d.entity, "use_correction": False})
     g, n = d.n_entities, d.nobs
     factor = g / (g - 1) * (n - 1) / (n - k - k_t)
-    np.testing.assert_allclose(fit.std_errors("white"), hc0, rtol=1e-9)
-    np.testing.assert_allclose(fit.std_errors("cluster"), np.sqrt(factor) * cl.bse[:k], rtol=1e-9)
+    np.testing.assert_allclose(fit.std_errors(Robust(small_sample=False)), hc0, rtol=1e-9)
+    lm = fit.std_errors(Clustered(convention="linearmodels"))
+    np.testing.assert_allclose(lm, np.sqrt(factor) * cl.bse[:k], rtol=1e-9)
 
 
 def test_wild_bootstrap_size_small_monte_carlo():
@@ -161,8 +164,8 @@ def test_bad_input(panel, panel2):
     with pytest.raises(DataError, match="firm-block"):
         make_model(panel2, ["r1"]).fit(1, bootstrap="firm_block", reps=5)
     const = panel.assign(x=panel.entity * 1.0)
-    with pytest.raises(DataError, match="full column rank"):
-        _ = make_model(const, ["r1"]).projection
+    with pytest.raises(InputError, match="regressors not absorbed by the entity and time .*: x"):
+        make_model(const, ["r1"])
 
 
 def test_trimming_that_leaves_no_candidate_is_an_error(panel):

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from gvcpanel.estimate.covariance import Unadjusted
 from gvcpanel.estimate.threshold import ThresholdPanel
 
 PARTITION = 0.01538
@@ -24,9 +25,7 @@ def data(shared_data):
 
 @pytest.fixture(scope="module")
 def model(data):
-    return ThresholdPanel(
-        data["i"], data[X_COLS], data[["c1"]], data["d1"], data["id"], data["year"]
-    )
+    return ThresholdPanel(data, y="i", x=X_COLS, regime_x=["c1"], q="d1", entity="id", time="year")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +50,7 @@ def test_coefficient_table(model, data, xthreg):
     assert abs(fit.sse - xthreg["rss"]) <= 0.5e-4
     assert abs(fit.r2_within - xthreg["r2_within"]) <= 0.5e-4
     assert np.sqrt(fit.sse / fit.df_resid) == pytest.approx(xthreg["sigma_e"], rel=1e-6)
-    se = fit.std_errors("unadjusted")
+    se = fit.std_errors(Unadjusted())
     for name, coef, err in zip(fit.names, fit.params, se, strict=True):
         ref_coef, ref_se = xthreg["coef_se"][name]
         assert abs(coef - ref_coef) <= 0.5e-7, name

@@ -36,6 +36,16 @@ class DataError(Exception):
         super().__init__(msg)
 
 
+class InputError(DataError, ValueError):
+    """A model's input is unusable: a missing or non-numeric column, a missing value, a regressor
+    the effects absorb, too few observations for the trimming, an unknown option.
+
+    Raised by the estimators of the public API (``gvcpanel.twoway``, ``gvcpanel.threshold``) before
+    any arithmetic; the message names the data, the check and the offending columns or rows, e.g.
+    ``data: check 'finite values in q1' failed for keys: (3, 1975)``.
+    """
+
+
 def _fmt_key(key: object) -> str:
     if isinstance(key, tuple):
         return "(" + ", ".join(str(k) for k in key) + ")"

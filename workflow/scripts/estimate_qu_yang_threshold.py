@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvcpanel.estimate.qu_yang import fit_threshold, threshold_shard
+from gvcpanel.estimate.qu_yang import fit_shard, fit_threshold
 from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
 from gvcpanel.io import write_csv, write_exact_json, write_text
 from gvcpanel.logs import rule_logging
@@ -22,7 +22,7 @@ with rule_logging(sm) as log:
     panel = pd.read_parquet(sm.input.panel)
     if is_shard:
         shard, shards = int(sm.wildcards.shard), sm.params.shards
-        stats = threshold_shard(panel, model, *setup, shard, shards)
+        stats = fit_shard(panel, model, *setup, shard, shards)
         log.info(
             "%s shard %d of %d: %s", model, shard, shards, {k: len(v) for k, v in stats.items()}
         )

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvcpanel.estimate.panel import INFERENCE
+from gvcpanel.estimate.covariance import Clustered
 from gvcpanel.io import atomic_path, write_csv
 from gvcpanel.logs import rule_logging
 from gvcpanel.report import published
@@ -26,9 +26,10 @@ with rule_logging(sm):
     fig.savefig(sm.output.png, dpi=130, metadata={"Software": None})
     write_csv(sm.output.estimates, rows)
     write_csv(sm.output.moves, moved)
+    convention = Clustered(convention=sm.params.inference).describe()
     ci_note = (
         "95% CIs of the slopes: SEs clustered by country, "
-        f"{INFERENCE[sm.params.inference]}; the threshold's interval inverts the LR statistic, "
+        f"{convention}; the threshold's interval inverts the LR statistic, "
         "its p value is from the bootstrap set by speccurve.bootstrap."
     )
     text = replication_markdown(

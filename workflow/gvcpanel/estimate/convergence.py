@@ -17,8 +17,10 @@ Readings of the paper (each a spec option):
   of the pooled K/L over the sample's industries (footnote 46);
 - two-digit dummies enter centred on their sample means, so ``const`` is ȳ − x̄'ψ̂ (the intercept
   Stata's ``areg`` reports) while the slopes are the dummy-regression slopes;
-- SEs clustered by 4-digit industry, statsmodels ``cov_type="cluster"`` with its defaults: CR1
-  factor G/(G − 1)·(N − 1)/(N − K), K counting the dummies, and t(G − 1) inference (as Stata).
+- SEs clustered by 4-digit industry with Stata's convention (``covariance.Clustered``): CR1
+  factor G/(G − 1)·(N − 1)/(N − K), K counting the constant and the dummies, and t(G − 1)
+  inference, as Stata's ``regress, vce(cluster)`` and statsmodels' ``cov_type="cluster"``.
+  The least squares are statsmodels' ``method="qr"``: X = QR, ψ̂ = R⁻¹Q'y, bread (R'R)⁻¹.
 
 R² is the R² of the regression with the dummies; the R² net of the two-digit effects is kept in
 ``extra["r2_within"]``.
@@ -32,10 +34,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from gvcpanel.errors import DataError
-from gvcpanel.estimate.tidy import Coef, Estimates, package_versions
+from gvcpanel.estimate.covariance import Clustered, Covariance, Layout, Scores, coef_table
+from gvcpanel.estimate.inputs import group_codes
+from gvcpanel.estimate.tidy import Estimates, coef_rows, package_versions
 from gvcpanel.papers.liu_2013 import PAPER_GROUP, STUDY, counter_groups
 
 DEPENDENTS = ("dvr", "within", "cross", "dvr_total")
@@ -51,9 +54,9 @@ SPEC_DEFAULTS: dict[str, Any] = {
     "kl_scale": 1e-6,
     "level": "cic4",
 }
-SE_TYPE = "cluster-robust by 4-digit industry"
 _versions = functools.cache(package_versions)
-SE_CONVENTION = "CR1: G/(G-1)*(N-1)/(N-K), K incl. two-digit dummies; t(G-1) p-values and CIs"
+LAYOUT = Layout(absorbed=False, time_dummies=False, dummies="two-digit dummies")
+LEVEL_LABELS = {"cic4": "4-digit industry", "cic2": "2-digit industry"}
 
 
 def full_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
@@ -111,13 +114,27 @@ def regressors(spec: Mapping[str, Any]) -> list[str]:
     return ["initial_vr", s["time"], "training", *s["controls"]]
 
 
-def cluster_ols(
-    y: np.ndarray, x: pd.DataFrame, groups: np.ndarray
-) -> sm.regression.linear_model.RegressionResultsWrapper:
-    """OLS with cluster-robust covariance (statsmodels CR1 defaults, t(G − 1) inference)."""
-    return sm.OLS(y, x).fit(
-        method="qr", cov_type="cluster", cov_kwds={"groups": groups}, use_t=True
+def ols(y: np.ndarray, x: np.ndarray, data: pd.DataFrame, entity: str) -> tuple[np.ndarray, Scores]:
+    """Least squares of ``y`` on ``x`` by QR (module docstring): the coefficients and the
+    covariance pieces; cluster columns are read from ``data`` (rows as in ``x``)."""
+    q, r = np.linalg.qr(x)
+    beta = np.linalg.solve(r, q.T @ y)
+    resid = y - x @ beta
+    return beta, Scores(
+        x=x,
+        resid=resid,
+        bread=np.linalg.inv(r.T @ r),
+        df_resid=x.shape[0] - x.shape[1],
+        n_params=x.shape[1],
+        groups=lambda column: group_codes(data, column),
+        entity=entity,
+        layout=LAYOUT,
     )
+
+
+def industry_cov(level: str) -> Covariance:
+    """CR1 by the industries of ``level``, Stata's convention (module docstring)."""
+    return Clustered(by=level, label=LEVEL_LABELS.get(level, level))
 
 
 def full_rank(x: np.ndarray, rtol: float = 1e-10) -> bool:
@@ -151,39 +168,37 @@ def fit_convergence(
     ).astype(float)
     if not full_rank(x.to_numpy()):
         raise DataError(source, f"full-rank design for spec {s['name']}", terms)
-    codes = pd.factorize(d[s["level"]])[0]
-    res = cluster_ols(d["y"].to_numpy(float), x, codes)
-    ci = res.conf_int()
-    coefs = [
-        Coef(
-            t, res.params[t], res.bse[t], res.tvalues[t], res.pvalues[t], ci.loc[t, 0], ci.loc[t, 1]
-        )
-        for t in [*terms, "const"]
-    ]
+    y = d["y"].to_numpy(float)
+    beta, scores = ols(y, x.to_numpy(), d, s["level"])
+    cov = industry_cov(s["level"])
+    table = coef_table(beta, x.columns, scores, cov).loc[[*terms, "const"]]
+    ssr = float(scores.resid @ scores.resid)
+    centered = y - y.mean()
+    n_clusters = int(cov.df(scores)) + 1
     y_within = d["y"] - d.groupby("cic2")["y"].transform("mean")
     return Estimates(
         study=STUDY,
         model=s["name"],
         dependent=s["dependent"],
         estimator="OLS with two-digit industry dummies, eq. (63)",
-        coefficients=coefs,
-        nobs=int(res.nobs),
-        r2=float(res.rsquared),
+        coefficients=coef_rows(table),
+        nobs=scores.nobs,
+        r2=1 - ssr / float(centered @ centered),
         effects=["cic2 dummies"],
-        se_type=SE_TYPE,
-        se_convention=SE_CONVENTION,
+        se_type=cov.se_type(s["level"], LAYOUT),
+        se_convention=cov.describe(LAYOUT),
         sample={
             "group": s["group"],
             "sample": s["sample"],
             "initial_year": int(s["initial_year"]),
             "years": [int(d["year"].min()), int(d["year"].max())],
             "span": sorted({int(k) for k in d["year"] - d["year0"]}) if "year0" in d else [],
-            "n_industries": int(codes.max() + 1),
+            "n_industries": n_clusters,
         },
         seed=seed,
         extra={
-            "r2_within": float(1 - res.ssr / float(np.sum(y_within**2))),
-            "n_clusters": int(codes.max() + 1),
+            "r2_within": float(1 - ssr / float(np.sum(y_within**2))),
+            "n_clusters": n_clusters,
             "time": s["time"],
             "controls": list(s["controls"]),
             "kl_scale": float(s["kl_scale"]),

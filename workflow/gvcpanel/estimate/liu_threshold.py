@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from gvcpanel.construct.firm_table import Source, firm_view, group_filter
-from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests
+from gvcpanel.estimate.covariance import Clustered
+from gvcpanel.estimate.threshold import ThresholdTests, threshold, threshold_shard
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.papers.liu_2013 import STUDY
 
@@ -56,29 +57,40 @@ def firm_threshold_data(
     return data
 
 
-def firm_threshold_panel(data: pd.DataFrame, cfg: Mapping[str, Any]) -> ThresholdPanel:
-    """The threshold model of the module docstring from ``firm_threshold_data`` and the config."""
-    return ThresholdPanel(
-        data["dvr"],
-        data[list(cfg["regressors"])] if cfg["regressors"] else None,
-        data[["vr0"]],
-        data[cfg["variable"]],
-        data["firm_id"],
-        data["year"],
-        conventions="standard",
-        time_effects=True,
-        grid=cfg["grid"],
-        trim=tuple(cfg["trim"]),
-        source=f"{STUDY}/{MODEL}",
-    )
+FIRM_COV = Clustered(label="firm")
+
+
+def firm_threshold_model(cfg: Mapping[str, Any]) -> dict[str, Any]:
+    """The model arguments of ``gvcpanel.threshold`` (module docstring) on
+    ``firm_threshold_data``."""
+    return {
+        "y": "dvr",
+        "x": list(cfg["regressors"]),
+        "regime_x": ["vr0"],
+        "q": cfg["variable"],
+        "entity": "firm_id",
+        "time": "year",
+        "conventions": "standard",
+        "time_effects": True,
+        "grid": cfg["grid"],
+        "trim": tuple(cfg["trim"]),
+        "source": f"{STUDY}/{MODEL}",
+    }
 
 
 def firm_threshold_shard(
     data: pd.DataFrame, cfg: Mapping[str, Any], seed: int, shard: int
 ) -> dict[int, np.ndarray]:
     """Bootstrap F*_k of shard ``shard`` of ``cfg["shards"]``."""
-    return firm_threshold_panel(data, cfg).bootstrap_shard(
-        cfg["max_thresholds"], cfg["bootstrap"], cfg["reps"], seed, shard, cfg["shards"], False
+    return threshold_shard(
+        data,
+        shard=shard,
+        shards=cfg["shards"],
+        thresholds=cfg["max_thresholds"],
+        reps=cfg["reps"],
+        bootstrap=cfg["bootstrap"],
+        seed=seed,
+        **firm_threshold_model(cfg),
     )
 
 
@@ -88,22 +100,22 @@ def fit_firm_threshold(
     seed: int,
     boot_stats: Mapping[int, np.ndarray] | None = None,
 ) -> tuple[Estimates, ThresholdTests, str]:
-    """Tidy slopes (firm-clustered SEs) of the final model, the test table and the summary;
-    ``boot_stats`` (merged shards) replaces running the bootstrap here."""
-    tp = firm_threshold_panel(data, cfg)
-    res = tp.fit(
-        cfg["max_thresholds"],
-        cfg["bootstrap"],
-        cfg["reps"],
-        seed,
-        False,
+    """Tidy slopes (firm-clustered SEs, Stata's convention) of the final model, the test table
+    and the summary; ``boot_stats`` (merged shards) replaces running the bootstrap here."""
+    res = threshold(
+        data,
+        thresholds=cfg["max_thresholds"],
+        reps=cfg["reps"],
+        bootstrap=cfg["bootstrap"],
+        seed=seed,
+        cov=FIRM_COV,
         boot_stats=boot_stats,
-        cov_type="cluster",
+        progress=False,
+        **firm_threshold_model(cfg),
     )
     est = res.to_estimates(
-        STUDY,
         MODEL,
-        entity="firm",
+        study=STUDY,
         sample={
             "entities": int(res.n_entities),
             "nobs": int(res.nobs),

@@ -1,4 +1,4 @@
-"""Two-way fixed-effects regressions with absorbed effects, returned as tidy estimates.
+"""Two-way fixed-effects regressions with absorbed effects: ``gvcpanel.twoway``.
 
 y_it = x_it'β + γ_i + η_t + ε_it (entity effects γ_i, time effects η_t), Qu & Yang eqs (16)–(18).
 Both effects are absorbed, none is dummy-encoded. With E the N×G entity indicators, D the N×(T−1)
@@ -10,104 +10,184 @@ entity-demeaned, z̃ = M_E z, and then purged of the entity-demeaned year dummie
 where C is the G×T entity-by-year count matrix, so only (T−1)×(T−1) systems are solved. By
 Frisch–Waugh–Lovell, β̂ = (Ẍ'Ẍ)⁻¹Ẍ'ÿ and the residuals equal those of the least-squares dummy
 variable regression of y on X, the year dummies and the entity dummies, as in Stata's
-``xtreg y x i.year, fe``; the degrees-of-freedom conventions are Stata's, with the T−1 year
-effects counted as that regression's year dummies. Only the slopes are reported.
+``xtreg y x i.year, fe``. Only the slopes are reported.
 
-Standard errors (``se``), with K slopes, T−1 year effects, G entities, N observations and the
-residuals e = ÿ − Ẍβ̂: V = (Ẍ'Ẍ)⁻¹ Ω (Ẍ'Ẍ)⁻¹.
+Standard errors come from a covariance object (``gvcpanel.estimate.covariance``) chosen at fit
+time, with K slopes, T−1 year effects, G entities and N observations: the residual degrees of
+freedom are N−K−(T−1)−G and the regression's coefficients P = K + (T−1) (the entity effects,
+nested in entity clusters, are not counted; Stata's convention adds xtreg's _cons). ``Unadjusted``
+reproduces R plm's ``within``, ``Clustered(convention="linearmodels")`` PanelOLS with year
+dummies, ``Clustered()`` Stata's ``xtreg y x i.year, fe vce(cluster id)``.
 
-- ``clustered``: by entity, Ω = G/(G−1)·(N−1)/(N−P)·Σ_i s_i s_i', s_i = Σ_t ẍ_it e_it. The entity
-  effects are nested in the clusters and not counted in P. Two conventions (``inference``):
-
-  * ``stata`` (default), Stata's ``xtreg y x i.year, fe vce(cluster id)``: P = K + (T−1) + 1, the
-    constant that ``xtreg, fe`` reports (_cons, the mean of the entity effects) counts, as in
-    [XT] xtreg's Methods and formulas (N−1)/(N−K)·M/(M−1) with K the number of estimated
-    coefficients including _cons; p-values and CIs from Student t with G−1 degrees of freedom.
-  * ``linearmodels``, ``PanelOLS(...).fit(cov_type="clustered", debiased=True)`` on the regression
-    with year dummies and no constant: P = K + (T−1); Student t with the residual degrees of
-    freedom N−K−(T−1)−G.
-- ``robust``: White HC0 scaled, Ω = N/(N−K−(T−1)−G)·Σ_it e_it² ẍ_it ẍ_it'.
-- ``unadjusted``: homoskedastic, Ω = σ̂²·Ẍ'Ẍ, σ̂² = e'e/(N−K−(T−1)−G) (R plm's ``within``).
-
-``robust`` and ``unadjusted`` use Student t with N−K−(T−1)−G degrees of freedom.
-
-R²: within R² of the model with the year dummies, 1 − e'e/z̃_y'z̃_y; ``r2_overall`` (in
-``extra``), 1 − u'u/y'y with u = y − Xβ̂ − Dâ (â = a_y − A_X β̂, the year-dummy coefficients): the
+R²: within R² of the model with the year dummies, 1 − e'e/z̃_y'z̃_y; ``rsquared_overall``,
+1 − u'u/y'y with u = y − Xβ̂ − Dâ (â = a_y − A_X β̂, the year-dummy coefficients): the
 linearmodels ``rsquared_overall`` of that regression, which has no constant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from linearmodels.panel.utility import AbsorbingEffectError
-from scipy import sparse, stats
+from scipy import sparse
 from scipy.linalg import lstsq
 
-from gvcpanel.estimate.tidy import Coef, Estimates
-
-SE_TYPES: dict[str, str] = {
-    "clustered": "clustered by country",
-    "robust": "White HC0 with factor N/(N-K-(T-1)-G); p-values and CIs from t(N-K-(T-1)-G)",
-    "unadjusted": "homoskedastic, s2 = e'e/(N-K-(T-1)-G); p-values and CIs from t(N-K-(T-1)-G)",
-}
-INFERENCE: dict[str, str] = {
-    "stata": "small-sample factor G/(G-1)(N-1)/(N-K-(T-1)-1), K slopes, T-1 year dummies and the "
-    "constant counted, p-values and CIs from t(G-1), as Stata's xtreg, fe vce(cluster) with "
-    "year dummies",
-    "linearmodels": "small-sample factor G/(G-1)(N-1)/(N-K-(T-1)), p-values and CIs from "
-    "t(N-K-(T-1)-G), as linearmodels' PanelOLS (debiased) with year dummies",
-}
-ABSORBED_TOL = 1e-5
-SE_LABELS = {
-    "clustered": "clustered by country",
-    "robust": "heteroskedasticity-robust (White)",
-    "unadjusted": "conventional (homoskedastic)",
-}
+from gvcpanel.estimate.covariance import (
+    DEFAULT_COV,
+    Covariance,
+    Layout,
+    Scores,
+    coef_table,
+    covariance,
+)
+from gvcpanel.estimate.inputs import check_absorbed, group_codes, model_frame
+from gvcpanel.estimate.summary import Summary, SummaryTable
+from gvcpanel.estimate.tidy import Estimates, coef_rows
 
 
-@dataclass(frozen=True)
-class TwoWayFit:
-    """Slopes of a fixed-effects regression with their covariance and fit statistics."""
+@dataclass(frozen=True, eq=False)
+class TwoWayResults:
+    """Slopes of a two-way fixed-effects regression with the covariance ``cov`` chosen at fit
+    time; ``with_cov`` reports another covariance of the same fit, ``vcov`` gives V of any."""
 
     dependent: str
     params: pd.Series
-    cov: pd.DataFrame
+    scores: Scores
+    cov: Covariance
     resids: pd.Series
-    nobs: int
-    df_resid: int
-    df_inference: int
+    n_entities: int
+    n_periods: int
     rsquared_within: float
     rsquared_overall: float
     time_effects: bool
-    inference: str = "stata"
+    entity: str
+    time: str
+
+    @property
+    def nobs(self) -> int:
+        return self.scores.nobs
+
+    @property
+    def df_resid(self) -> int:
+        return self.scores.df_resid
+
+    @property
+    def df_inference(self) -> int:
+        """Degrees of freedom of the t statistics under ``cov`` (G−1 or the residual df)."""
+        return self.cov.df(self.scores)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """coef, se, t, p, ci_lower, ci_upper (95%) under ``cov``."""
+        return coef_table(self.params.to_numpy(), self.params.index, self.scores, self.cov)
 
     @property
     def std_errors(self) -> pd.Series:
-        return pd.Series(np.sqrt(np.diag(self.cov)), self.params.index, name="std_error")
+        return self.table["se"].rename("std_error")
 
     @property
     def tstats(self) -> pd.Series:
-        return (self.params / self.std_errors).rename("tstat")
+        return self.table["t"].rename("tstat")
 
     @property
     def pvalues(self) -> pd.Series:
-        """p = 2·(1 − F_t(|t|; df)), df = ``df_inference`` (G−1 or the residual df)."""
-        return pd.Series(
-            2 * stats.t.sf(np.abs(self.tstats), self.df_inference),
-            self.params.index,
-            name="pvalue",
-        )
+        """p = 2·(1 − F_t(|t|; df)), df = ``df_inference``."""
+        return self.table["p"].rename("pvalue")
 
     def conf_int(self, level: float = 0.95) -> pd.DataFrame:
         """β̂ ± t_{(1+level)/2}(df)·SE, df = ``df_inference``."""
-        q = stats.t.ppf([(1 - level) / 2, 1 - (1 - level) / 2], self.df_inference)
-        ci = self.params.to_numpy()[:, None] + self.std_errors.to_numpy()[:, None] * q[None, :]
-        return pd.DataFrame(ci, index=self.params.index, columns=["lower", "upper"])
+        table = coef_table(self.params.to_numpy(), self.params.index, self.scores, self.cov, level)
+        return table[["ci_lower", "ci_upper"]].set_axis(["lower", "upper"], axis=1)
+
+    def vcov(self, cov: Covariance | str | None = None) -> pd.DataFrame:
+        """V of the slopes under ``cov`` (default: the fit's), without refitting."""
+        names = self.params.index
+        v = covariance(cov or self.cov).vcov(self.scores)
+        return pd.DataFrame(v, names, names)
+
+    def with_cov(self, cov: Covariance | str) -> TwoWayResults:
+        """The same fit reporting ``cov`` everywhere (SEs, tests, summary, ``to_estimates``)."""
+        out = replace(self, cov=covariance(cov))
+        _ = out.table  # a bad cluster column fails here, not at first use
+        return out
+
+    @property
+    def se_type(self) -> str:
+        return self.cov.se_type(self.entity, self.scores.layout)
+
+    @cached_property
+    def summary(self) -> Summary:
+        """Printout: sample, the coefficient table and the standard errors' formula."""
+        effects = "entity and time" if self.time_effects else "entity"
+        rows = [
+            [str(name), f"{r.coef:.7g}", f"{r.se:.7g}", f"{r.t:.2f}", f"{r.p:.3f}"]
+            + [f"{r.ci_lower:.7g}", f"{r.ci_upper:.7g}"]
+            for name, r in self.table.iterrows()
+        ]
+        return Summary(
+            preamble=[
+                f"Two-way fixed effects (within), {effects} effects absorbed",
+                f"Dependent: {self.dependent}   entity: {self.entity}   time: {self.time}",
+                f"Observations = {self.nobs}   entities = {self.n_entities}   "
+                f"periods = {self.n_periods}   R-sq within = {self.rsquared_within:.4f}",
+            ],
+            tables=[
+                SummaryTable(
+                    f"Coefficients (df = {self.df_inference}):",
+                    ["", "Coef.", "Std. Err.", "t", "P>|t|", "[95% Conf.", "Interval]"],
+                    rows,
+                )
+            ],
+            footer=[f"Std. Err.: {self.se_type} ({self.cov.describe(self.scores.layout)})"],
+        )
+
+    def __str__(self) -> str:
+        return str(self.summary)
+
+    def _repr_html_(self) -> str:
+        return self.summary.as_html()
+
+    def to_estimates(
+        self,
+        model: str = "twoway",
+        *,
+        study: str = "",
+        terms: Mapping[str, str] | None = None,
+        sample: Mapping[str, Any] | None = None,
+        seed: int | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> Estimates:
+        """Tidy estimates under ``cov``; ``terms`` renames regressors (column → term),
+        ``sample`` replaces the default ``{"entities", "nobs"}``, ``extra`` adds to
+        ``{"r2_overall", "df_resid", "df_inference"}``."""
+        absorbed = "entity and year effects" if self.time_effects else "entity effects"
+        return Estimates(
+            study=study,
+            model=model,
+            dependent=self.dependent,
+            estimator=f"within, {absorbed} absorbed",
+            coefficients=coef_rows(self.table, terms),
+            nobs=self.nobs,
+            r2=self.rsquared_within,
+            effects=("entity", "time") if self.time_effects else ("entity",),
+            se_type=self.se_type,
+            se_convention=self.cov.describe(self.scores.layout),
+            sample=dict(sample) if sample is not None else self._default_sample(),
+            seed=seed,
+            extra={
+                "r2_overall": self.rsquared_overall,
+                "df_resid": self.df_resid,
+                "df_inference": self.df_inference,
+            }
+            | dict(extra or {}),
+        )
+
+    def _default_sample(self) -> dict[str, int]:
+        return {"entities": self.n_entities, "nobs": self.nobs}
 
 
 def _sums(codes: np.ndarray, z: np.ndarray, size: int) -> np.ndarray:
@@ -115,63 +195,17 @@ def _sums(codes: np.ndarray, z: np.ndarray, size: int) -> np.ndarray:
     return np.stack([np.bincount(codes, weights=col, minlength=size) for col in z.T], axis=1)
 
 
-def _check_absorbed(xx: np.ndarray, norms: np.ndarray, names: Sequence[str]) -> None:
-    """Raise if a regressor is absorbed by the effects or collinear with the regressors before it.
-
-    With Ẍ'Ẍ = R'R (Cholesky), |R_jj| is the norm of column j of Ẍ left after the columns before
-    it are removed; it is absorbed if that is below 1e-5 of its norm before the effects were
-    absorbed (linearmodels' ``check_absorbed`` criterion).
-    """
-    try:
-        left = np.abs(np.diag(np.linalg.cholesky(xx))) / norms
-    except np.linalg.LinAlgError:
-        left = np.zeros(len(names))
-    absorbed = [name for name, size in zip(names, left, strict=True) if not size >= ABSORBED_TOL]
-    if absorbed:
-        raise AbsorbingEffectError(
-            f"absorbed by the effects or collinear: {', '.join(absorbed)}; the model cannot be "
-            "estimated"
-        )
-
-
-def fit_twoway(
-    data: pd.DataFrame,
-    dependent: str,
-    regressors: Sequence[str],
-    entity: str = "iso3",
-    time: str = "year",
-    se: str = "clustered",
-    time_effects: bool = True,
-    inference: str = "stata",
-) -> TwoWayFit:
-    """Fit ``dependent ~ regressors + entity effects (+ year effects)``; singletons are kept.
-
-    ``inference`` is the small-sample convention of ``clustered`` SEs (``INFERENCE``).
-
-    Rows with a missing value in any used column are dropped. Raises linearmodels'
-    ``AbsorbingEffectError`` if the effects absorb a regressor or make the regressors collinear.
-    """
-    if se not in SE_TYPES:
-        raise KeyError(f"se must be one of {sorted(SE_TYPES)}, not {se!r}")
-    if inference not in INFERENCE:
-        raise KeyError(f"inference must be one of {sorted(INFERENCE)}, not {inference!r}")
-    cols = [dependent, *regressors]
-    complete = data[cols].notna().all(axis=1)
-    frame = data if complete.all() else data[complete]
-    z = frame[cols].to_numpy(dtype=np.float64, copy=True)  # becomes z̈ in place
-    n, k = z.shape[0], len(regressors)
-    ent, _ = pd.factorize(frame[entity], sort=True)
-    per, _ = pd.factorize(frame[time], sort=True)
+def _demean(
+    z: np.ndarray, ent: np.ndarray, per: np.ndarray, time_effects: bool
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """z̈ of the module docstring, in place, the entity means net of the year effects and
+    z̃_y'z̃_y (the within R²'s denominator)."""
+    n = z.shape[0]
     g, t = int(ent.max()) + 1, int(per.max()) + 1
-    time_effects = time_effects and t > 1
     n_i = np.bincount(ent, minlength=g).astype(np.float64)
     means = _sums(ent, z, g) / n_i[:, None]
     y_e = z[:, 0] - means[ent, 0]
-    y_within_ss, y_ss = float(y_e @ y_e), float(z[:, 0] @ z[:, 0])
-    norms = np.linalg.norm(z[:, 1:], axis=0)
-
-    n_year_effects = t - 1 if time_effects else 0
-    coefs = np.zeros((t, k + 1))  # year-dummy coefficients a_z of every column, first year 0
+    coefs = np.zeros((t, z.shape[1]))  # year-dummy coefficients a_z of every column, first 0
     if time_effects:
         counts = sparse.coo_array((np.ones(n), (ent, per)), shape=(g, t)).tocsr()  # C
         gram = np.diag(np.bincount(per, minlength=t).astype(np.float64))
@@ -181,106 +215,79 @@ def fit_twoway(
         means -= (counts @ coefs) / n_i[:, None]
     z -= means[ent]  # z̈ = z − m_z[i] − a_z[t] + (C a_z)_i / n_i
     z -= coefs[per]
+    return z, means, float(y_e @ y_e)
 
-    y, x = z[:, 0], z[:, 1:]
+
+def _slopes(
+    x: np.ndarray, y: np.ndarray, norms: np.ndarray, names: Sequence[str], effects: str, source: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """β̂ = (Ẍ'Ẍ)⁻¹Ẍ'ÿ (least squares, after ``check_absorbed``) and Ẍ'Ẍ."""
     xx = x.T @ x
-    _check_absorbed(xx, norms, regressors)
+    check_absorbed(xx, norms, names, effects, source)
     beta = lstsq(x, y, cond=max(x.shape) * np.finfo(np.float64).eps, lapack_driver="gelsy")[0]
-    resid = y - x @ beta
-    df_resid = n - k - n_year_effects - g
-    df_inference = df_resid
+    return beta, xx
 
-    bread = np.linalg.inv(xx)
-    if se == "clustered":  # the entity effects are nested in the clusters: not counted
-        scores = _sums(ent, x * resid[:, None], g)  # Σ_t ẍ_it e_it of every entity, G×K
-        n_params = k + n_year_effects + (1 if inference == "stata" else 0)
-        meat = scores.T @ scores * g / (g - 1) * (n - 1) / (n - n_params)
-        df_inference = g - 1 if inference == "stata" else df_resid
-    elif se == "robust":
-        meat = (x * resid[:, None] ** 2).T @ x * n / df_resid
-    else:
-        meat = xx * float(resid @ resid) / df_resid
-    cov = bread @ meat @ bread
 
+def twoway(
+    data: pd.DataFrame,
+    *,
+    y: str,
+    x: Sequence[str],
+    entity: str,
+    time: str,
+    cov: Covariance | str = DEFAULT_COV,
+    time_effects: bool = True,
+    source: str = "data",
+) -> TwoWayResults:
+    """The within estimator of ``y`` on the columns ``x`` with ``entity`` and (``time_effects``,
+    default True) ``time`` effects absorbed; singleton entities are kept.
+
+    ``cov`` (default ``Clustered()``: by entity, Stata's convention) is the covariance the
+    results report; a name of ``COVARIANCES`` (``"unadjusted"``, ``"robust"``, ``"clustered"``)
+    also works. ``entity``, ``time`` and the variables are columns (or index levels) of ``data``.
+    Raises ``InputError`` naming the columns or rows for a missing or non-numeric column, a
+    missing value, or a regressor the effects absorb.
+    """
+    cov = covariance(cov)
+    x = list(x)
+    frame = model_frame(data, [y, *x], [entity, time], source)
+    z = frame[[y, *x]].to_numpy(dtype=np.float64, copy=True)  # becomes z̈ in place
+    n, k = z.shape[0], len(x)
+    ent, _ = pd.factorize(frame[entity], sort=True)
+    per, _ = pd.factorize(frame[time], sort=True)
+    g, t = int(ent.max()) + 1, int(per.max()) + 1
+    time_effects = time_effects and t > 1
+    y_ss, norms = float(z[:, 0] @ z[:, 0]), np.linalg.norm(z[:, 1:], axis=0)
+    z, means, y_within_ss = _demean(z, ent, per, time_effects)
+    yd, xd = z[:, 0], z[:, 1:]
+    effects = "entity and time effects" if time_effects else "entity effects"
+    beta, xx = _slopes(xd, yd, norms, x, effects, source)
+    resid = yd - xd @ beta
+    n_year_effects = t - 1 if time_effects else 0
+    scores = Scores(
+        x=xd,
+        resid=resid,
+        bread=np.linalg.inv(xx),
+        df_resid=n - k - n_year_effects - g,
+        n_params=k + n_year_effects,
+        groups=lambda column: group_codes(data, column, source=source),
+        entity=entity,
+        layout=Layout(absorbed=True, time_dummies=time_effects),
+    )
     u = resid + (means[:, 0] - means[:, 1:] @ beta)[ent]  # y − Xβ̂ − Dâ = e + entity effects
-    names = list(regressors)
-    return TwoWayFit(
-        dependent=dependent,
-        params=pd.Series(beta, names, name="parameter"),
-        cov=pd.DataFrame((cov + cov.T) / 2, names, names),
-        resids=pd.Series(resid, frame.index, name="residual"),
-        nobs=n,
-        df_resid=df_resid,
-        df_inference=df_inference,
+    res = TwoWayResults(
+        dependent=y,
+        params=pd.Series(beta, x, name="parameter"),
+        scores=scores,
+        cov=cov,
+        resids=pd.Series(resid, data.index, name="residual"),
+        n_entities=g,
+        n_periods=t,
         rsquared_within=1 - float(resid @ resid) / y_within_ss,
         rsquared_overall=1 - float(u @ u) / y_ss,
         time_effects=time_effects,
-        inference=inference,
+        entity=entity,
+        time=time,
     )
-
-
-def to_estimates(
-    res: TwoWayFit,
-    study: str,
-    model: str,
-    se: str,
-    terms: dict[str, str] | None = None,
-    sample: dict[str, Any] | None = None,
-    seed: int | None = None,
-    extra: dict[str, Any] | None = None,
-) -> Estimates:
-    """Tidy estimates from a ``TwoWayFit``; ``terms`` renames regressors (column → term)."""
-    terms = terms or {}
-    ci = res.conf_int()
-    se_, stat, p = res.std_errors, res.tstats, res.pvalues
-    absorbed = "entity and year effects" if res.time_effects else "entity effects"
-    coefs = [
-        Coef(
-            term=terms.get(name, name),
-            coef=float(res.params[name]),
-            se=float(se_[name]),
-            stat=float(stat[name]),
-            p=float(p[name]),
-            ci_lower=float(ci.loc[name, "lower"]),
-            ci_upper=float(ci.loc[name, "upper"]),
-        )
-        for name in res.params.index
-    ]
-    return Estimates(
-        study=study,
-        model=model,
-        dependent=res.dependent,
-        estimator=f"within, {absorbed} absorbed",
-        coefficients=coefs,
-        nobs=res.nobs,
-        r2=res.rsquared_within,
-        effects=["entity"] + (["time"] if res.time_effects else []),
-        se_type=SE_LABELS[se],
-        se_convention=INFERENCE[res.inference] if se == "clustered" else SE_TYPES[se],
-        sample=dict(sample or {}),
-        seed=seed,
-        extra={
-            "r2_overall": res.rsquared_overall,
-            "df_resid": res.df_resid,
-            "df_inference": res.df_inference,
-        }
-        | dict(extra or {}),
-    )
-
-
-def stata_clustered(coefs: Sequence[Coef], nobs: int, n_params: int, n_clusters: int) -> list[Coef]:
-    """Restate entity-clustered rows computed with the factor G/(G−1)(N−1)/(N−P) in Stata's terms.
-
-    Stata's ``xtreg, fe vce(cluster)`` also counts the constant: SE·√((N−P)/(N−P−1)), and takes
-    p-values and 95% CIs from Student t with G−1 degrees of freedom (``INFERENCE["stata"]``).
-    """
-    scale = np.sqrt((nobs - n_params) / (nobs - n_params - 1))
-    df = n_clusters - 1
-    crit = float(stats.t.ppf(0.975, df))
-    out = []
-    for c in coefs:
-        se = c.se * scale
-        t = c.coef / se
-        p = float(2 * stats.t.sf(abs(t), df))
-        out.append(Coef(c.term, c.coef, se, t, p, c.coef - crit * se, c.coef + crit * se))
-    return out
+    _ = res.table  # a bad cluster column fails here
+    return res

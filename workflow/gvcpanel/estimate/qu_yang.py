@@ -9,19 +9,28 @@ values; with ``standardize="zscore"`` every regression variable is z-scored over
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from gvcpanel.construct.transforms import difference, zscore
-from gvcpanel.estimate.panel import INFERENCE, fit_twoway, stata_clustered, to_estimates
-from gvcpanel.estimate.threshold import ThresholdPanel, ThresholdTests
+from gvcpanel.estimate.covariance import Clustered, Covariance, from_config
+from gvcpanel.estimate.panel import twoway
+from gvcpanel.estimate.threshold import ThresholdTests
+from gvcpanel.estimate.threshold.api import threshold as fit_model
+from gvcpanel.estimate.threshold.api import threshold_shard
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.papers.qu_yang_2023 import STUDY
 
 STANDARDIZE = {"zscore": "z-score over the estimation sample", "none": "raw units"}
+ENTITY, TIME = "iso3", "year"
+
+
+def country_cov(options: Mapping[str, Any], se: str = Clustered.name) -> Covariance:
+    """The covariance of ``qu_yang_2023.se`` (eqs 16-18; eqs 19-20 are clustered) and
+    ``.inference``: clusters are countries."""
+    return from_config(se, options["inference"], label="country")
 
 
 def estimation_sample(
@@ -69,13 +78,14 @@ def fit_linear(
         overlapping=not k or options["differences"] == "overlapping",
         standardize=options["standardize"],
     )
-    res = fit_twoway(
+    res = twoway(
         data,
-        spec["dependent"],
-        spec["regressors"],
-        se=options["se"],
+        y=spec["dependent"],
+        x=spec["regressors"],
+        entity=ENTITY,
+        time=TIME,
+        cov=country_cov(options, options["se"]),
         time_effects=time_effects,
-        inference=options["inference"],
     )
     years = sorted(data["year"].unique().tolist())
     sample = {
@@ -85,48 +95,60 @@ def fit_linear(
         "standardize": STANDARDIZE[options["standardize"]],
         "differences": options["differences"].replace("_", "-") if k else "levels",
     }
-    return to_estimates(
-        res,
-        STUDY,
+    return res.to_estimates(
         name,
-        se=options["se"],
+        study=STUDY,
         sample=sample,
         seed=seed,
         extra=dict(extra or {}) | {"controls": bool(spec.get("controls", False))},
     )
 
 
-def threshold_panel(
+def threshold_model(
     panel: pd.DataFrame,
     name: str,
     spec: Mapping[str, Any],
     threshold: Mapping[str, Any],
     options: Mapping[str, Any],
-) -> tuple[ThresholdPanel, pd.DataFrame]:
-    """The threshold model of eq. (19) or (20) (see ``fit_threshold``) and its estimation sample."""
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """The model arguments of ``gvcpanel.threshold`` for eq. (19) or (20) (see ``fit_threshold``)
+    and its estimation sample.
+
+    Regression variables are z-scored (``standardize``), the threshold variable is not: when it
+    is also a regressor (ω), the regressor is the column ``"<ω> (z-score)"``, renamed back to ω
+    in the estimates.
+    """
     q_name, regime = threshold["variable"], spec["regime"]
     cols = [spec["dependent"], *spec["regressors"], regime]
-    data = panel[["iso3", "year", *dict.fromkeys([*cols, q_name])]].dropna().reset_index(drop=True)
-    q = data[q_name].copy()
+    data = panel[[ENTITY, TIME, *dict.fromkeys([*cols, q_name])]].dropna().reset_index(drop=True)
+    regressors = list(spec["regressors"])
     if options["standardize"] == "zscore":
+        raw = data[q_name]
         data = zscore(data, cols)
-    tp = ThresholdPanel(
-        data[spec["dependent"]],
-        data[list(spec["regressors"])],
-        data[[regime]],
-        q,
-        data["iso3"],
-        data["year"],
-        conventions=threshold["conventions"],
-        time_effects=threshold["time_effects"],
-        grid=threshold["grid"],
-        trim=tuple(threshold["trim"]),
-        source=f"{STUDY}/{name}",
-    )
-    return tp, data
+        if q_name in cols:
+            data = data.assign(**{_standardized(q_name): data[q_name], q_name: raw})
+            regressors = [_standardized(r) if r == q_name else r for r in regressors]
+    model = {
+        "y": spec["dependent"],
+        "x": regressors,
+        "regime_x": [regime],
+        "q": q_name,
+        "entity": ENTITY,
+        "time": TIME,
+        "conventions": threshold["conventions"],
+        "time_effects": threshold["time_effects"],
+        "grid": threshold["grid"],
+        "trim": tuple(threshold["trim"]),
+        "source": f"{STUDY}/{name}",
+    }
+    return model, data
 
 
-def threshold_shard(
+def _standardized(column: str) -> str:
+    return f"{column} (z-score)"
+
+
+def fit_shard(
     panel: pd.DataFrame,
     name: str,
     spec: Mapping[str, Any],
@@ -138,15 +160,16 @@ def threshold_shard(
 ) -> dict[int, np.ndarray]:
     """Bootstrap F*_k of shard ``shard`` of ``shards`` for eq. (19) or (20) (``fit_threshold``
     with the merged shards gives the same tests as an unsharded run)."""
-    tp, _ = threshold_panel(panel, name, spec, threshold, options)
-    return tp.bootstrap_shard(
-        threshold["max_thresholds"],
-        threshold["bootstrap"],
-        threshold["reps"],
-        seed,
-        shard,
-        shards,
-        progress=False,
+    model, data = threshold_model(panel, name, spec, threshold, options)
+    return threshold_shard(
+        data,
+        shard=shard,
+        shards=shards,
+        thresholds=threshold["max_thresholds"],
+        reps=threshold["reps"],
+        bootstrap=threshold["bootstrap"],
+        seed=seed,
+        **model,
     )
 
 
@@ -177,24 +200,29 @@ def fit_threshold(
     printable summary.
     """
     q_name, regime = threshold["variable"], spec["regime"]
-    tp, data = threshold_panel(panel, name, spec, threshold, options)
-    res = tp.fit(
-        n_thresholds=threshold["max_thresholds"],
-        bootstrap=threshold["bootstrap"],
+    model, data = threshold_model(panel, name, spec, threshold, options)
+    res = fit_model(
+        data,
+        thresholds=threshold["max_thresholds"],
         reps=threshold["reps"],
+        bootstrap=threshold["bootstrap"],
         seed=seed,
-        progress=progress,
+        cov=country_cov(options),
         boot_stats=boot_stats,
-        cov_type="cluster",
+        progress=progress,
+        **model,
     )
     years = sorted(data["year"].unique().tolist())
     countries = sorted(data["iso3"].unique().tolist())
     est = res.to_estimates(
-        STUDY,
         name,
-        term_names={f"{regime}_regime0": f"{regime}_low", f"{regime}_regime1": f"{regime}_high"},
+        study=STUDY,
+        terms={
+            _standardized(q_name): q_name,
+            f"{regime}_regime0": f"{regime}_low",
+            f"{regime}_regime1": f"{regime}_high",
+        },
         k=1,
-        entity="country",
         sample={
             "countries": countries,
             "years": [int(years[0]), int(years[-1])],
@@ -205,21 +233,6 @@ def fit_threshold(
         },
         extra=extra,
     )
-    n_params = len(est.coefficients) + (len(years) - 1 if threshold["time_effects"] else 0)
-    g = len(countries)
-    if options["inference"] == "stata":  # eqs (19)-(20) in the terms of (16)-(18)
-        est = replace(
-            est,
-            coefficients=stata_clustered(est.coefficients, est.nobs, n_params, g),
-            se_convention=INFERENCE["stata"],
-            extra=est.extra | {"df_inference": g - 1},
-        )
-    else:
-        est = replace(
-            est,
-            se_convention=est.se_convention + "; p-values and CIs from t(N-K-(T-1)-G)",
-            extra=est.extra | {"df_inference": est.nobs - g - n_params},
-        )
     source = {"countries": countries, "years": [int(years[0]), int(years[-1])]}
     tests = res.tests_table(model=name, seed=seed, source=source | dict(extra or {}))
     curve = res.lr_curve(1)

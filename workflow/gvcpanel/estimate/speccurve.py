@@ -30,6 +30,7 @@ from scipy.linalg import lu_factor, lu_solve
 
 from gvcpanel.construct.icio import country_indicators, technical_coefficients
 from gvcpanel.errors import DataError
+from gvcpanel.estimate.covariance import Clustered
 from gvcpanel.estimate.qu_yang import fit_linear, fit_threshold
 from gvcpanel.sources.icio import ICIOTable
 
@@ -156,7 +157,7 @@ def estimate_spec(
     seed: int,
 ) -> pd.DataFrame:
     """Tidy rows of eqs (16), (17) and the single threshold (φ, its slopes) of one spec."""
-    options = {"standardize": spec["standardize"], "se": "clustered", "inference": inference}
+    options = {"standardize": spec["standardize"], "se": Clustered.name, "inference": inference}
     rows = []
     g = panel["iso3"].nunique()
     for name, model in models.items():

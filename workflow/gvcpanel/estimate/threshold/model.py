@@ -27,15 +27,17 @@ Two convention sets are supported (``conventions=``):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from gvcpanel.errors import DataError
+from gvcpanel.errors import InputError
+from gvcpanel.estimate.inputs import check_absorbed, group_codes, model_frame
 
 Conventions = Literal["hansen", "standard", "xthreg"]
 CONVENTIONS: tuple[str, ...] = ("hansen", "standard", "xthreg")
@@ -46,7 +48,8 @@ class PanelDesign:
     """A validated panel sorted by (entity, time), plus the transform that removes the effects.
 
     Arrays are in raw (untransformed) units; ``keep`` marks the rows that enter OLS after the
-    transform (all rows under ``standard``; all but each entity's last period under ``hansen``).
+    transform (all rows under ``standard``; all but each entity's last period under ``hansen``);
+    ``rows`` are the positions of the design's rows in ``data``, the frame the user passed.
     """
 
     y: np.ndarray
@@ -57,10 +60,12 @@ class PanelDesign:
     time: np.ndarray
     entity_labels: np.ndarray
     time_labels: np.ndarray
-    names: dict[str, list[str] | str]
+    names: dict[str, Any]
     conventions: str
     time_effects: bool
-    source: str = "<data>"
+    data: pd.DataFrame = field(repr=False)
+    rows: np.ndarray = field(repr=False)
+    source: str = "data"
     dropped_singletons: int = 0
     starts: np.ndarray = field(init=False)
     counts: np.ndarray = field(init=False)
@@ -126,6 +131,24 @@ class PanelDesign:
         full -= self._means(full)
         return full.reshape((-1, *a.shape[1:]))
 
+    def groups(self, column: str) -> np.ndarray:
+        """Cluster codes of ``column`` of ``data`` for the rows entering OLS."""
+        return group_codes(self.data, column, self.rows[self.keep], self.source)
+
+    def check_identified(self) -> None:
+        """InputError naming the regressors that the entity (and time) effects absorb or that are
+        collinear with the regressors before them (``inputs.check_absorbed``)."""
+        raw = np.column_stack([self.x, self.r])
+        z = np.column_stack([self.within(raw), self.time_dummies()])
+        periods = np.bincount(self.time, minlength=len(self.time_labels))[1:]
+        names = [*self.names["x"], *self.names["r"]]
+        norms = np.linalg.norm(raw, axis=0)
+        if self.time_effects:
+            names += [f"time effect {t}" for t in self.time_labels[1:]]
+            norms = np.r_[norms, np.sqrt(periods)]
+        effects = "entity and time effects" if self.time_effects else "entity effects"
+        check_absorbed(z.T @ z, norms, names, effects, self.source)
+
     def time_dummies(self) -> np.ndarray:
         """Within-transformed time dummies (first period omitted); empty without time effects."""
         if not self.time_effects:
@@ -137,68 +160,44 @@ class PanelDesign:
 
 
 def prepare(
-    y: pd.Series,
-    x: pd.DataFrame | None,
-    regime_x: pd.DataFrame | pd.Series,
-    q: pd.Series,
-    entity: pd.Series | np.ndarray | None,
-    time: pd.Series | np.ndarray | None,
+    data: pd.DataFrame,
+    y: str,
+    x: Sequence[str],
+    regime_x: Sequence[str],
+    q: str,
+    entity: str,
+    time: str,
     conventions: str = "standard",
     time_effects: bool = False,
-    source: str = "<data>",
+    source: str = "data",
 ) -> PanelDesign:
-    """Validate and sort the inputs; raise DataError naming the check and the offending keys.
+    """Validate the columns of ``data`` and sort them by (entity, time); ``InputError`` naming the
+    check and the offending columns or keys otherwise (``gvcpanel.estimate.inputs``).
 
-    ``entity`` and ``time`` may be omitted when ``y`` carries an (entity, time) MultiIndex.
+    ``entity``, ``time`` and the variables are columns or index levels of ``data``. Entities
+    observed once are dropped under ``standard`` and ``xthreg``; ``hansen`` needs a balanced
+    panel.
     """
     if conventions not in CONVENTIONS:
-        raise ValueError(f"conventions must be one of {CONVENTIONS}, got {conventions!r}")
+        raise InputError(source, f"conventions one of {CONVENTIONS}", [conventions])
     if conventions == "hansen" and time_effects:
-        raise ValueError("conventions='hansen' has no time effects; use conventions='standard'")
-    y = pd.Series(y)
-    n = len(y)
-    if entity is None or time is None:
-        if not isinstance(y.index, pd.MultiIndex) or y.index.nlevels != 2:
-            raise ValueError("give entity and time, or index y by an (entity, time) MultiIndex")
-        entity = y.index.get_level_values(0)
-        time = y.index.get_level_values(1)
-    x_df = pd.DataFrame(index=range(n)) if x is None else pd.DataFrame(x)
-    r_df = pd.DataFrame(regime_x)
-    frame = pd.DataFrame(
-        {
-            "__entity": np.asarray(entity),
-            "__time": np.asarray(time),
-            "__y": np.asarray(y, dtype=float),
-            "__q": np.asarray(q, dtype=float),
-        }
-    )
-    xs = [str(c) for c in x_df.columns]
-    rs = [str(c) for c in r_df.columns]
-    for prefix, df in (("__x_", x_df), ("__r_", r_df)):
-        if len(df) != n:
-            raise ValueError("y, x, regime_x and q must have the same length")
-        for c in df.columns:
-            frame[prefix + str(c)] = np.asarray(df[c], dtype=float)
-    if len(frame) != n or len(np.asarray(q)) != n:
-        raise ValueError("y, x, regime_x and q must have the same length")
-    values = frame.drop(columns=["__entity", "__time"])
-    bad = ~np.isfinite(values.to_numpy()).all(axis=1)
-    if bad.any():
-        keys = list(frame.loc[bad, ["__entity", "__time"]].itertuples(index=False, name=None))
-        raise DataError(source, "finite values in y, x, regime_x, q", keys)
-    dup = frame.duplicated(["__entity", "__time"], keep=False)
-    if dup.any():
-        keys = list(frame.loc[dup, ["__entity", "__time"]].itertuples(index=False, name=None))
-        raise DataError(source, "unique key (entity, time)", keys)
-    frame = frame.sort_values(["__entity", "__time"], kind="mergesort").reset_index(drop=True)
-    ent_codes, ent_labels = pd.factorize(frame["__entity"], sort=True)
-    time_codes, time_labels = pd.factorize(frame["__time"], sort=True)
+        raise InputError(
+            source, "no time effects under conventions='hansen'", [], "use conventions='standard'"
+        )
+    xs, rs = [str(c) for c in x], [str(c) for c in regime_x]
+    if not rs:
+        raise InputError(source, "at least one regime-dependent regressor (regime_x)", [])
+    frame = model_frame(data, [y, *xs, *rs, q], [entity, time], source, unique=True)
+    frame = frame.assign(__row=np.arange(len(frame)))
+    frame = frame.sort_values([entity, time], kind="mergesort").reset_index(drop=True)
+    ent_codes, ent_labels = pd.factorize(frame[entity], sort=True)
+    time_codes, time_labels = pd.factorize(frame[time], sort=True)
     sizes = np.bincount(ent_codes)
     dropped = 0
     if conventions == "hansen":
         full = sizes == len(time_labels)
         if not full.all():
-            raise DataError(
+            raise InputError(
                 source,
                 "balanced panel (conventions='hansen')",
                 list(ent_labels[~full]),
@@ -209,27 +208,24 @@ def prepare(
         dropped = int(single.sum())
         if dropped:
             frame = frame.loc[~single].reset_index(drop=True)
-            ent_codes, ent_labels = pd.factorize(frame["__entity"], sort=True)
-            time_codes, time_labels = pd.factorize(frame["__time"], sort=True)
+            ent_codes, ent_labels = pd.factorize(frame[entity], sort=True)
+            time_codes, time_labels = pd.factorize(frame[time], sort=True)
     if len(frame) == 0:
-        raise DataError(source, "non-empty panel", [])
+        raise InputError(source, "entities observed at least twice", [])
     return PanelDesign(
-        y=frame["__y"].to_numpy(),
-        x=frame[["__x_" + c for c in xs]].to_numpy(dtype=float).reshape(len(frame), len(xs)),
-        r=frame[["__r_" + c for c in rs]].to_numpy(dtype=float),
-        q=frame["__q"].to_numpy(),
+        y=frame[y].to_numpy(dtype=float),
+        x=frame[xs].to_numpy(dtype=float).reshape(len(frame), len(xs)),
+        r=frame[rs].to_numpy(dtype=float),
+        q=frame[q].to_numpy(dtype=float),
         entity=np.asarray(ent_codes),
         time=np.asarray(time_codes),
         entity_labels=np.asarray(ent_labels),
         time_labels=np.asarray(time_labels),
-        names={
-            "y": str(y.name or "y"),
-            "x": xs,
-            "r": rs,
-            "q": str(getattr(q, "name", None) or "q"),
-        },
+        names={"y": y, "x": xs, "r": rs, "q": q, "entity": entity, "time": time},
         conventions=conventions,
         time_effects=time_effects,
+        data=data,
+        rows=frame["__row"].to_numpy(),
         source=source,
         dropped_singletons=dropped,
     )
@@ -269,11 +265,11 @@ def threshold_grid(
     threshold value, ``q_kept`` those entering the regression, ``trim`` the first stage's."""
     if conventions == "hansen":
         if not grid:
-            raise ValueError("conventions='hansen' needs grid = qn > 0")
+            raise InputError("threshold", "grid = qn > 0 under conventions='hansen'", [grid])
         return hansen_grid(q, qn=int(grid), trim=trim)
     if conventions == "xthreg":
         if not grid:
-            raise ValueError("conventions='xthreg' needs grid > 0")
+            raise InputError("threshold", "grid > 0 under conventions='xthreg'", [grid])
         return xthreg_grid(q_kept, grid, trim)
     return standard_grid(q_kept, grid)
 

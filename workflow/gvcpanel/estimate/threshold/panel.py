@@ -1,4 +1,4 @@
-"""Entry point: ``ThresholdPanel(...).fit(n_thresholds, bootstrap, reps, seed)``.
+"""The model: ``ThresholdPanel(data, y=, x=, regime_x=, q=, entity=, time=).fit(...)``.
 
 Test statistics (Hansen 1999, eq. 12 and sec. 5): F_k = (S_{k-1} - S_k) / sigma^2_k with
 sigma^2_k = S_k / df, df = n(T-1) under ``hansen`` (so F = (S_{k-1}/S_k - 1) n(T-1)) and N - n
@@ -10,11 +10,14 @@ LR < c(alpha).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
+
+from gvcpanel.errors import InputError
+from gvcpanel.estimate.covariance import DEFAULT_COV, Covariance, covariance
 
 from .bootstrap import bootstrap_f, check_kind, critical_values, p_value
 from .model import PanelDesign, prepare, threshold_grid
@@ -44,43 +47,47 @@ def lr_interval(grid: np.ndarray, curve: np.ndarray, df: int, alpha: float = 0.0
 class ThresholdPanel:
     """Fixed-effect panel threshold regression with 1-3 thresholds (Hansen 1999).
 
-    ``y`` (Series), ``x`` (regime-independent regressors, DataFrame or None), ``regime_x``
-    (regime-dependent regressors r), ``q`` (threshold variable), ``entity`` and ``time`` (or a
-    MultiIndex on y). ``conventions`` selects ``"hansen"`` (Hansen's program exactly) or
-    ``"standard"`` — see ``gvcpanel.estimate.threshold.model``. ``grid`` is qn (hansen) or the
-    number of grid points (standard; None = every unique value); ``trim`` gives the trimming of
-    stages 1, 2, 3. ``block`` bounds the float64 elements of each (obs x columns) temporary array
-    (default 2^24 = 128 MiB), so peak memory is O(obs + block), see ``search``.
+    ``y`` (dependent variable), ``x`` (regime-independent regressors), ``regime_x``
+    (regime-dependent regressors r), ``q`` (threshold variable), ``entity`` and ``time`` are
+    columns or index levels of ``data``. ``conventions`` selects ``"hansen"`` (Hansen's program
+    exactly), ``"standard"`` or ``"xthreg"`` — see ``gvcpanel.estimate.threshold.model``. ``grid``
+    is qn (hansen) or the number of grid points (standard; None = every unique value); ``trim``
+    gives the trimming of stages 1, 2, 3. ``block`` bounds the float64 elements of each (obs x
+    columns) temporary array (default 2^24 = 128 MiB), so peak memory is O(obs + block), see
+    ``search``. ``gvcpanel.threshold`` builds and fits it in one call.
     """
 
     def __init__(
         self,
-        y: pd.Series,
-        x: pd.DataFrame | None,
-        regime_x: pd.DataFrame | pd.Series,
-        q: pd.Series,
-        entity: pd.Series | np.ndarray | None = None,
-        time: pd.Series | np.ndarray | None = None,
+        data: pd.DataFrame,
         *,
+        y: str,
+        x: Sequence[str] = (),
+        regime_x: Sequence[str],
+        q: str,
+        entity: str,
+        time: str,
         conventions: str = "standard",
         time_effects: bool = False,
         grid: int | None = 400,
-        trim: tuple[float, ...] = DEFAULT_TRIMS,
-        source: str = "<data>",
+        trim: Sequence[float] = DEFAULT_TRIMS,
+        source: str = "data",
         block: int = BLOCK,
     ) -> None:
         self.design: PanelDesign = prepare(
-            y, x, regime_x, q, entity, time, conventions, time_effects, source
+            data, y, x, regime_x, q, entity, time, conventions, time_effects, source
         )
+        trim = tuple(trim)
         if len(trim) == 1:
             trim = (trim[0],) * 3
         if len(trim) != 3 or not all(0 <= t < 0.5 for t in trim):
-            raise ValueError(f"trim must give 1 or 3 shares in [0, 0.5), got {trim}")
+            raise InputError(source, "trim: 1 or 3 shares in [0, 0.5)", list(trim))
+        self.design.check_identified()
         self.trims = tuple(float(t) for t in trim)
         self.block = int(block)
         self.qn = int(grid or 0)
-        q = self.design.q
-        self.grid = threshold_grid(q, q[self.design.keep], conventions, grid, self.trims[0])
+        q_all = self.design.q
+        self.grid = threshold_grid(q_all, q_all[self.design.keep], conventions, grid, self.trims[0])
 
     @cached_property
     def projection(self) -> GridProjection:
@@ -93,13 +100,20 @@ class ThresholdPanel:
     def _sequence(self, n_thresholds: int) -> tuple[dict, dict, dict]:
         """Sample SSR curves, grid indices and SSRs of the sequential estimation."""
         if n_thresholds not in (1, 2, 3):
-            raise ValueError("n_thresholds must be 1, 2 or 3")
+            raise InputError(self.design.source, "thresholds 1, 2 or 3", [n_thresholds])
         proj = self.projection
         ee0 = np.array([float(proj.e0 @ proj.e0)])
         seq = sequential(proj, proj.b0, ee0, n_thresholds, self.trims, self.qn, keep_curves=True)
         empty = [k for k, v in seq.ssr.items() if not np.isfinite(v[0])]
         if empty:
-            raise ValueError(f"trimming leaves no admissible threshold at stage(s) {empty}")
+            raise InputError(
+                self.design.source,
+                "observations enough for the trimming",
+                [f"stage {k}" for k in empty],
+                f"the trims {list(self.trims)} leave no admissible threshold among "
+                f"{self.design.nobs} observations at these stages; lower their trim or test "
+                "fewer thresholds",
+            )
         curves = {k: v[0] for k, v in seq.curves.items()}
         idx = {k: int(v[0]) for k, v in seq.index.items()}
         return curves, idx, {k: float(v[0]) for k, v in seq.ssr.items()}
@@ -155,15 +169,16 @@ class ThresholdPanel:
         progress: bool | None = None,
         chunk: int = 500,
         boot_stats: Mapping[int, np.ndarray] | None = None,
-        cov_type: str = "unadjusted",
+        cov: Covariance | str = DEFAULT_COV,
     ) -> ThresholdResults:
         """Estimate thresholds sequentially and bootstrap the F tests (reps = 0: no bootstrap).
 
-        ``cov_type`` (``unadjusted``, ``white`` or ``cluster`` by entity) is the covariance of
-        the slopes that the results report everywhere. ``boot_stats`` (k -> F*_k of all ``reps``
-        replications, e.g. ``merge_shards`` of ``bootstrap_shard`` outputs) replaces running the
-        bootstrap here.
+        ``cov`` (a covariance object or its name, default ``Clustered()``: by entity, Stata's
+        convention) is the covariance of the slopes that the results report everywhere.
+        ``boot_stats`` (k -> F*_k of all ``reps`` replications, e.g. ``merge_shards`` of
+        ``bootstrap_shard`` outputs) replaces running the bootstrap here.
         """
+        cov = covariance(cov)
         curves, idx, ssr = self._sequence(n_thresholds)
         d = self.design
         if reps > 0 and boot_stats is None:
@@ -174,21 +189,23 @@ class ThresholdPanel:
         for k in range(1, n_thresholds + 1):
             s_null, s_alt = ssr["1r" if k == 3 else k - 1], ssr[k]
             f = (s_null - s_alt) / (s_alt / d.df_sigma)
-            t = StageTest(
-                k=k,
-                threshold=float(self.grid[idx[k]]),
-                ci95=lr_interval(self.grid, curves[k], d.df_sigma),
-                sse=s_alt,
-                F=float(f),
-            )
+            boot = None
             if reps > 0:
                 boot = np.asarray(boot_stats[k], dtype=float)
                 if len(boot) != reps:
                     raise ValueError(f"F{k}: {len(boot)} bootstrap statistics for {reps} reps")
-                t.p = p_value(boot, f, d.conventions)
-                t.crit_10_5_1 = critical_values(boot, d.conventions)
-                t.boot_stats = boot
-            tests.append(t)
+            tests.append(
+                StageTest(
+                    k=k,
+                    threshold=float(self.grid[idx[k]]),
+                    ci95=lr_interval(self.grid, curves[k], d.df_sigma),
+                    sse=s_alt,
+                    F=float(f),
+                    p=None if boot is None else p_value(boot, f, d.conventions),
+                    crit_10_5_1=None if boot is None else critical_values(boot, d.conventions),
+                    boot_stats=boot,
+                )
+            )
         refined = None
         if n_thresholds >= 2:
             refined = (
@@ -200,7 +217,7 @@ class ThresholdPanel:
         fits = {0: self.fit_at([]), 1: self.fit_at([float(self.grid[idx[1]])])}
         for k in range(2, n_thresholds + 1):
             fits[k] = self.fit_at([refined[0], *later[: k - 1]])
-        return ThresholdResults(
+        res = ThresholdResults(
             names=d.names,
             conventions=d.conventions,
             time_effects=d.time_effects,
@@ -210,7 +227,7 @@ class ThresholdPanel:
             df_sigma=d.df_sigma,
             grid=self.grid,
             s0=ssr[0],
-            tests=tests,
+            tests=tuple(tests),
             curves=curves,
             fits=fits,
             bootstrap={
@@ -218,7 +235,9 @@ class ThresholdPanel:
                 "reps": int(reps),
                 "seed": int(seed),
             },
-            cov_type=cov_type,
+            cov=cov,
             refined=refined,
             extra={"dropped_singletons": d.dropped_singletons, "trims": list(self.trims)},
         )
+        _ = res.coef_table()  # a bad cluster column fails here, not at first use
+        return res

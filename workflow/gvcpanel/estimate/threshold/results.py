@@ -1,16 +1,16 @@
 """Results of a panel threshold fit: threshold and test tables, LR curves, slopes, tidy export.
 
-As in linearmodels, the covariance is chosen once, at ``ThresholdPanel.fit(cov_type=...)``:
-``std_errors``, ``tstats``, ``pvalues``, ``coef_table()``, ``to_estimates()`` and the summary all
-use it (``cov_type="unadjusted" | "white" | "cluster"``, see ``slopes``). The other two remain
-available through ``cov(cov_type)``. ``summary`` is built once; ``str(res)`` and
-``res._repr_html_()`` render it.
+As in linearmodels, the covariance is chosen once, at ``threshold(..., cov=...)`` (a covariance
+object of ``gvcpanel.estimate.covariance``): ``std_errors``, ``tstats``, ``pvalues``,
+``coef_table()``, ``to_estimates()`` and the summary all use it. ``vcov(cov)`` gives V under any
+other covariance and ``with_cov(cov)`` the same fit reporting it, without refitting (as pyfixest's
+``fit.vcov(...)``). ``summary`` is built once; ``str(res)`` and ``res._repr_html_()`` render it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -18,35 +18,21 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from gvcpanel.estimate.tidy import Coef, Estimates
+from gvcpanel.estimate.covariance import Covariance, Unadjusted, covariance
+from gvcpanel.estimate.summary import Summary, SummaryTable
+from gvcpanel.estimate.tidy import Estimates, coef_rows
 
-from .slopes import COV_TYPES, SlopeFit
-from .summary import Summary, SummaryTable
+from .slopes import SlopeFit
 from .tests_table import StageTest, ThresholdTests
 
-SE_FORMULAS = {
-    "unadjusted": "s^2 (X'X)^-1, s^2 = e'e/(nobs - entities - k - time dummies)",
-    "white": "HC0 on the within-transformed data, no small-sample factor",
-    "cluster": "factor G/(G-1) * (nobs-1)/(nobs-k-time dummies)",
-}
-SE_CONVENTIONS = {
-    "unadjusted": SE_FORMULAS["unadjusted"],
-    "white": "White " + SE_FORMULAS["white"],
-    "cluster": "clustered by entity, " + SE_FORMULAS["cluster"],
-}
-SE_TYPES = {
-    "unadjusted": "conventional",
-    "white": "White (HC0)",
-    "cluster": "clustered by {entity}",
-}
 STAGE_NAMES = {1: "Single", 2: "Double", 3: "Triple"}
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class ThresholdResults:
     """Fitted panel threshold model (built by ``ThresholdPanel.fit``)."""
 
-    names: dict[str, Any]
+    names: Mapping[str, Any]
     conventions: str
     time_effects: bool
     nobs: int
@@ -55,17 +41,13 @@ class ThresholdResults:
     df_sigma: int
     grid: np.ndarray
     s0: float
-    tests: list[StageTest]
-    curves: dict[object, np.ndarray]
-    fits: dict[int, SlopeFit]
-    bootstrap: dict[str, Any]
-    cov_type: str = "unadjusted"
+    tests: tuple[StageTest, ...]
+    curves: Mapping[object, np.ndarray]
+    fits: Mapping[int, SlopeFit]
+    bootstrap: Mapping[str, Any]
+    cov: Covariance
     refined: tuple[float, tuple[float, float]] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.cov_type not in COV_TYPES:
-            raise ValueError(f"cov_type must be one of {COV_TYPES}, got {self.cov_type!r}")
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return str(self.summary)
@@ -99,21 +81,29 @@ class ThresholdResults:
 
     @property
     def se_type(self) -> str:
-        """The standard errors' name, e.g. ``conventional`` or ``clustered by entity``."""
-        return SE_TYPES[self.cov_type].format(entity="entity")
+        """The standard errors' name, e.g. ``conventional`` or ``clustered by id``."""
+        return self.cov.se_type(self.names["entity"], self.fit.scores.layout)
 
     @cached_property
     def params(self) -> pd.Series:
-        return pd.Series(self.fit.params, index=self.fit.names, name="parameter")
+        return pd.Series(self.fit.params, index=list(self.fit.names), name="parameter")
 
-    def cov(self, cov_type: str | None = None) -> pd.DataFrame:
-        """Covariance of the final model's slopes (default: the ``cov_type`` of the fit)."""
-        c = self.fit.cov[cov_type or self.cov_type]
-        return pd.DataFrame(c, index=self.fit.names, columns=self.fit.names)
+    def vcov(self, cov: Covariance | str | None = None, k: int | None = None) -> pd.DataFrame:
+        """V of the k-threshold model's slopes (default: the final model) under ``cov``
+        (default: the fit's), without refitting."""
+        fit = self.fits[k] if k else self.fit
+        v = fit.vcov(covariance(cov or self.cov))
+        return pd.DataFrame(v, index=list(fit.names), columns=list(fit.names))
+
+    def with_cov(self, cov: Covariance | str) -> ThresholdResults:
+        """The same fit reporting ``cov`` everywhere (SEs, summary, ``to_estimates``)."""
+        out = replace(self, cov=covariance(cov))
+        _ = out.coef_table()  # a bad cluster column fails here, not at first use
+        return out
 
     @cached_property
     def std_errors(self) -> pd.Series:
-        """Standard errors of the fit's ``cov_type``."""
+        """Standard errors under the fit's ``cov``."""
         return self.coef_table()["se"].rename("std_error")
 
     @cached_property
@@ -143,80 +133,54 @@ class ThresholdResults:
         """The threshold-test document (``tests_table.SCHEMA``) the tables render from."""
         return ThresholdTests(
             threshold_variable=self.names["q"],
-            regime_variables=list(self.names["r"]),
+            regime_variables=tuple(self.names["r"]),
             conventions=self.conventions,
-            bootstrap=dict(self.bootstrap),
+            bootstrap=self.bootstrap,
             nobs=int(self.nobs),
-            tests=list(self.tests),
+            tests=self.tests,
             model=model,
             seed=seed,
             source=dict(source or {}),
         )
 
     def coef_table(self, k: int | None = None) -> pd.DataFrame:
-        """coef, se, t, p (t with the residual df) and 95% CI of the k-threshold model, with the
-        fit's ``cov_type``; ``k`` defaults to the final model (all estimated thresholds)."""
+        """coef, se, t, p and 95% CI of the k-threshold model (default: the final model, all
+        estimated thresholds) under the fit's ``cov``, t with ``cov.df`` degrees of freedom."""
         fit = self.fits[k] if k else self.fit
-        se = fit.std_errors(self.cov_type)
-        t = fit.params / se
-        df = fit.df_resid
-        crit = stats.t.ppf(0.975, df)
-        return pd.DataFrame(
-            {
-                "coef": fit.params,
-                "se": se,
-                "t": t,
-                "p": 2 * stats.t.sf(np.abs(t), df),
-                "ci_lower": fit.params - crit * se,
-                "ci_upper": fit.params + crit * se,
-            },
-            index=fit.names,
-        )
+        return fit.table(self.cov)
 
     def to_estimates(
         self,
-        study: str,
-        model: str,
-        term_names: Mapping[str, str] | Sequence[str] | None = None,
-        k: int | None = None,
+        model: str = "threshold",
         *,
-        entity: str = "entity",
+        study: str = "",
+        terms: Mapping[str, str] | None = None,
+        k: int | None = None,
         sample: Mapping[str, Any] | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> Estimates:
         """Tidy slope table of the k-threshold model (default: the final one), complete.
 
-        ``term_names`` renames terms (mapping, or list in ``params`` order); ``entity`` names the
-        clusters in the SE type (``clustered by country``); ``sample`` replaces the default
-        ``{"entities", "nobs"}``; ``extra`` is added to the model's threshold metadata. The tests
-        are not copied here: they live in ``tests_table()``.
+        The regime slopes are rows ``<r>_regime<j>`` (``terms`` renames rows); the thresholds
+        are ``extra["thresholds"]`` and the covariance's name and formula ``se_type`` and
+        ``se_convention``. ``sample`` replaces the default ``{"entities", "nobs"}``; ``extra`` is
+        added to the model's threshold metadata. The tests live in ``tests_table()``.
         """
         k = k or self.n_thresholds
         fit = self.fits[k]
-        table = self.coef_table(k)
         thresholds = [self.tests[0].threshold] if k == 1 else self.thresholds[:k]
-        if term_names is None:
-            rename = {n: n for n in table.index}
-        elif isinstance(term_names, Mapping):
-            rename = {n: term_names.get(n, n) for n in table.index}
-        else:
-            rename = dict(zip(table.index, term_names, strict=True))
-        coefs = [
-            Coef(rename[n], r.coef, r.se, r.t, r.p, r.ci_lower, r.ci_upper)
-            for n, r in table.iterrows()
-        ]
         default_sample = {"entities": int(self.n_entities), "nobs": int(self.nobs)}
         return Estimates(
             study=study,
             model=model,
             dependent=self.names["y"],
             estimator="fixed-effect panel threshold regression (Hansen 1999)",
-            coefficients=coefs,
+            coefficients=coef_rows(self.coef_table(k), terms),
             nobs=int(self.nobs),
             r2=float(fit.r2_within),
-            effects=["entity", "time"] if self.time_effects else ["entity"],
-            se_type=SE_TYPES[self.cov_type].format(entity=entity),
-            se_convention=SE_CONVENTIONS[self.cov_type],
+            effects=("entity", "time") if self.time_effects else ("entity",),
+            se_type=self.cov.se_type(self.names["entity"], fit.scores.layout),
+            se_convention=self.cov.describe(fit.scores.layout),
             sample=dict(sample) if sample is not None else default_sample,
             seed=self.bootstrap.get("seed"),
             extra={
@@ -224,6 +188,7 @@ class ThresholdResults:
                 "conventions": self.conventions,
                 "threshold_variable": self.names["q"],
                 "regime_variables": list(self.names["r"]),
+                "df_inference": self.cov.df(fit.scores),
                 **dict(extra or {}),
             },
         )
@@ -287,7 +252,7 @@ class ThresholdResults:
             ]
             for name, r in table.iterrows()
         ]
-        if self.fit.cons is not None and self.cov_type == "unadjusted":
+        if self.fit.cons is not None and isinstance(self.cov, Unadjusted):
             coef, se = self.fit.cons
             df = self.fit.df_resid
             t = coef / se
@@ -325,13 +290,13 @@ class ThresholdResults:
                 ),
                 SummaryTable(
                     f"Fixed-effects (within) regression, {self.n_thresholds}-threshold model, "
-                    f"R-sq within = {self.fit.r2_within:.4f}, df = {self.fit.df_resid}:",
+                    f"R-sq within = {self.fit.r2_within:.4f}, df = {self.cov.df(self.fit.scores)}:",
                     ["", "Coef.", "Std. Err.", "t", "P>|t|", "[95% Conf.", "Interval]"],
                     coef_rows,
                 ),
             ],
             footer=[
-                f"Std. Err.: {self.se_type} ({SE_FORMULAS[self.cov_type]})",
+                f"Std. Err.: {self.se_type} ({self.cov.describe(self.fit.scores.layout)})",
                 self._regime_note(),
                 "Thresholds of the final model: " + ", ".join(f"{g:.5g}" for g in self.thresholds),
             ],

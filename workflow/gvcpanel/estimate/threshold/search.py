@@ -40,8 +40,6 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from gvcpanel.errors import DataError
-
 from .model import PanelDesign
 
 TOL = 1e-10
@@ -62,7 +60,7 @@ class GridProjection:
         strict = design.conventions == "hansen"
         z = np.column_stack([design.within(design.x), design.within(design.r)])
         z = np.column_stack([z, design.time_dummies()])
-        self.q_basis = _basis(z, design.source)
+        self.q_basis = _basis(z)
         self.e0 = self._project(design.within(design.y))
         self.m = m = design.r.shape[1]
         g, n = len(self.grid), len(design.q)
@@ -209,19 +207,8 @@ def below_counts(q: np.ndarray, grid: np.ndarray, strict: bool) -> np.ndarray:
     return np.searchsorted(np.sort(q), grid, side="left" if strict else "right")
 
 
-def _basis(z: np.ndarray, source: str) -> np.ndarray:
-    """Orthonormal basis of the columns of z; DataError if they are collinear."""
+def _basis(z: np.ndarray) -> np.ndarray:
+    """Orthonormal basis of the columns of z (of full rank: ``PanelDesign.check_identified``)."""
     if z.shape[1] == 0:
         return z
-    qmat, rmat = np.linalg.qr(z)
-    diag = np.abs(np.diag(rmat))
-    scale = np.linalg.norm(z, axis=0)
-    bad = diag <= 1e-10 * np.maximum(scale, 1e-300)
-    if bad.any():
-        raise DataError(
-            source,
-            "full column rank of transformed regressors",
-            [int(i) for i in np.flatnonzero(bad)],
-            "a regressor is time-invariant or collinear with others (column positions shown)",
-        )
-    return qmat
+    return np.linalg.qr(z)[0]

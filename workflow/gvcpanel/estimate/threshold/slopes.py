@@ -1,15 +1,13 @@
-"""Slope estimates of the threshold model at given thresholds, with three covariance types.
+"""Slope estimates of the threshold model at given thresholds, with any covariance.
 
 With the regimes fixed, the model is a linear within regression (Hansen 1999, eq. 6-8) of T(y) on
-T(x) and T(r 1(regime j)), j = 0..K (time dummies, if any, partialled out first — FWL). Covariances:
-
-* ``unadjusted``: s^2 (X'X)^-1 with s^2 = e'e / (nobs - n - k - k_t), nobs = rows entering OLS,
-  n = entities, k = slope coefficients, k_t = time dummies. Under ``hansen`` conventions
-  nobs = n(T-1), which gives Hansen's e'e / (n(T-1) - n - k);
-* ``white``: HC0, (X'X)^-1 X' diag(e^2) X (X'X)^-1 on the transformed data (Hansen's "White");
-* ``cluster``: by entity, (X'X)^-1 (sum_i X_i'e_i e_i'X_i) (X'X)^-1 * G/(G-1) * (nobs-1)/(nobs-K)
-  with K = k + k_t (Stata's convention for ``xtreg, fe vce(cluster)`` with year dummies: the
-  entity effects, nested in the clusters, are not counted).
+T(x) and T(r 1(regime j)), j = 0..K (time dummies, if any, partialled out first — FWL). The fit
+hands its pieces to the covariance objects of ``gvcpanel.estimate.covariance`` (``Scores``): the
+residual degrees of freedom nobs - n - k - k_t (nobs = rows entering OLS, n = entities, k = slope
+coefficients, k_t = time dummies; under ``hansen`` conventions nobs = n(T-1), which gives Hansen's
+e'e / (n(T-1) - n - k)) and P = k + k_t regression coefficients. ``Unadjusted()`` and
+``Robust(small_sample=False)`` are Hansen's OLS and White SEs; ``Clustered()`` is Stata's
+``xtreg, fe vce(cluster)`` with year dummies, as xthreg's ``vce(cluster)``.
 
 Under ``xthreg`` conventions (no time effects) the fit also carries xtreg's constant,
 _cons = mean(y) - mean(X)' beta, with its conventional SE sqrt(s^2 / N + mean(X)' V mean(X)), V
@@ -22,29 +20,43 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
+
+from gvcpanel.estimate.covariance import Covariance, Layout, Scores, Unadjusted, coef_table
 
 from .model import PanelDesign, regime_codes
 
-COV_TYPES = ("unadjusted", "white", "cluster")
 
-
-@dataclass
+@dataclass(frozen=True, eq=False)
 class SlopeFit:
-    """OLS of the threshold model at fixed thresholds."""
+    """OLS of the threshold model at fixed thresholds; covariances from ``scores``."""
 
-    thresholds: list[float]
-    names: list[str]
+    thresholds: tuple[float, ...]
+    names: tuple[str, ...]
     params: np.ndarray
-    cov: dict[str, np.ndarray]
+    scores: Scores
     sse: float
-    nobs: int
-    df_resid: int
     r2_within: float
-    regime_counts: list[int]
+    regime_counts: tuple[int, ...]
     cons: tuple[float, float] | None = None
 
-    def std_errors(self, cov_type: str = "unadjusted") -> np.ndarray:
-        return np.sqrt(np.diag(self.cov[cov_type]))
+    @property
+    def nobs(self) -> int:
+        return self.scores.nobs
+
+    @property
+    def df_resid(self) -> int:
+        return self.scores.df_resid
+
+    def vcov(self, cov: Covariance) -> np.ndarray:
+        return cov.vcov(self.scores)
+
+    def std_errors(self, cov: Covariance) -> np.ndarray:
+        return np.sqrt(np.diag(self.vcov(cov)))
+
+    def table(self, cov: Covariance) -> pd.DataFrame:
+        """coef, se, t, p, 95% CI under ``cov`` (``covariance.coef_table``)."""
+        return coef_table(self.params, self.names, self.scores, cov)
 
 
 def regressors(design: PanelDesign, thresholds: list[float]) -> tuple[np.ndarray, list[str]]:
@@ -60,7 +72,7 @@ def regressors(design: PanelDesign, thresholds: list[float]) -> tuple[np.ndarray
 
 
 def fit_slopes(design: PanelDesign, thresholds: list[float]) -> SlopeFit:
-    """Coefficients, SSR and covariances of the model with the given thresholds."""
+    """Coefficients, SSR and covariance pieces of the model with the given thresholds."""
     raw, names = regressors(design, thresholds)
     x = design.within(raw)
     y = design.within(design.y)
@@ -74,35 +86,32 @@ def fit_slopes(design: PanelDesign, thresholds: list[float]) -> SlopeFit:
     e = y - x @ beta
     sse = float(e @ e)
     nobs, k = x.shape
-    n = design.n_entities
-    df_resid = nobs - n - k - dummies.shape[1]
-    xe = x * e[:, None]
-    scores = np.add.reduceat(xe, np.flatnonzero(np.r_[True, np.diff(design.entity_used) != 0]))
-    g = scores.shape[0]
-    k_all = k + dummies.shape[1]
-    adj = g / (g - 1) * (nobs - 1) / (nobs - k_all) if g > 1 else np.nan
-    cov = {
-        "unadjusted": sse / df_resid * xtx_inv,
-        "white": xtx_inv @ (xe.T @ xe) @ xtx_inv,
-        "cluster": adj * xtx_inv @ (scores.T @ scores) @ xtx_inv,
-    }
+    scores = Scores(
+        x=x,
+        resid=e,
+        bread=xtx_inv,
+        df_resid=nobs - design.n_entities - k - dummies.shape[1],
+        n_params=k + dummies.shape[1],
+        groups=design.groups,
+        entity=design.names["entity"],
+        layout=Layout(absorbed=True, time_dummies=bool(dummies.shape[1])),
+    )
     cons = None
     if design.conventions == "xthreg" and not dummies.shape[1]:
         xbar = raw.mean(axis=0)
+        v = Unadjusted().vcov(scores)
         cons = (
             float(design.y.mean() - xbar @ beta),
-            float(np.sqrt(sse / df_resid / nobs + xbar @ cov["unadjusted"] @ xbar)),
+            float(np.sqrt(sse / scores.df_resid / nobs + xbar @ v @ xbar)),
         )
     codes = regime_codes(design.q[design.keep], np.sort(thresholds), design.conventions == "hansen")
     return SlopeFit(
-        thresholds=[float(t) for t in np.sort(thresholds)],
-        names=names,
+        thresholds=tuple(float(t) for t in np.sort(thresholds)),
+        names=tuple(names),
         params=beta,
-        cov=cov,
+        scores=scores,
         sse=sse,
-        nobs=nobs,
-        df_resid=df_resid,
         r2_within=1.0 - sse / float(y @ y),
-        regime_counts=np.bincount(codes, minlength=len(thresholds) + 1).tolist(),
+        regime_counts=tuple(np.bincount(codes, minlength=len(thresholds) + 1).tolist()),
         cons=cons,
     )

@@ -9,15 +9,17 @@ regressors, the convention set, the bootstrap (kind, reps, seed) and N. ``SCHEMA
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import numpy as np
 
 from gvcpanel.errors import DataError
+from gvcpanel.estimate.tidy import frozen, thawed, validate
 from gvcpanel.io import write_json
 
 _NUMBER = {"type": "number"}
@@ -81,7 +83,7 @@ SCHEMA: dict[str, Any] = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class StageTest:
     """Stage k: the newly estimated threshold, its LR interval and the test of k-1 vs k."""
 
@@ -91,8 +93,13 @@ class StageTest:
     sse: float
     F: float
     p: float | None = None
-    crit_10_5_1: list[float] | None = None
+    crit_10_5_1: tuple[float, float, float] | None = None
     boot_stats: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ci95", (float(self.ci95[0]), float(self.ci95[1])))
+        if self.crit_10_5_1 is not None:
+            object.__setattr__(self, "crit_10_5_1", tuple(float(c) for c in self.crit_10_5_1))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (without the bootstrap draws)."""
@@ -109,24 +116,34 @@ class StageTest:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class ThresholdTests:
-    """The threshold-test document of one model (schema ``SCHEMA``)."""
+    """The threshold-test document of one model (schema ``SCHEMA``); immutable, ``source`` and
+    ``bootstrap`` are read-only mappings (``replace`` gives a changed copy)."""
 
     threshold_variable: str
-    regime_variables: list[str]
+    regime_variables: tuple[str, ...]
     conventions: str
-    bootstrap: dict[str, Any]
+    bootstrap: Mapping[str, Any]
     nobs: int
-    tests: list[StageTest]
+    tests: tuple[StageTest, ...]
     model: str | None = None
     seed: int | None = None
-    source: dict[str, Any] = field(default_factory=dict)
+    source: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regime_variables", tuple(self.regime_variables))
+        object.__setattr__(self, "tests", tuple(self.tests))
+        for name in ("bootstrap", "source"):
+            object.__setattr__(self, name, frozen(getattr(self, name)))
+
+    def replace(self, **changes: Any) -> ThresholdTests:
+        """A copy with ``changes`` (``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self) | {"tests": [t.to_dict() for t in self.tests]}
-        out["bootstrap"] = dict(self.bootstrap)
-        return out
+        out = {f.name: thawed(getattr(self, f.name)) for f in fields(self)}
+        return out | {"tests": [t.to_dict() for t in self.tests]}
 
     def write(self, path: str | Path) -> None:
         write_json(path, self.to_dict())
@@ -135,14 +152,7 @@ class ThresholdTests:
     def from_dict(cls, doc: Any, file: str | Path = "<threshold tests>") -> ThresholdTests:
         """Validate ``doc`` against ``SCHEMA`` (and k = 1, 2, ... in order); DataError naming
         ``file`` and every offending key path otherwise."""
-        validator = jsonschema.Draft202012Validator(SCHEMA)
-        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
-        if errors:
-            keys = [
-                f"{'/'.join(str(p) for p in e.absolute_path) or '<document>'}: {e.message}"
-                for e in errors
-            ]
-            raise DataError(file, "threshold-tests schema", keys)
+        validate(doc, SCHEMA, file, "threshold-tests schema")
         ks = [t["k"] for t in doc["tests"]]
         if ks != list(range(1, len(ks) + 1)):
             raise DataError(file, "tests hold k = 1, 2, ... in order", ks)
