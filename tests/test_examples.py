@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvcpanel.estimate.threshold import ThresholdPanel
+import gvcpanel
 from gvcpanel.io import write_csv
 from gvcpanel.simulate.threshold_panel import simulate_threshold_panel
 
@@ -24,9 +24,9 @@ def test_the_example_panel_regenerates_byte_for_byte(tmp_path):
 
 def test_the_drawn_thresholds_lie_in_the_estimated_intervals():
     df = pd.read_csv(EXAMPLE)
-    model = ThresholdPanel(
-        df["y"], df[["x"]], df[["r1"]], df["q"], df["entity"], df["time"], time_effects=True
-    )
-    res = model.fit(n_thresholds=2, reps=0)
+    res = gvcpanel.threshold(
+        df, y="y", x=["x"], regime_x=["r1"], q="q", entity="entity", time="time",
+        thresholds=2, reps=0, time_effects=True,
+    )  # fmt: skip
     for true, (lower, upper) in zip(THRESHOLDS, sorted(res.ci95), strict=True):
         assert lower - 0.01 <= true <= upper + 0.01, (true, lower, upper)

@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 from table_files import READABLE, assert_same_cells, read
 
-from gvcpanel.estimate.panel import fit_twoway, to_estimates
-from gvcpanel.estimate.threshold import ThresholdPanel
+import gvcpanel
 from gvcpanel.estimate.tidy import Coef, Estimates
 from gvcpanel.report.cells import number_text, stars
 from gvcpanel.report.regression import covariance_note, regime_label, regression_table
@@ -21,11 +20,11 @@ X = ["q1", "q2", "q3", "d1", "qd1"]
 @pytest.fixture(scope="module")
 def fits(shared_data):
     df = pd.read_csv(shared_data / "hansen1999" / "hansen1999_xthreg.csv")
-    fe = fit_twoway(df, "i", ["q1", "d1"], entity="id", time="year")
-    thr = ThresholdPanel(df["i"], df[X], df[["c1"]], df["d1"], df["id"], df["year"]).fit(
-        1, reps=50, seed=1
+    fe = gvcpanel.twoway(df, y="i", x=["q1", "d1"], entity="id", time="year")
+    thr = gvcpanel.threshold(
+        df, y="i", x=X, regime_x=["c1"], q="d1", entity="id", time="year", reps=50, seed=1
     )
-    return to_estimates(fe, "hansen1999", "fe", se="clustered"), thr
+    return fe, thr, fe.to_estimates("fe")
 
 
 def _shown(coef: float, p: float, digits: int = 3) -> str:
@@ -33,8 +32,8 @@ def _shown(coef: float, p: float, digits: int = 3) -> str:
 
 
 def test_fe_and_threshold_side_by_side_in_every_format(fits, tmp_path):
-    fe, thr = fits
-    table = regression_table([fe, thr])
+    fit, thr, fe = fits
+    table = regression_table([fit, thr])  # the fits themselves, as a user passes them
     write(table, tmp_path / "models", FORMATS)
     shown = assert_same_cells(tmp_path / "models")
     assert {fmt: read(tmp_path / "models", fmt) for fmt in READABLE}.keys() == set(READABLE)
@@ -60,7 +59,7 @@ def test_fe_and_threshold_side_by_side_in_every_format(fits, tmp_path):
 
 
 def test_options(fits):
-    fe, thr = fits
+    _, thr, fe = fits
     table = regression_table(
         [fe, thr],
         labels=["FE", "Threshold"],
@@ -86,7 +85,7 @@ def test_options(fits):
 
 
 def test_wrong_input_is_named(fits):
-    fe, _ = fits
+    _, _, fe = fits
     with pytest.raises(KeyError, match="'beta' is in none of the models"):
         regression_table([fe], terms=["beta"])
     with pytest.raises(TypeError, match="model \\(1\\): a dict is neither tidy Estimates"):

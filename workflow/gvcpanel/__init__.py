@@ -6,6 +6,7 @@ The public API, flat as linearmodels' (``import gvcpanel``)::
     thr = gvcpanel.threshold(df, y="i", x=["q1", "d1"], regime_x=["c1"], q="d1",
                              entity="id", time="year", thresholds=1, reps=50, seed=1)
     print(fe, thr); thr.with_cov(gvcpanel.Unadjusted()); fe.to_estimates()
+    gvcpanel.regression_table([fe, thr]).to_excel("models.xlsx")
 
 Sub-packages: ``sources`` (readers of raw layouts), ``construct`` (constructed variables),
 ``estimate`` (estimators), ``report`` (tables and figures), ``simulate`` (default synthetic data).
@@ -42,6 +43,8 @@ _EXPORTS = {
     "Estimates": "gvcpanel.estimate.tidy",
     "Coef": "gvcpanel.estimate.tidy",
     "InputError": "gvcpanel.errors",
+    "regression_table": "gvcpanel.report.regression",
+    "Table": "gvcpanel.report.table",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -3,7 +3,7 @@
 per term, then model rows (observations, R², fixed effects, SE type, thresholds).
 
 Models are tidy :class:`~gvcpanel.estimate.tidy.Estimates` or any fit with ``to_estimates()``
-(a two-way FE fit converted with :func:`gvcpanel.estimate.panel.to_estimates`, a
+(a two-way FE fit of :func:`gvcpanel.twoway`, a
 :class:`~gvcpanel.estimate.threshold.ThresholdResults`); two-way FE and threshold models mix, the
 regime slopes of a threshold model being rows of their own ("c1 (d1 ≤ γ₁)", with γ₁ of each
 model in the thresholds row). The result is a :class:`~gvcpanel.report.table.Table`, so
@@ -54,7 +54,7 @@ def tidy(result: Any, name: str) -> Estimates:
     if method is None:
         raise TypeError(
             f"model {name}: a {type(result).__name__} is neither tidy Estimates nor has"
-            " to_estimates(); convert a two-way FE fit with gvcpanel.estimate.panel.to_estimates"
+            " to_estimates() (as the fits of gvcpanel.twoway and gvcpanel.threshold have)"
         )
     accepted = inspect.signature(method).parameters
     return method(**{k: v for k, v in (("study", ""), ("model", name)) if k in accepted})
