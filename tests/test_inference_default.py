@@ -17,8 +17,8 @@ from gvcpanel.estimate.tidy import Estimates
 
 pytestmark = pytest.mark.slow
 
-QY = "results/estimates/qu_yang_2023"
-TABLE1 = "results/tables/qu_yang_2023/table1.tex"
+QY = "results/work/estimates/qu_yang_2023"  # a target short of publish: read the work area
+TABLE1 = "results/work/tables/qu_yang_2023/table1.tex"
 
 
 @pytest.fixture(scope="module")
