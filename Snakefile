@@ -7,7 +7,7 @@ from gvcpanel.config import ConfigError, load_config
 
 # The configuration: config/defaults.yaml, then the --configfile files (each after the files its
 # `base:` names; files without a country panel of their own go over config/config.yaml, which is
-# also the configuration when none is given), then --config key=value (gvcpanel.config_layers).
+# also the configuration when none is given), then --config key=value (gvcpanel.config.layers).
 # The files are read again here, so that each error can name its file and line.
 try:
     config = load_config(
@@ -17,11 +17,9 @@ except ConfigError as exc:
     sys.exit(str(exc))
 
 include: "rules/common.smk"
-include: "rules/data.smk"
-include: "rules/construct.smk"
-include: "rules/estimate.smk"
-include: "rules/tables.smk"
-include: "rules/figures.smk"
+include: "rules/country_data.smk"
+include: "rules/qu_yang_2023.smk"
+include: "rules/liu_2013.smk"
 include: "rules/speccurve.smk"
 include: "rules/publish.smk"
 

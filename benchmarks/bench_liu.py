@@ -112,7 +112,7 @@ def simulate(raw: Path, seed: int) -> dict[str, Any]:
     """Rule ``simulate_firms``."""
     import pyarrow.parquet as pq
 
-    from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
+    from gvcpanel.papers.liu_2013.simulate import FirmDGP, write_firm_raw
 
     steps: Steps = {}
     with _timed(steps, "write_firm_raw"):
@@ -137,8 +137,8 @@ def ingest(firms: Path, raw: Path, out: Path, audit: Path, memory: str | None) -
 
 def liu_industry_panel(firms: Path, data: Path, est: Path) -> dict[str, Any]:
     """Rule ``liu_industry_panel``: panel, 1-year and whole-span changes, Tables 1, 2, A1."""
-    from gvcpanel.construct.liu_panel import industry_tables
     from gvcpanel.io import write_frames
+    from gvcpanel.papers.liu_2013.industry_panel import industry_tables
 
     steps: Steps = {}
     with _timed(steps, "industry_tables(span=2)"):
@@ -160,8 +160,8 @@ def estimate_liu(data: Path, raw: Path, est: Path, seed: int) -> dict[str, Any]:
     """Rule ``estimate_liu``: the 36 eq. (63) regressions, one estimates file each."""
     import pandas as pd
 
-    from gvcpanel.construct.liu_panel import read_wage_index
-    from gvcpanel.estimate.convergence import fit_all, paper_specs
+    from gvcpanel.papers.liu_2013.convergence import fit_all, paper_specs
+    from gvcpanel.papers.liu_2013.industry_panel import read_wage_index
 
     steps: Steps = {}
     panel_path = data / "industry_panel.parquet"
@@ -179,8 +179,8 @@ def tables_liu(est: Path, tables: Path, source: str) -> dict[str, Any]:
     """Rule ``tables_liu``: Tables 1–8 and A1 with their paper-vs-run versions."""
     import pandas as pd
 
-    from gvcpanel.estimate.convergence import paper_specs
-    from gvcpanel.report.liu import read_estimates, render_liu_tables, write_liu_tables
+    from gvcpanel.papers.liu_2013.convergence import paper_specs
+    from gvcpanel.papers.liu_2013.tables import read_estimates, render_liu_tables, write_liu_tables
 
     steps: Steps = {}
     with _timed(steps, "render_liu_tables"):
@@ -199,7 +199,7 @@ def figures_liu(data: Path, figures: Path) -> dict[str, Any]:
     """Rule ``figures_liu``: Figures 14–17 (PNG and PDF)."""
     import pandas as pd
 
-    from gvcpanel.report.figures import liu_figures
+    from gvcpanel.papers.liu_2013.figures import liu_figures
 
     steps: Steps = {}
     with _timed(steps, "figures 14-17"):
@@ -243,8 +243,8 @@ def write_copies(raw: Path, big: Path, copies: int) -> dict[str, Any]:
 
 def construct_big(clean: Path, memory: str | None) -> dict[str, Any]:
     """``industry_panel(span=2)`` and ``liu_decomposition(span=1)`` on the large clean table."""
-    from gvcpanel.construct.decomposition import liu_decomposition
-    from gvcpanel.construct.liu_panel import industry_panel
+    from gvcpanel.papers.liu_2013.decomposition import liu_decomposition
+    from gvcpanel.papers.liu_2013.industry_panel import industry_panel
 
     steps: Steps = {}
     with _timed(steps, "industry_panel(span=2)"):

@@ -8,7 +8,7 @@ import sys
 
 from gvcpanel.code_version import script_code_hash
 from gvcpanel.publish import describe, work_area
-from gvcpanel.sources.icio_store import IcioStore, store_folder
+from gvcpanel.sources.icio_store import IcioStore, is_checked, store_folder
 from gvcpanel.sources.registry import read_registry
 from gvcpanel.run_guard import (
     ResultsBusy,
@@ -32,8 +32,6 @@ COUNTRY_INPUTS = PANEL["inputs"]
 YEARS = list(range(PANEL["years"][0], PANEL["years"][1] + 1))
 DATA = config["data_dir"]
 QY = config["qu_yang_2023"]
-TABLE4 = QY.get("table4", {}) if PANEL["route"] == "icio" else None
-TABLE5 = QY.get("table5")
 LIU = config.get("liu_2013")
 REGISTRY = read_registry("data/sources.csv")
 STORE = store_folder()  # products of input-output tables, shared by configurations
@@ -42,9 +40,28 @@ ICIO = PANEL.get("icio")
 ICIO_STORE = IcioStore(STORE, REGISTRY, ICIO, PANEL["strict_checksums"]) if ICIO else None
 
 
-# The `code` param of a rule: a hash of the package modules its script imports, so that an edit
-# of the package reruns exactly the rules whose scripts import the edited module.
-code = lambda script: script_code_hash(f"{workflow.basedir}/workflow/scripts/{script}")
+# Every rule runs its adapter, workflow/scripts/<name>.py, through RULE_SCRIPT and names it once,
+# in `params: **adapter("<name>")`: the name, and a hash of the package modules the adapter
+# imports, so that an edit of the package reruns exactly the rules whose adapters import it.
+RULE_SCRIPT = "../workflow/scripts/run_adapter.py"
+adapter = lambda name: {
+    "adapter": name,
+    "code": script_code_hash(f"{workflow.basedir}/workflow/scripts/{name}.py"),
+}
+# The log of a job of rule `rule` (`job`: its wildcards, e.g. "{model}"), and its benchmark file
+logs = lambda rule, job="": f"{LOGS}/{rule}{'/' + job if job else ''}.log"
+benchmarks = lambda rule, job="": f"{BENCHMARKS}/{rule}{'/' + job if job else ''}.tsv"
+
+# The formats every table rule writes, and the outputs of the tables `stems` of a rule:
+# `{stem}_{format}` -> `{base}/{stem}.{format}`, the HTML marked for the report
+TABLE_FORMATS = lookup(dpath="report/table_formats", within=config)
+table_files = lambda base, stems, caption, category: {
+    f"{stem}_{fmt}": f"{base}/{stem}.{fmt}" if fmt != "html" else report(
+        f"{base}/{stem}.{fmt}", caption=caption, category=category, subcategory="Tables"
+    )
+    for stem in stems
+    for fmt in TABLE_FORMATS
+}
 
 
 # The guard of the results folder, in the main Snakemake process only (cluster jobs parse this

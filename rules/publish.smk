@@ -1,17 +1,57 @@
-# Publish stage (included last): the deliverables of this configuration, and the rule that
-# publishes them all at once after every other job of the run has succeeded.
+# Publish (included last): the master document of every table, the record of the environment,
+# the deliverables of this configuration, and the rule that publishes them all at once after every
+# other job of the run has succeeded.
+from gvcpanel.report.provenance import installed_versions
+
+
+rule tables_master:
+    input:
+        tables=[*QY_TABLES, *(LIU_TABLES if LIU else [])],
+    output:
+        tex=report(f"{W}/tables/tables.tex", caption="../report/master.rst", category="Data and validation", subcategory="Tables"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        skipped=QY_SKIPPED,
+        **adapter("tables_master"),
+    log:
+        logs("tables_master"),
+    conda:
+        ENV
+    threads: 1
+    script:
+        RULE_SCRIPT
+
+
+rule provenance:
+    input:
+        locks=[f"{workflow.basedir}/requirements/{f}" for f in ("lock.txt", "lock-test.txt")],
+    output:
+        provenance=f"{W}/provenance.json",
+    params:
+        # the installed versions: a changed environment reruns this record (and only this)
+        packages=installed_versions(),
+        **adapter("provenance"),
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    log:
+        logs("provenance"),
+    conda:
+        ENV
+    script:
+        RULE_SCRIPT
+
 
 DELIVERABLES = [
     rules.tables_master.output.tex,
-    TABLE_FILES,
-    rules.figure_qu_yang_lr_curves.output.png,
     rules.validation_report.output.report,
     rules.provenance.output.provenance,
     rules.icio_validation.output.report if PANEL["route"] == "icio" else [],
-    LIU_FIGURES if LIU else [],
-    rules.figures_liu_theory.output if LIU else [],
-    QY_FIGURES,
-    LIU_THRESHOLD,
+    QY_DELIVERABLES,
+    LIU_DELIVERABLES,
     SPECCURVE,
 ]
 
@@ -28,9 +68,9 @@ rule publish:
         manifest=f"{W}/published.json",
     params:
         results=lambda w, output: str(Path(output.manifest).parent.parent),
-        code=code("publish.py"),
+        **adapter("publish"),
     log:
-        f"{LOGS}/publish.log",
+        logs("publish"),
     threads: 1
     resources:
         mem_mb=1000,
@@ -38,4 +78,4 @@ rule publish:
     conda:
         ENV
     script:
-        "../workflow/scripts/publish.py"
+        RULE_SCRIPT

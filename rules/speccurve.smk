@@ -1,7 +1,7 @@
 # Specification curve (WIOD / ICIO route): eqs (16), (17) and the single threshold re-estimated
 # over a grid of construction choices, one job per specification; figure, table and report.
 
-from gvcpanel.estimate.speccurve import build_grid
+from gvcpanel.papers.qu_yang_2023.speccurve import build_grid
 
 SC = config.get("speccurve") or {}
 SPECCURVE = []
@@ -22,9 +22,9 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             manufacturing=ICIO["manufacturing"],
             strict=lambda w: is_checked(w.key),
             registry="data/sources.csv",
-            code=code("speccurve_icio_year.py"),
+            **adapter("speccurve_icio_year"),
         log:
-            f"{LOGS}/speccurve_icio_year/{{key}}.log",
+            logs("speccurve_icio_year", "{key}"),
         conda:
             ENV
         threads: 1
@@ -34,7 +34,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         wildcard_constraints:
             key=r"[\w.-]+",
         script:
-            "../workflow/scripts/speccurve_icio_year.py"
+            RULE_SCRIPT
 
     rule speccurve_base:
         input:
@@ -49,9 +49,9 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             paths={k: v["path"] for k, v in COUNTRY_INPUTS.items()},
             components=PANEL["components"],
             years=SC_YEARS,
-            code=code("speccurve_base.py"),
+            **adapter("speccurve_base"),
         log:
-            f"{LOGS}/speccurve_base.log",
+            logs("speccurve_base"),
         conda:
             ENV
         threads: 1
@@ -59,7 +59,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             mem_mb=1000,
             runtime=10,
         script:
-            "../workflow/scripts/speccurve_base.py"
+            RULE_SCRIPT
 
     rule speccurve_spec:
         input:
@@ -75,9 +75,9 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             | {"reps": SC["reps"], "grid": SC["grid"], "bootstrap": SC["bootstrap"]},
             inference=QY["inference"],
             seed=config["seed"],
-            code=code("speccurve_spec.py"),
+            **adapter("speccurve_spec"),
         log:
-            f"{LOGS}/speccurve_spec/{{spec}}.log",
+            logs("speccurve_spec", "{spec}"),
         conda:
             ENV
         threads: 1
@@ -87,7 +87,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         wildcard_constraints:
             spec="|".join(SC_SPECS),
         script:
-            "../workflow/scripts/speccurve_spec.py"
+            RULE_SCRIPT
 
     rule speccurve_figure:
         input:
@@ -100,9 +100,9 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         params:
             specs=list(SC_SPECS.values()),
             inference=QY["inference"],
-            code=code("speccurve_figure.py"),
+            **adapter("speccurve_figure"),
         log:
-            f"{LOGS}/speccurve_figure.log",
+            logs("speccurve_figure"),
         conda:
             ENV
         threads: 1
@@ -110,4 +110,4 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             mem_mb=1000,
             runtime=10,
         script:
-            "../workflow/scripts/speccurve_figure.py"
+            RULE_SCRIPT

@@ -12,7 +12,7 @@ a bar the two-period mean and ``P̄ = (P0 + P1)/2``:
 
 The components add up to ``P1 − P0`` whenever the shares sum to one in each period (GR, FHK) or
 always (BHC). The tests check it against the dfvad fixture and use it as an independent route to
-the GR terms of :func:`gvcpanel.construct.decomposition.liu_decomposition`.
+the GR terms of :func:`gvcpanel.papers.liu_2013.decomposition.liu_decomposition`.
 """
 
 from __future__ import annotations

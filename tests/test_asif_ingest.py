@@ -11,8 +11,8 @@ from test_simulate_firms import dirt_masks
 
 from gvcpanel.errors import DataError
 from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES
+from gvcpanel.papers.liu_2013.simulate import FirmDGP, write_firm_raw
 from gvcpanel.schemas.firms import CleanFirmTable
-from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
 from gvcpanel.sources.asif import ingest_firms
 
 CLEANING_RULES = shipped_cleaning_rules()

@@ -25,7 +25,7 @@ from conftest import published_hash, snakemake
 from test_bad_inputs_plausibility import scale_sdmx
 
 from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
-from gvcpanel.config_checks import config_problems
+from gvcpanel.config.checks import config_problems
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.schemas.firms import RAW_COLUMNS

@@ -25,10 +25,10 @@ import yaml
 
 from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
 from gvcpanel.construct.components import Input, assemble
-from gvcpanel.construct.country_panel import build_country_panel
 from gvcpanel.construct.plausibility import TIME_FACTOR
 from gvcpanel.errors import DataError
-from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
+from gvcpanel.papers.liu_2013.simulate import FirmDGP, write_firm_raw
+from gvcpanel.papers.qu_yang_2023.country_panel import build_country_panel
 from gvcpanel.sources.asif import ingest_firms
 from gvcpanel.sources.layouts import read_observations
 

@@ -39,8 +39,8 @@ def test_every_module_python_loads_is_hashed(script):
 def test_the_modules_follow_the_imports():
     scripts = {s.stem: set(imported_modules(s)) for s in SCRIPTS}
     assert "gvcpanel.report.latex" in scripts["table_qu_yang_1"]
-    assert "gvcpanel.estimate.panel" not in scripts["table_qu_yang_1"]
-    assert "gvcpanel.estimate.panel" in scripts["estimate_qu_yang_linear"]
+    assert "gvcpanel.estimate.twoway" not in scripts["table_qu_yang_1"]
+    assert "gvcpanel.estimate.twoway" in scripts["estimate_qu_yang_linear"]
     assert "gvcpanel.report.latex" not in scripts["estimate_qu_yang_linear"]
 
 
@@ -64,7 +64,7 @@ def test_the_hash_changes_with_an_imported_module_only(tmp_path, monkeypatch):
         return script_code_hash(script)
 
     before = fresh()
-    module_file("gvcpanel.estimate.panel").write_text("# edited\n", encoding="utf-8")
+    module_file("gvcpanel.estimate.twoway").write_text("# edited\n", encoding="utf-8")
     assert fresh() == before  # not imported by the script
     latex = module_file("gvcpanel.report.latex")
     latex.write_text(latex.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from gvcpanel.config import ConfigError, load_config, load_yaml, merge
-from gvcpanel.config_layers import Origins, file_layer, user_layers
-from gvcpanel.config_yaml import MAX_VALUES, read_yaml
+from gvcpanel.config.layers import Origins, file_layer, user_layers
+from gvcpanel.config.yaml_file import MAX_VALUES, read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "config" / "config.yaml"

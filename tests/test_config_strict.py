@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 
 from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
-from gvcpanel.config_paths import path_problems, raw_paths
-from gvcpanel.estimate.qu_yang import fit_linear
+from gvcpanel.config.paths import path_problems, raw_paths
 from gvcpanel.estimate.threshold import ThresholdPanel
 from gvcpanel.estimate.threshold.sequence import admissible
 from gvcpanel.estimate.threshold.trimming import dead_end, largest_trim
+from gvcpanel.papers.qu_yang_2023.models import fit_linear
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"

@@ -24,10 +24,10 @@ from liu_data import many_industry_firms
 
 from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
 from gvcpanel.estimate.covariance import from_config
-from gvcpanel.estimate.liu_threshold import firm_threshold_data, fit_firm_threshold
-from gvcpanel.estimate.qu_yang import STANDARDIZE, fit_linear, fit_threshold
+from gvcpanel.papers.liu_2013.firm_threshold import firm_threshold_data, fit_firm_threshold
 from gvcpanel.papers.qu_yang_2023 import THRESHOLD_MODELS
-from gvcpanel.report.qu_yang_table2 import THRESHOLD_COUNT, table2
+from gvcpanel.papers.qu_yang_2023.models import STANDARDIZE, fit_linear, fit_threshold
+from gvcpanel.papers.qu_yang_2023.table2 import THRESHOLD_COUNT, table2
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schemas" / "config.schema.yaml"
@@ -279,7 +279,8 @@ NAMED: dict[tuple[str, Any], str] = {
     },
 }
 #: Values run in this file; the specification curve's bootstrap and standardisation are the
-#: eqs (16)-(20) options (``gvcpanel.estimate.speccurve`` passes them to the same estimators).
+#: eqs (16)-(20) options (``gvcpanel.papers.qu_yang_2023.speccurve`` passes them to the same
+#: estimators).
 DIRECT = (
     {(f"qu_yang_2023.{k}", v) for k, v in _linear_values()}
     | {("qu_yang_2023.threshold.max_thresholds", m) for m in (1, 2, 3)}

@@ -8,7 +8,7 @@ import pytest
 import statsmodels.formula.api as smf
 
 from gvcpanel.errors import DataError
-from gvcpanel.estimate.convergence import (
+from gvcpanel.papers.liu_2013.convergence import (
     estimation_sample,
     fit_all,
     fit_convergence,

@@ -21,7 +21,6 @@ import statsmodels.api as sm
 from linearmodels import PanelOLS
 
 from gvcpanel.errors import InputError
-from gvcpanel.estimate.convergence import LAYOUT, ols
 from gvcpanel.estimate.covariance import (
     CONVENTIONS,
     COVARIANCES,
@@ -33,8 +32,9 @@ from gvcpanel.estimate.covariance import (
     covariance,
     from_config,
 )
-from gvcpanel.estimate.panel import twoway
 from gvcpanel.estimate.threshold import ThresholdPanel
+from gvcpanel.estimate.twoway import twoway
+from gvcpanel.papers.liu_2013.convergence import LAYOUT, ols
 
 RTOL = 1e-10
 COLS = {"y": "y", "x": ["x1", "x2"], "entity": "firm", "time": "year"}

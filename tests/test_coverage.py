@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gvcpanel.config import ConfigError, load_yaml, validate_config
-from gvcpanel.coverage import coverage_problems
+from gvcpanel.config.coverage import coverage_problems
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 POP = """rownames,country_name,country_code_2,country_code_3,year,population

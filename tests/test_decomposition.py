@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from liu_data import random_firms
 
-from gvcpanel.construct.decomposition import liu_decomposition
 from gvcpanel.errors import DataError
+from gvcpanel.papers.liu_2013.decomposition import liu_decomposition
 
 
 @pytest.fixture(scope="module")

@@ -15,16 +15,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gvcpanel.construct.export_markets import (
+from gvcpanel.construct.icio import gross_exports
+from gvcpanel.errors import DataError
+from gvcpanel.papers import published
+from gvcpanel.papers.qu_yang_2023.export_markets import (
     DEFAULT_EMERGING,
     concentration_table,
     hhi,
     market_exports,
     market_shares,
 )
-from gvcpanel.construct.icio import gross_exports
-from gvcpanel.errors import DataError
-from gvcpanel.report import published
 from gvcpanel.sources.icio import ICIOTable
 from gvcpanel.sources.wiod import MANUFACTURING, read_wiod
 

@@ -7,7 +7,7 @@ import pytest
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.threshold import lr_critical
-from gvcpanel.report.figures_threshold import lr_curve_figure, lr_figure
+from gvcpanel.papers.qu_yang_2023.lr_figures import lr_curve_figure, lr_figure
 
 
 def curves() -> dict:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gvcpanel.construct.firm_trace import cell_summary, trace_firm_years
+from gvcpanel.papers.liu_2013.firm_trace import cell_summary, trace_firm_years
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from liu_data import shipped_cleaning_rules
 
 from gvcpanel.errors import DataError
 from gvcpanel.papers.liu_2013 import REVISION_YEAR
-from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
+from gvcpanel.papers.liu_2013.simulate import FirmDGP, write_firm_raw
 from gvcpanel.sources import firm_screens
 from gvcpanel.sources.asif import ingest_firms
 

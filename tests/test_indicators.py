@@ -8,13 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gvcpanel.construct.indicators import (
+from gvcpanel.errors import DataError
+from gvcpanel.papers.qu_yang_2023.indicators import (
     COMPONENT_COLUMNS,
     FORMULAS,
     INDICATOR_COLUMNS,
     construct_indicators,
 )
-from gvcpanel.errors import DataError
 
 # Hand-computed row: GVCP = (30 + 50) / 200 = 0.4; υ = 300 / 1000 = 0.3;
 # final demand = 0.3·1000 − (400 − 350) = 250, ω = 1 − 100/250 = 0.6; μ = 1 − 175/700 = 0.75;

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from liu_data import random_firms
 
-from gvcpanel.construct.decomposition import liu_decomposition
-from gvcpanel.construct.liu_panel import industry_panel
-from gvcpanel.report import figures
+from gvcpanel.papers.liu_2013 import figures
+from gvcpanel.papers.liu_2013.decomposition import liu_decomposition
+from gvcpanel.papers.liu_2013.industry_panel import industry_panel
 
 YEARS = range(1998, 2008)
 

@@ -7,15 +7,15 @@ import pandas as pd
 import pytest
 from liu_data import random_firms
 
-from gvcpanel.construct.decomposition import liu_decomposition
-from gvcpanel.construct.liu_panel import (
+from gvcpanel.errors import DataError
+from gvcpanel.papers.liu_2013.decomposition import liu_decomposition
+from gvcpanel.papers.liu_2013.industry_panel import (
     industry_panel,
     read_wage_index,
     table1_summary,
     table2_summary,
     tablea1_summary,
 )
-from gvcpanel.errors import DataError
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,18 @@ import pytest
 from liu_data import many_industry_firms
 from table_files import assert_same_cells
 
-from gvcpanel.construct.decomposition import liu_decomposition
-from gvcpanel.construct.liu_panel import (
+from gvcpanel.errors import DataError
+from gvcpanel.estimate.tidy import Coef, Estimates
+from gvcpanel.papers.liu_2013 import summary_tables as liu_tables
+from gvcpanel.papers.liu_2013 import tables as liu
+from gvcpanel.papers.liu_2013.convergence import fit_all, paper_specs, regressors
+from gvcpanel.papers.liu_2013.decomposition import liu_decomposition
+from gvcpanel.papers.liu_2013.industry_panel import (
     industry_panel,
     table1_summary,
     table2_summary,
     tablea1_summary,
 )
-from gvcpanel.errors import DataError
-from gvcpanel.estimate.convergence import fit_all, paper_specs, regressors
-from gvcpanel.estimate.tidy import Coef, Estimates
-from gvcpanel.report import liu, liu_tables
 from gvcpanel.report.cells import num
 from gvcpanel.report.latex import document
 from gvcpanel.report.table import FORMATS, Table

@@ -3,7 +3,7 @@ that names every figure and marks each parameter as the paper's or a choice."""
 
 from __future__ import annotations
 
-from gvcpanel.report.figures_liu_theory import PANELS, TITLES, write_theory_figures
+from gvcpanel.papers.liu_2013.theory_figures import PANELS, TITLES, write_theory_figures
 
 
 def test_theory_figures_are_written_deterministically(tmp_path):

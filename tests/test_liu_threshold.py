@@ -1,6 +1,6 @@
-"""Firm-level threshold data (``gvcpanel.estimate.liu_threshold``): dVR_jt = VR_jt - VR_j,t-1 over
-consecutive years only, VR = (output - intermediate inputs) / output (eq. 62 for one firm), and
-the t-1 values of training intensity and K/L, checked against hand-computed values."""
+"""Firm-level threshold data (``gvcpanel.papers.liu_2013.firm_threshold``): dVR_jt = VR_jt -
+VR_j,t-1 over consecutive years only, VR = (output - intermediate inputs) / output (eq. 62 for one
+firm), and the t-1 values of training intensity and K/L, checked against hand-computed values."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gvcpanel.estimate.liu_threshold import firm_threshold_data
+from gvcpanel.papers.liu_2013.firm_threshold import firm_threshold_data
 
 
 @pytest.fixture

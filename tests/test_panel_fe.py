@@ -7,7 +7,7 @@ from scipy import stats
 
 from gvcpanel.errors import InputError
 from gvcpanel.estimate.covariance import Clustered, Robust, Unadjusted
-from gvcpanel.estimate.panel import twoway
+from gvcpanel.estimate.twoway import twoway
 
 LM = {
     "clustered": Clustered(convention="linearmodels"),

@@ -16,10 +16,10 @@ import pytest
 from gvcpanel.config import load_yaml
 from gvcpanel.construct import plausibility as pl
 from gvcpanel.construct.components import Input, assemble
-from gvcpanel.construct.country_panel import build_country_panel
 from gvcpanel.construct.icio import country_indicators, gross_exports
-from gvcpanel.construct.indicators import construct_indicators
 from gvcpanel.errors import DataError
+from gvcpanel.papers.qu_yang_2023.country_panel import build_country_panel
+from gvcpanel.papers.qu_yang_2023.indicators import construct_indicators
 from gvcpanel.report.validation import validation_markdown
 from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations

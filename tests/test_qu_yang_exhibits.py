@@ -1,6 +1,6 @@
 """Qu & Yang (2023) Tables 4–5 (LaTeX, paper vs. run), Figures 1–2 and the master document.
 
-The published Table 4 and 5 values in ``report/published/qu_yang_2023.json`` are checked against
+The published Table 4 and 5 values in ``papers/qu_yang_2023/published.json`` are checked against
 the paper's text (../shared/seeds) where it is present.
 """
 
@@ -16,10 +16,9 @@ from conftest import SHARED
 from html_table import parse_page
 
 from gvcpanel.errors import DataError
-from gvcpanel.report import published
-from gvcpanel.report.figures_qu_yang import country_means, qy_figure1, qy_figure2
-from gvcpanel.report.master import compile_pdf, write_master
-from gvcpanel.report.qu_yang_exhibits import (
+from gvcpanel.papers import published
+from gvcpanel.papers.qu_yang_2023.figures import country_means, qy_figure1, qy_figure2
+from gvcpanel.papers.qu_yang_2023.tables_4_5 import (
     table4,
     table4_source,
     table4_vs_paper,
@@ -27,6 +26,7 @@ from gvcpanel.report.qu_yang_exhibits import (
     table5_source,
     table5_vs_paper,
 )
+from gvcpanel.report.master import compile_pdf, write_master
 
 PAPER = SHARED / "seeds" / "000_584fa2df9655eb41.txt"
 EMERGING = ["CHN", "IND", "MEX", "BRA", "TUR"]

@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 
 from gvcpanel.construct.icio import country_indicators
-from gvcpanel.construct.qu_yang_model import (
+from gvcpanel.papers.qu_yang_2023.figures import qy_figure3
+from gvcpanel.papers.qu_yang_2023.theory import (
     coefficient_r,
     coefficient_t,
     input_coefficients,
     participation_scale,
 )
-from gvcpanel.report.figures_qu_yang import qy_figure3
 from gvcpanel.sources.icio import ICIOTable
 
 FIGURE3_N = (7, 20, 50)

@@ -17,7 +17,10 @@ from table_files import assert_same_cells
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.tidy import Coef, Estimates
-from gvcpanel.report import published, qu_yang, qu_yang_table2, qu_yang_vs_paper
+from gvcpanel.papers import published
+from gvcpanel.papers.qu_yang_2023 import table2 as qu_yang_table2
+from gvcpanel.papers.qu_yang_2023 import tables as qu_yang
+from gvcpanel.papers.qu_yang_2023 import vs_paper as qu_yang_vs_paper
 from gvcpanel.report.master import compile_pdf, write_master
 from gvcpanel.report.table import FORMATS, write
 

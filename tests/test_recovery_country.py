@@ -15,15 +15,15 @@ import pytest
 
 from gvcpanel.config import load_yaml
 from gvcpanel.construct.components import Input, assemble
-from gvcpanel.construct.country_panel import build_country_panel
-from gvcpanel.estimate.qu_yang import fit_linear
-from gvcpanel.schemas.codes import allow_user_assigned
-from gvcpanel.simulate.country import (
+from gvcpanel.papers.qu_yang_2023.country_panel import build_country_panel
+from gvcpanel.papers.qu_yang_2023.models import fit_linear
+from gvcpanel.papers.qu_yang_2023.simulate import (
     CountryDGP,
     simulate_country,
     synthetic_codes,
     write_country_raw,
 )
+from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations
 
 

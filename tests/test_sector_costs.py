@@ -12,8 +12,11 @@ import pandas as pd
 import pytest
 
 from gvcpanel.errors import DataError
-from gvcpanel.report import published
-from gvcpanel.simulate.sector_costs import simulate_sector_costs, write_sector_costs
+from gvcpanel.papers import published
+from gvcpanel.papers.qu_yang_2023.simulate_sector_costs import (
+    simulate_sector_costs,
+    write_sector_costs,
+)
 from gvcpanel.sources.sector_costs import (
     read_sector_costs,
     read_wiod_sea,

@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 from linearmodels.panel import PanelOLS
 
-from gvcpanel.construct.indicators import COMPONENT_COLUMNS, construct_indicators
-from gvcpanel.simulate.cli import main
-from gvcpanel.simulate.country import (
+from gvcpanel.papers.qu_yang_2023.indicators import COMPONENT_COLUMNS, construct_indicators
+from gvcpanel.papers.qu_yang_2023.simulate import (
     PAPER_COUNTRIES,
     SDMX_COLUMNS,
     STAN_MEASURES,
@@ -24,6 +23,7 @@ from gvcpanel.simulate.country import (
     synthetic_codes,
     write_country_raw,
 )
+from gvcpanel.papers.qu_yang_2023.simulate_cli import main
 
 INDICATORS = ["gvcp", "omega", "mu", "upsilon", "gr", "gdpp", "pop"]
 WDI_FILES = {

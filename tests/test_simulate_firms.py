@@ -10,15 +10,15 @@ import pytest
 import statsmodels.formula.api as smf
 
 from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES
-from gvcpanel.schemas.firms import VALUE_COLUMNS, RawFirmTable
-from gvcpanel.simulate.firms import (
+from gvcpanel.papers.liu_2013.simulate import (
     REVISION_YEAR,
     DirtRates,
     FirmDGP,
     simulate_firms,
     write_firm_raw,
 )
-from gvcpanel.simulate.firms_cli import main
+from gvcpanel.papers.liu_2013.simulate_cli import main
+from gvcpanel.schemas.firms import VALUE_COLUMNS, RawFirmTable
 
 NO_DIRT = DirtRates(0, 0, 0, 0, 0, 0)
 

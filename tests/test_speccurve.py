@@ -15,14 +15,14 @@ import yaml
 
 from gvcpanel.config import validate_config
 from gvcpanel.errors import DataError
-from gvcpanel.estimate.speccurve import (
+from gvcpanel.papers.qu_yang_2023.speccurve import (
     DIMENSIONS,
     base_panel,
     build_grid,
     icio_variants,
     spec_panel,
 )
-from gvcpanel.report.speccurve import curve_data, draw_curve, moves_most
+from gvcpanel.papers.qu_yang_2023.speccurve_report import curve_data, draw_curve, moves_most
 from gvcpanel.sources.icio import ICIOTable
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from scipy.integrate import quad
 
-from gvcpanel.theory.liu import (
+from gvcpanel.papers.liu_2013.theory import (
     LiuParams,
     autarky,
     convergence_rate,

@@ -25,8 +25,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "twoway": "gvcpanel.estimate.panel",
-    "TwoWayResults": "gvcpanel.estimate.panel",
+    "twoway": "gvcpanel.estimate.twoway",
+    "TwoWayResults": "gvcpanel.estimate.twoway",
     "threshold": "gvcpanel.estimate.threshold.api",
     "threshold_shard": "gvcpanel.estimate.threshold.api",
     "merge_shards": "gvcpanel.estimate.threshold.bootstrap",

@@ -10,11 +10,11 @@ import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "simulate-country": (
-        "gvcpanel.simulate.cli",
+        "gvcpanel.papers.qu_yang_2023.simulate_cli",
         "write the synthetic country panel in its publishers' layouts",
     ),
     "simulate-firms": (
-        "gvcpanel.simulate.firms_cli",
+        "gvcpanel.papers.liu_2013.simulate_cli",
         "write the synthetic ASIF-style raw firm files (Liu 2013)",
     ),
     "compile-tables": (
@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "record raw files' sha256 and vintage in data/sources.csv (a new vintage)",
     ),
     "trace-firms": (
-        "gvcpanel.construct.firm_trace_cli",
+        "gvcpanel.papers.liu_2013.firm_trace_cli",
         "the raw firm-years behind an industry x group x year cell of Liu's tables",
     ),
     "threshold": (

@@ -21,7 +21,7 @@ PACKAGE = "gvcpanel"
 def _module_file(name: str) -> Path | None:
     """The source file of package module ``name`` (``gvcpanel.a.b``), or None if it is not one.
 
-    Found as Python finds it (``gvcpanel.schemas`` lives in the root ``schemas/``); this imports
+    Found as Python finds it; this imports
     the parent packages, never the module itself.
     """
     if name.split(".")[0] != PACKAGE:
@@ -74,8 +74,9 @@ def imported_modules(script: str | Path) -> dict[str, Path]:
 
 @cache
 def script_code_hash(script: str | Path) -> str:
-    """SHA-256 over (name, source) of every package module ``script`` imports."""
-    digest = hashlib.sha256()
+    """SHA-256 over the source of ``script`` and (name, source) of every package module it
+    imports."""
+    digest = hashlib.sha256(Path(script).read_bytes() + b"\0")
     for name, path in imported_modules(script).items():
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

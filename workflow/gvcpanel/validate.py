@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from gvcpanel.csvfile import separator_hint
 from gvcpanel.errors import DataError
 from gvcpanel.io import write_csv
-from gvcpanel.sources.csvfile import separator_hint
 
 
 def validate(

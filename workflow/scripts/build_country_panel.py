@@ -5,11 +5,11 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.construct.components import Input, assemble
-from gvcpanel.construct.country_panel import build_country_panel
 from gvcpanel.construct.icio import icio_audit
 from gvcpanel.construct.lineage import icio_lineage, with_units
 from gvcpanel.io import write_csv, write_json, write_parquet
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.qu_yang_2023.country_panel import build_country_panel
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from gvcpanel.construct.liu_panel import read_wage_index
-from gvcpanel.estimate.convergence import fit_all
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.liu_2013.convergence import fit_all
+from gvcpanel.papers.liu_2013.industry_panel import read_wage_index
 from gvcpanel.publish import published_path
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)

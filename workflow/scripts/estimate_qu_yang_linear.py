@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from gvcpanel.estimate.qu_yang import fit_linear
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.qu_yang_2023.models import fit_linear
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

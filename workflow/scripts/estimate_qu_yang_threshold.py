@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvcpanel.estimate.qu_yang import fit_shard, fit_threshold
 from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
 from gvcpanel.io import write_csv, write_exact_json, write_text
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.qu_yang_2023.models import fit_shard, fit_threshold
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 model = sm.wildcards.model

@@ -1,8 +1,8 @@
 """Rule adapter: one input-output table → exports of manufactured intermediates and final goods."""
 
-from gvcpanel.construct.export_markets import market_exports
 from gvcpanel.io import write_parquet
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.qu_yang_2023.export_markets import market_exports
 from gvcpanel.sources.oecd_icio import OECDICIOAdapter
 from gvcpanel.sources.registry import read_registry, verify
 from gvcpanel.sources.wiod import WIOD2013Adapter

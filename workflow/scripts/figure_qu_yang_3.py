@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.figures_qu_yang import qy_figure3
+from gvcpanel.papers.qu_yang_2023.figures import qy_figure3
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.figures_threshold import lr_curve_figure
+from gvcpanel.papers.qu_yang_2023.lr_figures import lr_curve_figure
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.figures import liu_figures
+from gvcpanel.papers.liu_2013.figures import liu_figures
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

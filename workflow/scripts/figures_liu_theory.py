@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.figures_liu_theory import write_theory_figures
+from gvcpanel.papers.liu_2013.theory_figures import write_theory_figures
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.figures_qu_yang import qy_figure1, qy_figure2
+from gvcpanel.papers.qu_yang_2023.figures import qy_figure1, qy_figure2
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

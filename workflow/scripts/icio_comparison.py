@@ -4,8 +4,8 @@ import pandas as pd
 
 from gvcpanel.io import write_csv, write_text
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.published import load
 from gvcpanel.report.icio_comparison import icio_comparison
-from gvcpanel.report.published import load
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

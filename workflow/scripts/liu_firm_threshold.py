@@ -4,14 +4,14 @@ wildcard) or the fit with the merged shards (or its own bootstrap with one shard
 import json
 from pathlib import Path
 
-from gvcpanel.estimate.liu_threshold import (
+from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
+from gvcpanel.io import write_exact_json, write_text
+from gvcpanel.logs import rule_logging
+from gvcpanel.papers.liu_2013.firm_threshold import (
     firm_threshold_data,
     firm_threshold_shard,
     fit_firm_threshold,
 )
-from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
-from gvcpanel.io import write_exact_json, write_text
-from gvcpanel.logs import rule_logging
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

@@ -1,8 +1,8 @@
 """Rule adapter: industry panel (eq. 62 VR, eq. 64 margins) and the summaries of Tables 1, 2, A1."""
 
-from gvcpanel.construct.liu_panel import industry_tables
 from gvcpanel.io import write_frames
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.liu_2013.industry_panel import industry_tables
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

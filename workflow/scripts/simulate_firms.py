@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.simulate.firms import FirmDGP, write_firm_raw
+from gvcpanel.papers.liu_2013.simulate import FirmDGP, write_firm_raw
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

@@ -3,7 +3,10 @@
 from pathlib import Path
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.simulate.sector_costs import simulate_sector_costs, write_sector_costs
+from gvcpanel.papers.qu_yang_2023.simulate_sector_costs import (
+    simulate_sector_costs,
+    write_sector_costs,
+)
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.construct.components import Input, assemble
-from gvcpanel.estimate.speccurve import base_panel
 from gvcpanel.io import write_parquet
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.qu_yang_2023.speccurve import base_panel
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

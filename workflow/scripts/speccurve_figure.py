@@ -7,8 +7,8 @@ import pandas as pd
 from gvcpanel.estimate.covariance import Clustered
 from gvcpanel.io import atomic_path, write_csv
 from gvcpanel.logs import rule_logging
-from gvcpanel.report import published
-from gvcpanel.report.speccurve import (
+from gvcpanel.papers import published
+from gvcpanel.papers.qu_yang_2023.speccurve_report import (
     draw_curve,
     grid_description,
     moves_most,

@@ -1,8 +1,8 @@
 """Rule adapter: one input-output table → both DVX definitions, exports, value added, ω, μ, υ."""
 
-from gvcpanel.estimate.speccurve import icio_variants
 from gvcpanel.io import write_parquet
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.qu_yang_2023.speccurve import icio_variants
 from gvcpanel.sources.oecd_icio import OECDICIOAdapter
 from gvcpanel.sources.registry import read_registry, verify
 from gvcpanel.sources.wiod import WIOD2013Adapter

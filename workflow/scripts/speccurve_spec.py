@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from gvcpanel.estimate.speccurve import estimate_spec, spec_panel
 from gvcpanel.io import write_csv
 from gvcpanel.logs import rule_logging
+from gvcpanel.papers.qu_yang_2023.speccurve import estimate_spec, spec_panel
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

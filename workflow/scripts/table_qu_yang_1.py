@@ -5,8 +5,8 @@ from pathlib import Path
 
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.qu_yang import table1
-from gvcpanel.report.qu_yang_vs_paper import table1_vs_paper
+from gvcpanel.papers.qu_yang_2023.tables import table1
+from gvcpanel.papers.qu_yang_2023.vs_paper import table1_vs_paper
 from gvcpanel.report.table import write
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)

@@ -6,9 +6,9 @@ from pathlib import Path
 from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.qu_yang import table3
-from gvcpanel.report.qu_yang_table2 import table2, table2_vs_paper
-from gvcpanel.report.qu_yang_vs_paper import table3_vs_paper
+from gvcpanel.papers.qu_yang_2023.table2 import table2, table2_vs_paper
+from gvcpanel.papers.qu_yang_2023.tables import table3
+from gvcpanel.papers.qu_yang_2023.vs_paper import table3_vs_paper
 from gvcpanel.report.table import write
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvcpanel.construct.export_markets import concentration_table, market_shares
 from gvcpanel.io import write_csv
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.qu_yang_exhibits import (
+from gvcpanel.papers.qu_yang_2023.export_markets import concentration_table, market_shares
+from gvcpanel.papers.qu_yang_2023.tables_4_5 import (
     TABLE4_COUNTRIES,
     table4,
     table4_source,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from gvcpanel.io import write_csv
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.qu_yang_exhibits import (
+from gvcpanel.papers.qu_yang_2023.tables_4_5 import (
     TABLE5_COUNTRIES,
     table5,
     table5_source,

@@ -6,7 +6,11 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.logs import rule_logging
-from gvcpanel.report.liu_tables import read_estimates, render_liu_tables, write_liu_tables
+from gvcpanel.papers.liu_2013.summary_tables import (
+    read_estimates,
+    render_liu_tables,
+    write_liu_tables,
+)
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 

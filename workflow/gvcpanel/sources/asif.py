@@ -27,9 +27,10 @@ import pandera.errors
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from gvcpanel.csvfile import read_csv_text
 from gvcpanel.errors import DataError
 from gvcpanel.io import atomic_path, format_float
-from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES, REVISION_YEAR
+from gvcpanel.schemas.asif_codes import REGISTRATION_RANGES, REVISION_YEAR
 from gvcpanel.schemas.firms import (
     CLEAN_COLUMNS,
     ID_COLUMNS,
@@ -39,7 +40,6 @@ from gvcpanel.schemas.firms import (
     RawFirmTable,
     WageIndex,
 )
-from gvcpanel.sources.csvfile import read_csv_text
 from gvcpanel.sources.firm_cleaning import (
     REGISTRATION_RULE,
     Rule,

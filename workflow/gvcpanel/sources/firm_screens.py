@@ -7,14 +7,14 @@ ingest with a :class:`DataError` naming the extract, the check and the firm-year
 
 - **Units**, per year: the median of each ratio of ``UNITS`` over the rows where it is defined
   (numerator ≥ 0, denominator > 0, both finite) lies in its band. On the simulator
-  (``gvcpanel.simulate.firms``, 1998–2007) the medians are: employment 43–46 persons; output per
-  employee 228–469 and K/L 75–76 thousand RMB per person; wage per employee 7.2–23 thousand RMB;
-  VA/output 0.27, intermediate inputs/output 0.73. Real ASIF medians are of the same order
-  (employment about 100, output per employee 200–600). Every band lies a factor of at least 10
-  beyond those medians (above, the shares VA/output and intermediate inputs/output are bounded
-  at 1 and 1.5, near their definitions), and a units error of 1000× (employment in thousands,
-  money in RMB or million RMB) falls outside it. The medians are per year, so one year in other
-  units is named.
+  (``gvcpanel.papers.liu_2013.simulate``, 1998–2007) the medians are: employment 43–46 persons;
+  output per employee 228–469 and K/L 75–76 thousand RMB per person; wage per employee 7.2–23
+  thousand RMB; VA/output 0.27, intermediate inputs/output 0.73. Real ASIF medians are of the same
+  order (employment about 100, output per employee 200–600). Every band lies a factor of at least 10
+  beyond those medians (above, the shares VA/output and intermediate inputs/output are bounded at 1
+  and 1.5, near their definitions), and a units error of 1000× (employment in thousands, money in
+  RMB or million RMB) falls outside it. The medians are per year, so one year in other units is
+  named.
 - **Finite** values in every value column (±inf or NaN survive no cleaning rule otherwise).
 - **Industry codes**: the two-digit division (``cic4 // 100``) is one of Liu's Table A1 (CIC 2002
   manufacturing, 13–43 without 38); no firm-year from the revision on carries a code that the
@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from gvcpanel.errors import DataError
-from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES, read_table_a1
+from gvcpanel.schemas.asif_codes import MANUFACTURING_CIC2, REGISTRATION_RANGES
 from gvcpanel.schemas.firms import VALUE_COLUMNS
 
 #: Units screen: name -> (numerator, denominator or None, low, high, unit, likely cause).
@@ -124,7 +124,7 @@ def _finite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 def _industry_codes(con: duckdb.DuckDBPyConnection, path: Path, revision_year: int) -> None:
-    known = sorted(int(c) for c in read_table_a1()["cic2"])
+    known = MANUFACTURING_CIC2
     keys, n = _firm_years(con, f"cic2 NOT IN ({', '.join(map(str, known))})")
     if n:
         codes = con.execute(

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gvcpanel.csvfile import read_csv_text
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.raw import OecdSdmx
-from gvcpanel.sources.csvfile import read_csv_text
 from gvcpanel.validate import validate
 
 #: SDMX-CSV columns that are attributes or structure metadata, not dimensions of the key.

@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gvcpanel.csvfile import read_csv_text
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.raw import SectorCosts, WiodSeaLong
-from gvcpanel.sources.csvfile import read_csv_text
 from gvcpanel.validate import validate
 
 #: Table 5's "labour-intensive" sectors, in the paper's order, with the paper's names.

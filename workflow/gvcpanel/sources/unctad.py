@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvcpanel.csvfile import read_csv_text
 from gvcpanel.schemas.raw import UnctadEoraGVC
-from gvcpanel.sources.csvfile import read_csv_text
 from gvcpanel.validate import validate
 
 SERIES = ("Exports", "DVA", "FVA", "DVX")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvcpanel.csvfile import read_csv_text, separator_hint
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.raw import WdiLong
-from gvcpanel.sources.csvfile import read_csv_text, separator_hint
 from gvcpanel.validate import validate
 
 ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]

@@ -1,0 +1,183 @@
+# The shared country data: download registered raw inputs that are missing, read each raw input
+# in its publisher's layout, validate it against its registered checksum, account each year's
+# input-output table once (ICIO route, in the shared store), and build and validate the country
+# panel with its audit trail and validation reports.
+import re
+from pathlib import Path
+
+from gvcpanel.sources.registry import remote
+
+
+# Only registered files that are absent get a download job: a file already in data_dir is a source
+# that no rule may ever replace (Snakemake deletes a job's outputs before re-running it). A file
+# registered without a download URL (e.g. the optional WIOD 2016 cross-check) gets no job.
+DOWNLOADABLE = [
+    f.removeprefix("data/raw/")
+    for f in REGISTRY.index
+    if f.startswith("data/raw/")
+    and REGISTRY.at[f, "url"].startswith(("https://", "http://"))
+    and not Path(DATA, f.removeprefix("data/raw/")).exists()
+]
+
+
+rule download_raw:
+    output:
+        file=f"{DATA}/{{file}}",
+    params:
+        remote=lambda w: remote(REGISTRY, f"data/raw/{w.file}"),
+        **adapter("download_raw"),
+    resources:
+        mem_mb=1000,
+        runtime=30,
+    log:
+        logs("download_raw", "{file}"),
+    conda:
+        ENV
+    wildcard_constraints:
+        file="|".join(re.escape(f) for f in DOWNLOADABLE) or "^$",
+    threads: 1
+    script:
+        RULE_SCRIPT
+
+
+rule ingest_country_input:
+    input:
+        raw=lambda w: COUNTRY_INPUTS[w.name]["path"],
+        registry="data/sources.csv",
+    output:
+        observations=f"{W}/intermediate/country/{{name}}.parquet",
+        summary=f"{W}/validation/inputs/{{name}}.json",
+    params:
+        layout=lambda w: COUNTRY_INPUTS[w.name]["layout"],
+        strict=lookup(dpath="country_panel/strict_checksums", within=config),
+        synthetic=lookup(dpath="country_panel/synthetic", within=config),
+        failures=lambda w: f"{W}/validation/failures/{w.name}.csv",
+        **adapter("ingest_country_input"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    log:
+        logs("ingest_country_input", "{name}"),
+    conda:
+        ENV
+    wildcard_constraints:
+        name="|".join(COUNTRY_INPUTS),
+    threads: 1
+    script:
+        RULE_SCRIPT
+
+
+if PANEL["route"] == "icio":
+    rule icio_year:
+        input:
+            table=lambda w: ICIO_STORE.tables[w.key],
+        output:
+            indicators=f"{STORE}/icio/{{key}}/indicators.parquet",
+        params:
+            adapter=ICIO["adapter"],
+            manufacturing=ICIO["manufacturing"],
+            strict=lambda w: is_checked(w.key),
+            registry="data/sources.csv",
+            **adapter("icio_year"),
+        resources:
+            mem_mb=4096,
+            runtime=15,
+        log:
+            logs("icio_year", "{key}"),
+        conda:
+            ENV
+        threads: 1
+        wildcard_constraints:
+            key=r"[\w.-]+",
+        script:
+            RULE_SCRIPT
+
+
+ICIO_YEARS = [ICIO_STORE.product("indicators", y) for y in YEARS] if PANEL["route"] == "icio" else []
+# What the panel construction reads of country_panel (not its label, source notes or checksums)
+PANEL_SPEC = {
+    key: PANEL[key]
+    for key in ("countries", "years", "allow_gaps", "route", "components", "icio")
+    if key in PANEL
+} | {"inputs": {n: {"path": s["path"], "layout": s["layout"]} for n, s in COUNTRY_INPUTS.items()}}
+# The WIOD 2016 cross-check is optional: it runs when its file is in data_dir, else it is skipped
+# and icio_validation.md says so in one line.
+CROSSCHECK = (PANEL.get("icio") or {}).get("crosscheck_dva")
+CROSSCHECK_INPUT = CROSSCHECK if CROSSCHECK and Path(CROSSCHECK).is_file() else []
+
+
+rule build_country_panel:
+    input:
+        observations=expand(
+            f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
+        ),
+        icio=ICIO_YEARS if PANEL["route"] == "icio" else [],
+    output:
+        panel=f"{W}/data/country_panel.parquet",
+        components=f"{W}/data/country_components.parquet",
+        lineage=report(f"{W}/audit/country_lineage.csv", caption="../report/lineage.rst", category="Data and validation", subcategory="Audit"),
+        audit=report(f"{W}/audit/country_panel.json", caption="../report/audit.rst", category="Data and validation", subcategory="Audit"),
+    params:
+        panel=PANEL_SPEC,
+        names=list(COUNTRY_INPUTS),
+        icio_files=[PANEL["icio"]["path"].format(year=y) for y in YEARS]
+        if PANEL["route"] == "icio"
+        else [],
+        accept_outliers=lookup(dpath="country_panel/accept_outliers", within=config),
+        failures=f"{W}/validation/failures/country_panel.csv",
+        **adapter("build_country_panel"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    log:
+        logs("build_country_panel"),
+    conda:
+        ENV
+    threads: 1
+    script:
+        RULE_SCRIPT
+
+
+rule validation_report:
+    input:
+        inputs=expand(f"{W}/validation/inputs/{{name}}.json", name=COUNTRY_INPUTS),
+        audit=rules.build_country_panel.output.audit,
+    output:
+        report=report(f"{W}/validation/report.md", caption="../report/validation.rst", category="Data and validation", subcategory="Validation"),
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        **adapter("validation_report"),
+    log:
+        logs("validation_report"),
+    conda:
+        ENV
+    threads: 1
+    script:
+        RULE_SCRIPT
+
+
+if PANEL["route"] == "icio":
+
+    rule icio_validation:
+        input:
+            icio=ICIO_YEARS,
+            crosscheck=CROSSCHECK_INPUT,
+        output:
+            table=f"{W}/validation/icio_validation.csv",
+            report=report(f"{W}/validation/icio_validation.md", caption="../report/icio_validation.rst", category="Data and validation", subcategory="Validation"),
+        params:
+            countries=lookup(dpath="country_panel/countries", within=config),
+            crosscheck=CROSSCHECK or "",
+            **adapter("icio_comparison"),
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        log:
+            logs("icio_validation"),
+        conda:
+            ENV
+        threads: 1
+        script:
+            RULE_SCRIPT

@@ -1,0 +1,531 @@
+"""Seeded simulator of the country side of Qu & Yang (2023) (SPEC §3.4), and its raw-file writer.
+
+Data-generating process (true parameters in :class:`CountryDGP`, defaults = the paper):
+
+1. Indicators. For k ∈ {ω, μ, υ} a latent x_it = α_i + τ_t + u_it with country levels α_i,
+   a common year profile τ_t = trend·s_t + curve·s_t² + σ_year·e_t (s_t runs from −1 to 1 over the
+   sample years) and AR(1) deviations u_it (stationary start); the indicator is
+   lo + (hi − lo)·expit(x_it), so it stays inside its realistic range. The ω levels sit on evenly
+   spaced normal quantiles assigned to countries at random, so both sides of φ1 and φ2 are
+   populated in every draw. gr (percentage points) = g_i + τ_t + u_it without transform; world GDP
+   growth is i.i.d. normal; GDP growth = world growth + gr.
+2. Outcome on the standardised scale, z(x) = (x − mean(x)) / sd(x) with the mean and the sd
+   (ddof = 1) of x over all drawn country-years:
+       z(GVCP) = c_ω z(ω) + z(μ)·[a_low 1(ω ≤ φ1) + a_high 1(ω > φ1)]
+                 + z(υ)·[b_low 1(ω ≤ φ2) + b_high 1(ω > φ2)] + c_gr z(gr) + γ_i + η_t + ε_it,
+   ω raw in the indicators. With ``threshold_effects=False`` the slopes are the linear ones of
+   Table 1 eq (16). η_t ~ N(0, σ_η²), ε ~ N(0, σ_ε²). The country effect is
+   γ_i = κ·g_i − mean_t(rest_i), g_i ~ N(0, 1) centred, "rest" = everything else on the right-hand
+   side, with κ chosen so that z(GVCP) has sample mean 0 and sample variance 1 exactly: then
+   z-scoring the generated GVCP gives back z(GVCP) itself, and fixed-effect regressions on the
+   z-scored variables estimate the slopes above. Finally GVCP = m + s·z(GVCP).
+3. Controls gdp per capita and population: log levels with country-specific level, trend and
+   i.i.d. noise; population rounded to whole persons. Their true coefficient is 0.
+4. Raw components, constructed so that the formulas of
+   :mod:`gvcpanel.papers.qu_yang_2023.indicators` give back the indicators: Y (USD million)
+   with country level and growth; VA = υY; ΣM = Y − VA; ΣM_ij = (1 − μ)ΣM; other manufactured
+   imports O = o·Y; Ex = ξ(VA + ΣM_ij + O) with
+   ξ ∈ (0, 1); final demand D = (VA − Ex + ΣM_ij + O)/ω > 0; ΣG = (1 − ω)D; Im = ΣG + ΣM_ij + O
+   (so D = υY − (Ex − Im)); total exports E = 1000·Ex / share (USD thousand);
+   FVA = f·GVCP·E, DVX = (1 − f)·GVCP·E, DVA = E − FVA.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.special import expit
+from scipy.stats import norm
+
+from gvcpanel.io import format_float, json_text, write_text
+from gvcpanel.papers.qu_yang_2023 import COUNTRIES
+from gvcpanel.papers.qu_yang_2023.indicators import COMPONENT_COLUMNS, INDICATOR_COLUMNS
+
+DEFAULT_SEED = 20230104
+DEFAULT_YEARS = tuple(range(2000, 2016))
+#: The paper's 21 countries with their World Bank names.
+PAPER_COUNTRIES = COUNTRIES
+#: Fixed "last updated" date of the synthetic WDI files (a constant keeps files byte-stable).
+SYNTHETIC_VINTAGE = "2023-01-04"
+SYNTH_MARK = "SYNTH"
+WDI_FIRST_YEAR = 1960
+WDI_LAST_YEAR = 2023
+
+
+@dataclass(frozen=True)
+class IndicatorProcess:
+    """Latent process of one indicator: lo + (hi − lo)·expit(α_i + τ_t + u_it) (module doc, 1)."""
+
+    lo: float
+    hi: float
+    mean: float  # mean of the country levels α_i (logit scale)
+    sd_country: float  # sd of α_i
+    trend: float  # linear year profile, τ_t = trend·s_t + curve·s_t² + sd_year·e_t
+    curve: float
+    sd_year: float
+    rho: float  # AR(1) coefficient of u_it
+    sd_shock: float  # innovation sd of u_it
+
+
+@dataclass(frozen=True)
+class CountryDGP:
+    """True parameters of the country-side DGP (see the module docstring for the equations).
+
+    Threshold slopes: Table 3 of Qu & Yang (2023); c_omega and c_gr are the means of the ω and gr
+    slopes of Table 3 eq (19) and eq (20) (−0.8019, −0.7886 and −0.8318, −0.8063). Linear slopes
+    (``threshold_effects=False``): Table 1 eq (16). Thresholds φ1, φ2 in raw ω units (Table 2).
+    """
+
+    threshold_effects: bool = True
+    phi_mu: float = 0.3454
+    phi_upsilon: float = 0.3785
+    c_omega: float = (-0.8019 - 0.7886) / 2
+    a_low: float = -0.5041
+    a_high: float = -0.7116
+    b_low: float = -1.4910
+    b_high: float = -1.7364
+    c_gr: float = (-0.8318 - 0.8063) / 2
+    linear_omega: float = -0.5244
+    linear_mu: float = -0.5025
+    linear_upsilon: float = -0.7903
+    linear_gr: float = -0.6836
+    sigma_eps: float = 0.25
+    sigma_eta: float = 0.1
+    gvcp_mean: float = 0.535
+    gvcp_sd: float = 0.075
+    omega: IndicatorProcess = IndicatorProcess(0.03, 0.91, -0.2, 1.3, 0.0, 0.3, 0.05, 0.7, 0.12)
+    mu: IndicatorProcess = IndicatorProcess(0.27, 0.92, 0.4, 1.1, 0.15, 0.0, 0.04, 0.7, 0.1)
+    upsilon: IndicatorProcess = IndicatorProcess(0.21, 0.43, 0.0, 1.2, 0.05, 0.0, 0.02, 0.6, 0.06)
+    corr_omega_mu: float = 0.5  # correlation of the ω and μ country levels
+    gr_mean: float = -0.5  # country levels of gr (percentage points)
+    gr_sd_country: float = 1.5
+    gr_sd_year: float = 0.4
+    gr_rho: float = 0.4
+    gr_sd_shock: float = 0.6
+    world_growth_mean: float = 3.0
+    world_growth_sd: float = 1.0
+    log_gdppc_mean: float = 10.3
+    log_gdppc_sd: float = 0.5
+    gdppc_growth_mean: float = 0.03
+    gdppc_growth_sd: float = 0.015
+    gdppc_noise: float = 0.03
+    log_pop_mean: float = 16.5
+    log_pop_sd: float = 1.3
+    pop_growth_mean: float = 0.005
+    pop_growth_sd: float = 0.004
+    log_output_mean: float = 12.0  # manufacturing gross output, log USD million
+    log_output_sd: float = 1.0
+    output_growth: float = 0.03
+    output_noise: float = 0.04
+    export_share_range: tuple[float, float] = (0.25, 0.6)  # ξ
+    other_imports_range: tuple[float, float] = (0.02, 0.1)  # o
+    mfg_export_share_range: tuple[float, float] = (0.5, 0.9)  # Ex / total exports
+    fva_share_range: tuple[float, float] = (0.35, 0.65)  # f = FVA / (FVA + DVX)
+
+    def slopes(self) -> dict[str, float]:
+        """True coefficients of the standardised regressors (regime slopes when thresholded)."""
+        if not self.threshold_effects:
+            return {
+                "omega": self.linear_omega,
+                "mu": self.linear_mu,
+                "upsilon": self.linear_upsilon,
+                "gr": self.linear_gr,
+            }
+        return {
+            "omega": self.c_omega,
+            "mu_low": self.a_low,
+            "mu_high": self.a_high,
+            "upsilon_low": self.b_low,
+            "upsilon_high": self.b_high,
+            "gr": self.c_gr,
+        }
+
+
+@dataclass(frozen=True)
+class CountryDraw:
+    """One draw: ``truth`` has one row per iso3-year with indicators, z-scores, effects and the
+    canonical components; ``world`` has year and world_gdp_growth."""
+
+    dgp: CountryDGP
+    seed: int
+    names: dict[str, str]
+    years: tuple[int, ...]
+    truth: pd.DataFrame
+    world: pd.DataFrame
+    moments: dict[str, dict[str, float]]  # sample mean and sd behind each z-score
+    kappa: float  # scale of the random part of the country effects
+
+    def components(self) -> pd.DataFrame:
+        """The canonical component table (input of ``construct_indicators``)."""
+        return self.truth.loc[:, list(COMPONENT_COLUMNS)].copy()
+
+    def indicators(self) -> pd.DataFrame:
+        """The true indicators (output layout of ``construct_indicators``)."""
+        return self.truth.loc[:, list(INDICATOR_COLUMNS)].copy()
+
+
+def synthetic_codes(n: int) -> list[str]:
+    """``n`` three-letter codes from ISO 3166's user-assigned ranges QMA–QZZ, XAA–XZZ (not XKX)."""
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    pool = [f"Q{a}{b}" for a in letters[12:] for b in letters]
+    pool += [f"X{a}{b}" for a in letters for b in letters if f"X{a}{b}" != "XKX"]
+    if not 0 < n <= len(pool):
+        raise ValueError(f"n must be between 1 and {len(pool)}, got {n}")
+    return pool[:n]
+
+
+def _zscore(x: np.ndarray) -> tuple[np.ndarray, float, float]:
+    mean = float(x.mean())
+    sd = float(x.std(ddof=1))
+    return (x - mean) / sd, mean, sd
+
+
+def _ar1(rng: np.random.Generator, n: int, t: int, rho: float, sd: float) -> np.ndarray:
+    """(n, t) stationary AR(1) paths with innovation sd ``sd``."""
+    e = rng.standard_normal((n, t)) * sd
+    u = np.empty((n, t))
+    u[:, 0] = e[:, 0] / np.sqrt(1.0 - rho**2)
+    for j in range(1, t):
+        u[:, j] = rho * u[:, j - 1] + e[:, j]
+    return u
+
+
+def _year_profile(
+    rng: np.random.Generator, t: int, trend: float, curve: float, sd: float
+) -> np.ndarray:
+    s = np.linspace(-1.0, 1.0, t) if t > 1 else np.zeros(1)
+    return trend * s + curve * s**2 + sd * rng.standard_normal(t)
+
+
+def _indicator(
+    p: IndicatorProcess, levels: np.ndarray, rng: np.random.Generator, t: int
+) -> np.ndarray:
+    latent = (
+        levels[:, None]
+        + _year_profile(rng, t, p.trend, p.curve, p.sd_year)[None, :]
+        + _ar1(rng, levels.size, t, p.rho, p.sd_shock)
+    )
+    return p.lo + (p.hi - p.lo) * expit(latent)
+
+
+def _uniform(rng: np.random.Generator, bounds: tuple[float, float], n: int) -> np.ndarray:
+    return rng.uniform(bounds[0], bounds[1], n)
+
+
+def simulate_country(
+    dgp: CountryDGP | None = None,
+    countries: Sequence[str] | dict[str, str] | None = None,
+    years: Sequence[int] = DEFAULT_YEARS,
+    seed: int = DEFAULT_SEED,
+) -> CountryDraw:
+    """Draw the balanced country panel (countries × years) of the DGP in the module docstring.
+
+    ``countries``: iso3 codes (names from :data:`PAPER_COUNTRIES`, else the code) or a code → name
+    mapping; default the paper's 21 countries.
+    """
+    dgp = CountryDGP() if dgp is None else dgp
+    if countries is None:
+        countries = PAPER_COUNTRIES
+    names = (
+        dict(countries)
+        if isinstance(countries, dict)
+        else {c: PAPER_COUNTRIES.get(c, c) for c in countries}
+    )
+    codes = list(names)
+    years = tuple(int(y) for y in years)
+    if len(set(codes)) != len(codes) or len(set(years)) != len(years) or len(years) < 2:
+        raise ValueError("countries must be unique and years unique with at least two years")
+    rng = np.random.default_rng(seed)
+    n, t = len(codes), len(years)
+
+    # 1. indicators
+    q = norm.ppf((np.arange(n) + 0.5) / n)
+    a_omega = dgp.omega.mean + dgp.omega.sd_country * rng.permutation(q)
+    std_omega = (a_omega - dgp.omega.mean) / dgp.omega.sd_country
+    r = dgp.corr_omega_mu
+    a_mu = dgp.mu.mean + dgp.mu.sd_country * (
+        r * std_omega + np.sqrt(1 - r**2) * rng.standard_normal(n)
+    )
+    a_ups = dgp.upsilon.mean + dgp.upsilon.sd_country * rng.standard_normal(n)
+    omega = _indicator(dgp.omega, a_omega, rng, t)
+    mu = _indicator(dgp.mu, a_mu, rng, t)
+    upsilon = _indicator(dgp.upsilon, a_ups, rng, t)
+    gr_raw = (
+        (dgp.gr_mean + dgp.gr_sd_country * rng.standard_normal(n))[:, None]
+        + dgp.gr_sd_year * rng.standard_normal(t)[None, :]
+        + _ar1(rng, n, t, dgp.gr_rho, dgp.gr_sd_shock)
+    )
+    world = dgp.world_growth_mean + dgp.world_growth_sd * rng.standard_normal(t)
+    gdp_growth = world[None, :] + gr_raw
+    gr = gdp_growth - world[None, :]  # exactly what the formula gives back from the files
+
+    # 2. outcome on the standardised scale
+    z = {}
+    moments: dict[str, dict[str, float]] = {}
+    for name, x in (("omega", omega), ("mu", mu), ("upsilon", upsilon), ("gr", gr)):
+        z[name], mean, sd = _zscore(x)
+        moments[name] = {"mean": mean, "sd": sd}
+    slopes = dgp.slopes()
+    if dgp.threshold_effects:
+        low_mu = omega <= dgp.phi_mu
+        low_ups = omega <= dgp.phi_upsilon
+        signal = (
+            slopes["omega"] * z["omega"]
+            + z["mu"] * np.where(low_mu, slopes["mu_low"], slopes["mu_high"])
+            + z["upsilon"] * np.where(low_ups, slopes["upsilon_low"], slopes["upsilon_high"])
+            + slopes["gr"] * z["gr"]
+        )
+    else:
+        signal = sum(slopes[k] * z[k] for k in ("omega", "mu", "upsilon", "gr"))
+    eta = dgp.sigma_eta * rng.standard_normal(t)
+    eps = dgp.sigma_eps * rng.standard_normal((n, t))
+    rest = signal + eta[None, :] + eps
+    within = rest - rest.mean(axis=1, keepdims=True)
+    g = rng.standard_normal(n)
+    g -= g.mean()
+    room = (n * t - 1) - float((within**2).sum())
+    if room <= 0:
+        raise ValueError(
+            "within-country variance of z(GVCP) exceeds 1 (too few countries for the"
+            " standardised DGP): draw more countries, another seed, or lower sigma_eps"
+        )
+    kappa = float(np.sqrt(room / (t * float((g**2).sum()))))
+    gamma = kappa * g - rest.mean(axis=1)
+    z_gvcp = within + kappa * g[:, None]
+    gvcp = dgp.gvcp_mean + dgp.gvcp_sd * z_gvcp
+    if not ((gvcp > 0) & (gvcp < 1)).all():
+        raise ValueError("GVCP outside (0, 1): lower gvcp_sd")
+    moments["gvcp"] = {"mean": dgp.gvcp_mean, "sd": dgp.gvcp_sd}
+
+    # 3. controls
+    step = np.asarray(years, dtype=float) - years[0]
+    log_gdppc = (
+        (dgp.log_gdppc_mean + dgp.log_gdppc_sd * rng.standard_normal(n))[:, None]
+        + (dgp.gdppc_growth_mean + dgp.gdppc_growth_sd * rng.standard_normal(n))[:, None] * step
+        + dgp.gdppc_noise * rng.standard_normal((n, t))
+    )
+    log_pop = (dgp.log_pop_mean + dgp.log_pop_sd * rng.standard_normal(n))[:, None] + (
+        dgp.pop_growth_mean + dgp.pop_growth_sd * rng.standard_normal(n)
+    )[:, None] * step
+    gdp_per_capita = np.exp(log_gdppc)
+    population = np.rint(np.exp(log_pop))
+
+    # 4. raw components
+    output = np.exp(
+        (dgp.log_output_mean + dgp.log_output_sd * rng.standard_normal(n))[:, None]
+        + dgp.output_growth * step[None, :]
+        + dgp.output_noise * rng.standard_normal((n, t))
+    )
+    value_added = upsilon * output
+    intermediate_inputs = output - value_added
+    intermediate_imports = (1.0 - mu) * intermediate_inputs
+    other_imports = _uniform(rng, dgp.other_imports_range, n)[:, None] * output
+    xi = _uniform(rng, dgp.export_share_range, n)[:, None]
+    mfg_exports = xi * (value_added + intermediate_imports + other_imports)
+    demand = (value_added - mfg_exports + intermediate_imports + other_imports) / omega
+    final_imports = (1.0 - omega) * demand
+    mfg_imports = final_imports + intermediate_imports + other_imports
+    exports = 1000.0 * mfg_exports / _uniform(rng, dgp.mfg_export_share_range, n)[:, None]
+    f = _uniform(rng, dgp.fva_share_range, n)[:, None]
+    fva = f * gvcp * exports
+    dvx = (1.0 - f) * gvcp * exports
+
+    cols = {
+        "gvcp": gvcp,
+        "omega": omega,
+        "mu": mu,
+        "upsilon": upsilon,
+        "gr": gr,
+        "gdpp": np.log(gdp_per_capita),
+        "pop": np.log(population),
+        "z_gvcp": z_gvcp,
+        "z_omega": z["omega"],
+        "z_mu": z["mu"],
+        "z_upsilon": z["upsilon"],
+        "z_gr": z["gr"],
+        "country_effect": np.repeat(gamma[:, None], t, axis=1),
+        "year_effect": np.repeat(eta[None, :], n, axis=0),
+        "error": eps,
+        "exports": exports,
+        "dva": exports - fva,
+        "fva": fva,
+        "dvx": dvx,
+        "output": output,
+        "value_added": value_added,
+        "mfg_exports": mfg_exports,
+        "mfg_imports": mfg_imports,
+        "final_imports": final_imports,
+        "intermediate_imports": intermediate_imports,
+        "intermediate_inputs": intermediate_inputs,
+        "gdp_growth": gdp_growth,
+        "world_gdp_growth": np.repeat(world[None, :], n, axis=0),
+        "gdp_per_capita": gdp_per_capita,
+        "population": population,
+    }
+    truth = pd.DataFrame(
+        {"iso3": np.repeat(codes, t), "year": np.tile(np.asarray(years, dtype="int64"), n)}
+        | {k: v.reshape(-1) for k, v in cols.items()}
+    )
+    world_df = pd.DataFrame({"year": list(years), "world_gdp_growth": world})
+    return CountryDraw(dgp, seed, names, years, truth, world_df, moments, kappa)
+
+
+# ---------------------------------------------------------------------------------------------
+# Raw files in their publishers' layouts
+
+
+def _csv_text(rows: Sequence[Sequence[str]], quote_all: bool = False, eol: str = "\n") -> str:
+    buf = io.StringIO()
+    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    writer = csv.writer(buf, quoting=quoting, lineterminator=eol)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _eora_text(draw: CountryDraw) -> str:
+    tr = draw.truth
+    rows = [["Country", "ISO3", "Year", "Exports", "DVA", "FVA", "DVX"]]
+    for rec in tr.itertuples(index=False):
+        rows.append(
+            [
+                draw.names[rec.iso3],
+                rec.iso3,
+                str(rec.year),
+                format_float(rec.exports),
+                format_float(rec.dva),
+                format_float(rec.fva),
+                format_float(rec.dvx),
+            ]
+        )
+    return _csv_text(rows)
+
+
+SDMX_COLUMNS = (
+    "STRUCTURE",
+    "STRUCTURE_ID",
+    "ACTION",
+    "REF_AREA",
+    "ACTIVITY",
+    "MEASURE",
+    "UNIT_MEASURE",
+    "UNIT_MULT",
+    "TIME_PERIOD",
+    "OBS_VALUE",
+    "OBS_STATUS",
+)
+STAN_MEASURES = {"PROD": "output", "VALU": "value_added", "INTI": "intermediate_inputs"}
+TIVA_MEASURES = {
+    "EXGR": "mfg_exports",
+    "IMGR": "mfg_imports",
+    "IMGR_FNL": "final_imports",
+    "IMGR_INT": "intermediate_imports",
+}
+STAN_STRUCTURE_ID = f"OECD.STI.PIE:DSD_STAN@DF_STAN_{SYNTH_MARK},1.0"
+TIVA_STRUCTURE_ID = f"OECD.STI.PIE:DSD_TIVA@DF_TIVA_{SYNTH_MARK},1.0"
+
+
+def _sdmx_text(draw: CountryDraw, structure_id: str, measures: dict[str, str]) -> str:
+    rows = [list(SDMX_COLUMNS)]
+    for rec in draw.truth.itertuples(index=False):
+        for code, col in measures.items():
+            rows.append(
+                [
+                    "DATAFLOW",
+                    structure_id,
+                    "I",
+                    rec.iso3,
+                    "C",
+                    code,
+                    "USD",
+                    "6",
+                    str(rec.year),
+                    format_float(getattr(rec, col)),
+                    "A",
+                ]
+            )
+    return _csv_text(rows)
+
+
+WDI_INDICATORS = {
+    "NY.GDP.MKTP.KD.ZG": ("GDP growth (annual %)", "gdp_growth"),
+    "NY.GDP.PCAP.CD": ("GDP per capita (current US$)", "gdp_per_capita"),
+    "SP.POP.TOTL": ("Population, total", "population"),
+}
+
+
+def _wdi_text(draw: CountryDraw, code: str) -> str:
+    """WDI bulk layout: BOM, 4 preamble lines, CRLF, all fields quoted, trailing comma."""
+    label, col = WDI_INDICATORS[code]
+    last = max(WDI_LAST_YEAR, max(draw.years))
+    all_years = list(range(min(WDI_FIRST_YEAR, min(draw.years)), last + 1))
+    wide = draw.truth.pivot(index="iso3", columns="year", values=col)
+    series: list[tuple[str, str, pd.Series]] = [(draw.names[c], c, wide.loc[c]) for c in draw.names]
+    if code == "NY.GDP.MKTP.KD.ZG":
+        series.append(("World", "WLD", draw.world.set_index("year")["world_gdp_growth"]))
+
+    def cell(values: pd.Series, year: int) -> str:
+        if year not in values.index:
+            return ""
+        v = float(values.loc[year])
+        return str(int(v)) if col == "population" else format_float(v)
+
+    header = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+    rows = [header + [str(y) for y in all_years]]
+    for name, iso3, values in series:
+        rows.append([name, iso3, label, code, *(cell(values, y) for y in all_years)])
+    body = _csv_text(rows, quote_all=True, eol=",\r\n")
+    preamble = (
+        f'"Data Source","gvcpanel synthetic data (seed {draw.seed})",\r\n\r\n'
+        f'"Last Updated Date","{SYNTHETIC_VINTAGE}",\r\n\r\n'
+    )
+    return "\ufeff" + preamble + body
+
+
+def _dgp_json(draw: CountryDraw) -> dict:
+    return {
+        "synthetic": True,
+        "description": "gvcpanel synthetic country panel (Qu & Yang 2023 DGP); not real data",
+        "seed": draw.seed,
+        "countries": draw.names,
+        "years": list(draw.years),
+        "parameters": asdict(draw.dgp),
+        "true_slopes": draw.dgp.slopes(),
+        "standardisation": "z(x) = (x - mean) / sd, ddof = 1, over all drawn country-years",
+        "moments": draw.moments,
+        "kappa": draw.kappa,
+    }
+
+
+def write_country_raw(draw: CountryDraw, outdir: str | Path) -> dict[str, Path]:
+    """Write the raw inputs of ``draw`` in their publishers' layouts (atomically) into ``outdir``.
+
+    Returns {file name: path} for unctad_eora_gvc.csv, oecd_stan_industry.csv,
+    oecd_tiva_industry.csv, the WDI bulk-layout files wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv,
+    wdi_NY.GDP.PCAP.CD_synthetic.csv and wdi_SP.POP.TOTL_synthetic.csv, truth.csv and dgp.json.
+    Floats are written to 12 significant digits (``gvcpanel.io.format_float``), the same in
+    every file, so the components read back equal across files and across library builds.
+    """
+    outdir = Path(outdir)
+    texts = {
+        "unctad_eora_gvc.csv": _eora_text(draw),
+        "oecd_stan_industry.csv": _sdmx_text(draw, STAN_STRUCTURE_ID, STAN_MEASURES),
+        "oecd_tiva_industry.csv": _sdmx_text(draw, TIVA_STRUCTURE_ID, TIVA_MEASURES),
+    }
+    for code in WDI_INDICATORS:
+        texts[f"wdi_{code}_synthetic.csv"] = _wdi_text(draw, code)
+    truth_rows = [list(draw.truth.columns)]
+    for rec in draw.truth.itertuples(index=False):
+        truth_rows.append([rec[0], str(rec[1]), *(format_float(v) for v in rec[2:])])
+    texts["truth.csv"] = _csv_text(truth_rows)
+    texts["dgp.json"] = json_text(_dgp_json(draw))
+    paths = {}
+    for name, text in texts.items():
+        paths[name] = outdir / name
+        write_text(paths[name], text)
+    return paths

@@ -1,0 +1,188 @@
+"""Specification curve of Qu & Yang's eqs (16), (17) and the single threshold of eq. (19).
+
+Every specification is one set of construction and estimation choices (``DIMENSIONS``):
+
+- ``countries``: a named country set, kept where the input-output table and the WDI cover it;
+- ``years``: ``"first-last"``;
+- ``standardize``: ``zscore`` | ``none`` (regression variables; ω stays raw as threshold variable);
+- ``dvx``: ``unctad`` = DVX_s = Σ_{r≠s} M[s,r], s's value added in other countries' exports;
+  ``kww`` = Koopman, Wang & Wei's (2014) indirect value-added exports,
+  IV_s = Σ_{r≠s} Σ_{t≠s,r} v_s B_sr Y_rt (s's value added in r's final goods absorbed in t);
+- ``denominator`` of GVCP = (FVA + DVX)/D: ``exports`` (gross exports E_s) | ``value_added``
+  (the country's value added, Σ_{i∈s} (x_i − Σ_j Z_ji));
+- ``gr``: ``world_adjusted`` = GDP growth − world growth (the paper) | ``raw`` = GDP growth;
+- ``time_effects``: year effects in every equation (true) or entity effects only (false).
+
+The grid (``build_grid``) is the baseline, every single departure from it, and the listed
+combinations. Each specification is estimated on its own panel (``spec_panel``) and gives tidy
+rows (``estimate_spec``): the slopes of eqs (16) and (17), the threshold φ of eq. (19) with its
+LR interval and bootstrap p value, and the two μ slopes of that model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.linalg import lu_factor, lu_solve
+
+from gvcpanel.construct.icio import country_indicators, technical_coefficients
+from gvcpanel.errors import DataError
+from gvcpanel.estimate.covariance import Clustered
+from gvcpanel.papers.qu_yang_2023.models import fit_linear, fit_threshold
+from gvcpanel.sources.icio import ICIOTable
+
+DIMENSIONS = ("countries", "years", "standardize", "dvx", "denominator", "gr", "time_effects")
+ROW_COLUMNS = [
+    "spec", "model", "term", "coef", "se", "ci_lower", "ci_upper", "p", "nobs", "n_countries",
+]  # fmt: skip
+VARIANT_COLUMNS = [
+    "iso3", "year", "exports", "value_added", "fva", "dvx", "dvx_kww", "omega", "mu", "upsilon",
+]  # fmt: skip
+
+
+def _label(dim: str, value: Any) -> str:
+    return f"{dim}={str(value).lower()}"
+
+
+def build_grid(cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Baseline, one-at-a-time departures (``variations``) and ``combinations``, in that order.
+
+    Each specification: ``id`` (``s00`` = baseline), ``changed`` (the dimensions that differ from
+    the baseline, as ``dim=value`` labels) and one value per dimension. Duplicates are dropped.
+    """
+    base = dict(cfg["baseline"])
+    missing = [d for d in DIMENSIONS if d not in base]
+    if missing:
+        raise DataError("speccurve config", "baseline sets every dimension", missing)
+    specs = [base]
+    for dim, values in cfg.get("variations", {}).items():
+        if dim not in DIMENSIONS:
+            raise DataError("speccurve config", f"dimension in {DIMENSIONS}", [dim])
+        specs += [base | {dim: v} for v in values]
+    for combo in cfg.get("combinations", []):
+        unknown = [d for d in combo if d not in DIMENSIONS]
+        if unknown:
+            raise DataError("speccurve config", f"dimension in {DIMENSIONS}", unknown)
+        specs.append(base | dict(combo))
+    out, seen = [], set()
+    for spec in specs:
+        key = tuple(str(spec[d]) for d in DIMENSIONS)
+        if key in seen:
+            continue
+        seen.add(key)
+        changed = [_label(d, spec[d]) for d in DIMENSIONS if str(spec[d]) != str(base[d])]
+        out.append({"id": f"s{len(out):02d}", "changed": changed, **spec})
+    return out
+
+
+def icio_variants(table: ICIOTable, manufacturing: Sequence[str]) -> pd.DataFrame:
+    """Per country: exports, value added, FVA, both DVX definitions, ω, μ, υ (module docstring).
+
+    W = (I − A)'⁻¹ V gives W[j, s] = Σ_{i∈s} v_i B_ij; IV_s sums W[j, s]·Y_j,third over the
+    products j of every other country r, Y_j,third = final demand for j outside s and r.
+    """
+    c, k, n = table.n_countries, table.n_industries, table.n
+    base = country_indicators(table, manufacturing)
+    A = technical_coefficients(table.Z, table.x)
+    owner = np.repeat(np.arange(c), k)
+    V = np.zeros((n, c))
+    V[np.arange(n), owner] = 1.0 - A.sum(axis=0)
+    W = lu_solve(lu_factor(np.eye(n) - A, check_finite=False), V, trans=1, check_finite=False)
+    Y = table.final_by_destination()  # n × C, destination countries in table order
+    third = Y.sum(axis=1) - Y[np.arange(n), owner]  # final demand outside the producer's country
+    foreign = owner[:, None] != np.arange(c)[None, :]  # products j of countries r ≠ s
+    iv = (W * foreign * (third[:, None] - Y)).sum(axis=0)  # ... and outside s as well
+    va = (table.x - table.Z.sum(axis=0)).reshape(c, k).sum(axis=1)
+    out = base.assign(value_added=va, dvx_kww=iv)
+    return out[VARIANT_COLUMNS]
+
+
+def base_panel(variants: pd.DataFrame, macro: pd.DataFrame) -> pd.DataFrame:
+    """ICIO variants joined with gr (both definitions), gdpp and pop by (iso3, year).
+
+    ``macro``: iso3, year, gdp_growth, world_gdp_growth, gdp_per_capita, population.
+    """
+    m = macro.assign(
+        gr_world_adjusted=macro["gdp_growth"] - macro["world_gdp_growth"],
+        gr_raw=macro["gdp_growth"],
+        gdpp=np.log(macro["gdp_per_capita"].where(macro["gdp_per_capita"] > 0)),
+        pop=np.log(macro["population"].where(macro["population"] > 0)),
+    )[["iso3", "year", "gr_world_adjusted", "gr_raw", "gdpp", "pop"]]
+    out = variants.merge(m, on=["iso3", "year"], how="left")
+    return out.sort_values(["iso3", "year"], ignore_index=True)
+
+
+def spec_panel(
+    base: pd.DataFrame, spec: Mapping[str, Any], country_sets: Mapping[str, Sequence[str] | str]
+) -> tuple[pd.DataFrame, list[str]]:
+    """The country panel of one specification and the requested countries it lacks.
+
+    A country set ``"all"`` is every country of the table with data (RoW excluded); rows with
+    any missing variable are dropped, so a country without WDI data (e.g. TWN) is left out.
+    """
+    members = country_sets[spec["countries"]]
+    first, last = (int(y) for y in str(spec["years"]).split("-"))
+    wanted = sorted(set(base["iso3"]) - {"ROW"}) if members == "all" else list(members)
+    d = base[base["iso3"].isin(wanted) & base["year"].between(first, last)]
+    dvx = d["dvx_kww"] if spec["dvx"] == "kww" else d["dvx"]
+    den = d["value_added"] if spec["denominator"] == "value_added" else d["exports"]
+    panel = pd.DataFrame(
+        {
+            "iso3": d["iso3"],
+            "year": d["year"],
+            "gvcp": (d["fva"] + dvx) / den.where(den > 0),
+            "omega": d["omega"],
+            "mu": d["mu"],
+            "upsilon": d["upsilon"],
+            "gr": d[f"gr_{spec['gr']}"],
+            "gdpp": d["gdpp"],
+            "pop": d["pop"],
+        }
+    ).dropna()
+    lacking = sorted(set(wanted) - set(panel["iso3"]))
+    full = panel.groupby("iso3")["year"].transform("size") == last - first + 1
+    return panel[full].reset_index(drop=True), lacking
+
+
+def estimate_spec(
+    panel: pd.DataFrame,
+    spec: Mapping[str, Any],
+    models: Mapping[str, Mapping[str, Any]],
+    threshold_model: Mapping[str, Any],
+    threshold: Mapping[str, Any],
+    inference: str,
+    seed: int,
+) -> pd.DataFrame:
+    """Tidy rows of eqs (16), (17) and the single threshold (φ, its slopes) of one spec."""
+    options = {"standardize": spec["standardize"], "se": Clustered.name, "inference": inference}
+    rows = []
+    g = panel["iso3"].nunique()
+    for name, model in models.items():
+        est = fit_linear(
+            panel, name, model, options, seed=seed, time_effects=bool(spec["time_effects"])
+        )
+        rows += [
+            [spec["id"], name, c.term, c.coef, c.se, c.ci_lower, c.ci_upper, c.p, est.nobs, g]
+            for c in est.coefficients
+        ]
+    th = dict(threshold) | {"max_thresholds": 1, "time_effects": bool(spec["time_effects"])}
+    est, tests, _, _ = fit_threshold(panel, "threshold", threshold_model, th, options, seed)
+    single = tests.tests[0]
+    lo, hi = single.ci95
+    rows.append(
+        [spec["id"], "threshold", "phi", single.threshold, np.nan, lo, hi, single.p] + [est.nobs, g]
+    )
+    regime = threshold_model["regime"]
+    rows += [
+        [spec["id"], "threshold", c.term, c.coef, c.se, c.ci_lower, c.ci_upper, c.p, est.nobs, g]
+        for c in est.coefficients
+        if c.term.startswith(f"{regime}_")
+    ]
+    out = pd.DataFrame(rows, columns=ROW_COLUMNS)
+    for dim in DIMENSIONS:
+        out[dim] = str(spec[dim]).lower()
+    out["changed"] = "; ".join(spec["changed"]) or "baseline"
+    return out
