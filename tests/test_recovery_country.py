@@ -21,8 +21,8 @@ from gvcpanel.papers.qu_yang_2023.simulate import (
     CountryDGP,
     simulate_country,
     synthetic_codes,
-    write_country_raw,
 )
+from gvcpanel.papers.qu_yang_2023.simulate_files import write_country_raw
 from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations
 

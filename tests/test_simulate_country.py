@@ -15,15 +15,17 @@ from linearmodels.panel import PanelOLS
 from gvcpanel.papers.qu_yang_2023.indicators import COMPONENT_COLUMNS, construct_indicators
 from gvcpanel.papers.qu_yang_2023.simulate import (
     PAPER_COUNTRIES,
-    SDMX_COLUMNS,
-    STAN_MEASURES,
-    TIVA_MEASURES,
     CountryDGP,
     simulate_country,
     synthetic_codes,
-    write_country_raw,
 )
 from gvcpanel.papers.qu_yang_2023.simulate_cli import main
+from gvcpanel.papers.qu_yang_2023.simulate_files import (
+    SDMX_COLUMNS,
+    STAN_MEASURES,
+    TIVA_MEASURES,
+    write_country_raw,
+)
 
 INDICATORS = ["gvcp", "omega", "mu", "upsilon", "gr", "gdpp", "pop"]
 WDI_FILES = {

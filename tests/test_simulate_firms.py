@@ -9,15 +9,10 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES
-from gvcpanel.papers.liu_2013.simulate import (
-    REVISION_YEAR,
-    DirtRates,
-    FirmDGP,
-    simulate_firms,
-    write_firm_raw,
-)
+from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES, REVISION_YEAR
+from gvcpanel.papers.liu_2013.simulate import simulate_firms, write_firm_raw
 from gvcpanel.papers.liu_2013.simulate_cli import main
+from gvcpanel.papers.liu_2013.simulate_dgp import DirtRates, FirmDGP
 from gvcpanel.schemas.firms import VALUE_COLUMNS, RawFirmTable
 
 NO_DIRT = DirtRates(0, 0, 0, 0, 0, 0)

@@ -1,4 +1,5 @@
-"""Seeded simulator of the country side of Qu & Yang (2023) (SPEC §3.4), and its raw-file writer.
+"""Seeded simulator of the country side of Qu & Yang (2023) (SPEC §3.4); its raw files are
+written by :mod:`gvcpanel.papers.qu_yang_2023.simulate_files`.
 
 Data-generating process (true parameters in :class:`CountryDGP`, defaults = the paper):
 
@@ -32,18 +33,14 @@ Data-generating process (true parameters in :class:`CountryDGP`, defaults = the 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.special import expit
 from scipy.stats import norm
 
-from gvcpanel.io import format_float, json_text, write_text
 from gvcpanel.papers.qu_yang_2023 import COUNTRIES
 from gvcpanel.papers.qu_yang_2023.indicators import COMPONENT_COLUMNS, INDICATOR_COLUMNS
 
@@ -52,10 +49,6 @@ DEFAULT_YEARS = tuple(range(2000, 2016))
 #: The paper's 21 countries with their World Bank names.
 PAPER_COUNTRIES = COUNTRIES
 #: Fixed "last updated" date of the synthetic WDI files (a constant keeps files byte-stable).
-SYNTHETIC_VINTAGE = "2023-01-04"
-SYNTH_MARK = "SYNTH"
-WDI_FIRST_YEAR = 1960
-WDI_LAST_YEAR = 2023
 
 
 @dataclass(frozen=True)
@@ -243,8 +236,40 @@ def simulate_country(
         raise ValueError("countries must be unique and years unique with at least two years")
     rng = np.random.default_rng(seed)
     n, t = len(codes), len(years)
+    ind, world = _draw_indicators(dgp, rng, n, t)
+    z, moments, effects, kappa = _draw_outcome(dgp, rng, ind)
+    step = np.asarray(years, dtype=float) - years[0]
+    cols = (
+        ind
+        | {f"z_{k}": v for k, v in z.items()}
+        | effects
+        | _draw_controls(dgp, rng, n, t, step)
+        | {"world_gdp_growth": np.repeat(world[None, :], n, axis=0)}
+    )
+    cols |= _draw_components(dgp, rng, cols, step)
+    truth = pd.DataFrame(
+        {"iso3": np.repeat(codes, t), "year": np.tile(np.asarray(years, dtype="int64"), n)}
+        | {k: cols[k].reshape(-1) for k in TRUTH_COLUMNS}
+    )
+    world_df = pd.DataFrame({"year": list(years), "world_gdp_growth": world})
+    return CountryDraw(dgp, seed, names, years, truth, world_df, moments, kappa)
 
-    # 1. indicators
+
+#: The columns of a draw's truth table after iso3 and year, in order.
+TRUTH_COLUMNS = (
+    "gvcp", "omega", "mu", "upsilon", "gr", "gdpp", "pop",
+    "z_gvcp", "z_omega", "z_mu", "z_upsilon", "z_gr",
+    "country_effect", "year_effect", "error",
+    "exports", "dva", "fva", "dvx", "output", "value_added", "mfg_exports", "mfg_imports",
+    "final_imports", "intermediate_imports", "intermediate_inputs",
+    "gdp_growth", "world_gdp_growth", "gdp_per_capita", "population",
+)  # fmt: skip
+
+
+def _draw_indicators(
+    dgp: CountryDGP, rng: np.random.Generator, n: int, t: int
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Step 1: ω, μ, υ, gr and GDP growth (n × t), and world GDP growth (t)."""
     q = norm.ppf((np.arange(n) + 0.5) / n)
     a_omega = dgp.omega.mean + dgp.omega.sd_country * rng.permutation(q)
     std_omega = (a_omega - dgp.omega.mean) / dgp.omega.sd_country
@@ -264,28 +289,38 @@ def simulate_country(
     world = dgp.world_growth_mean + dgp.world_growth_sd * rng.standard_normal(t)
     gdp_growth = world[None, :] + gr_raw
     gr = gdp_growth - world[None, :]  # exactly what the formula gives back from the files
+    ind = {"omega": omega, "mu": mu, "upsilon": upsilon, "gr": gr, "gdp_growth": gdp_growth}
+    return ind, world
 
-    # 2. outcome on the standardised scale
+
+def _signal(dgp: CountryDGP, omega: np.ndarray, z: dict[str, np.ndarray]) -> np.ndarray:
+    """The systematic part of z(GVCP): threshold slopes in ω (or the linear ones)."""
+    slopes = dgp.slopes()
+    if not dgp.threshold_effects:
+        return sum(slopes[k] * z[k] for k in ("omega", "mu", "upsilon", "gr"))
+    low_mu = omega <= dgp.phi_mu
+    low_ups = omega <= dgp.phi_upsilon
+    return (
+        slopes["omega"] * z["omega"]
+        + z["mu"] * np.where(low_mu, slopes["mu_low"], slopes["mu_high"])
+        + z["upsilon"] * np.where(low_ups, slopes["upsilon_low"], slopes["upsilon_high"])
+        + slopes["gr"] * z["gr"]
+    )
+
+
+def _draw_outcome(
+    dgp: CountryDGP, rng: np.random.Generator, ind: dict[str, np.ndarray]
+) -> tuple[dict[str, np.ndarray], dict[str, dict[str, float]], dict[str, np.ndarray], float]:
+    """Step 2: z-scores, their moments, GVCP with its effects and errors, and κ."""
+    n, t = ind["omega"].shape
     z = {}
     moments: dict[str, dict[str, float]] = {}
-    for name, x in (("omega", omega), ("mu", mu), ("upsilon", upsilon), ("gr", gr)):
-        z[name], mean, sd = _zscore(x)
+    for name in ("omega", "mu", "upsilon", "gr"):
+        z[name], mean, sd = _zscore(ind[name])
         moments[name] = {"mean": mean, "sd": sd}
-    slopes = dgp.slopes()
-    if dgp.threshold_effects:
-        low_mu = omega <= dgp.phi_mu
-        low_ups = omega <= dgp.phi_upsilon
-        signal = (
-            slopes["omega"] * z["omega"]
-            + z["mu"] * np.where(low_mu, slopes["mu_low"], slopes["mu_high"])
-            + z["upsilon"] * np.where(low_ups, slopes["upsilon_low"], slopes["upsilon_high"])
-            + slopes["gr"] * z["gr"]
-        )
-    else:
-        signal = sum(slopes[k] * z[k] for k in ("omega", "mu", "upsilon", "gr"))
     eta = dgp.sigma_eta * rng.standard_normal(t)
     eps = dgp.sigma_eps * rng.standard_normal((n, t))
-    rest = signal + eta[None, :] + eps
+    rest = _signal(dgp, ind["omega"], z) + eta[None, :] + eps
     within = rest - rest.mean(axis=1, keepdims=True)
     g = rng.standard_normal(n)
     g -= g.mean()
@@ -297,14 +332,24 @@ def simulate_country(
         )
     kappa = float(np.sqrt(room / (t * float((g**2).sum()))))
     gamma = kappa * g - rest.mean(axis=1)
-    z_gvcp = within + kappa * g[:, None]
-    gvcp = dgp.gvcp_mean + dgp.gvcp_sd * z_gvcp
+    z["gvcp"] = within + kappa * g[:, None]
+    gvcp = dgp.gvcp_mean + dgp.gvcp_sd * z["gvcp"]
     if not ((gvcp > 0) & (gvcp < 1)).all():
         raise ValueError("GVCP outside (0, 1): lower gvcp_sd")
     moments["gvcp"] = {"mean": dgp.gvcp_mean, "sd": dgp.gvcp_sd}
+    effects = {
+        "gvcp": gvcp,
+        "country_effect": np.repeat(gamma[:, None], t, axis=1),
+        "year_effect": np.repeat(eta[None, :], n, axis=0),
+        "error": eps,
+    }
+    return z, moments, effects, kappa
 
-    # 3. controls
-    step = np.asarray(years, dtype=float) - years[0]
+
+def _draw_controls(
+    dgp: CountryDGP, rng: np.random.Generator, n: int, t: int, step: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Step 3: GDP per capita and population (log levels with level, trend and noise)."""
     log_gdppc = (
         (dgp.log_gdppc_mean + dgp.log_gdppc_sd * rng.standard_normal(n))[:, None]
         + (dgp.gdppc_growth_mean + dgp.gdppc_growth_sd * rng.standard_normal(n))[:, None] * step
@@ -315,8 +360,20 @@ def simulate_country(
     )[:, None] * step
     gdp_per_capita = np.exp(log_gdppc)
     population = np.rint(np.exp(log_pop))
+    return {
+        "gdpp": np.log(gdp_per_capita),
+        "pop": np.log(population),
+        "gdp_per_capita": gdp_per_capita,
+        "population": population,
+    }
 
-    # 4. raw components
+
+def _draw_components(
+    dgp: CountryDGP, rng: np.random.Generator, cols: dict[str, np.ndarray], step: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Step 4: the raw components that give back ω, μ, υ and GVCP (module docstring, item 4)."""
+    n, t = cols["omega"].shape
+    omega, mu, upsilon, gvcp = cols["omega"], cols["mu"], cols["upsilon"], cols["gvcp"]
     output = np.exp(
         (dgp.log_output_mean + dgp.log_output_sd * rng.standard_normal(n))[:, None]
         + dgp.output_growth * step[None, :]
@@ -330,202 +387,19 @@ def simulate_country(
     mfg_exports = xi * (value_added + intermediate_imports + other_imports)
     demand = (value_added - mfg_exports + intermediate_imports + other_imports) / omega
     final_imports = (1.0 - omega) * demand
-    mfg_imports = final_imports + intermediate_imports + other_imports
     exports = 1000.0 * mfg_exports / _uniform(rng, dgp.mfg_export_share_range, n)[:, None]
     f = _uniform(rng, dgp.fva_share_range, n)[:, None]
     fva = f * gvcp * exports
-    dvx = (1.0 - f) * gvcp * exports
-
-    cols = {
-        "gvcp": gvcp,
-        "omega": omega,
-        "mu": mu,
-        "upsilon": upsilon,
-        "gr": gr,
-        "gdpp": np.log(gdp_per_capita),
-        "pop": np.log(population),
-        "z_gvcp": z_gvcp,
-        "z_omega": z["omega"],
-        "z_mu": z["mu"],
-        "z_upsilon": z["upsilon"],
-        "z_gr": z["gr"],
-        "country_effect": np.repeat(gamma[:, None], t, axis=1),
-        "year_effect": np.repeat(eta[None, :], n, axis=0),
-        "error": eps,
+    return {
         "exports": exports,
         "dva": exports - fva,
         "fva": fva,
-        "dvx": dvx,
+        "dvx": (1.0 - f) * gvcp * exports,
         "output": output,
         "value_added": value_added,
         "mfg_exports": mfg_exports,
-        "mfg_imports": mfg_imports,
+        "mfg_imports": final_imports + intermediate_imports + other_imports,
         "final_imports": final_imports,
         "intermediate_imports": intermediate_imports,
         "intermediate_inputs": intermediate_inputs,
-        "gdp_growth": gdp_growth,
-        "world_gdp_growth": np.repeat(world[None, :], n, axis=0),
-        "gdp_per_capita": gdp_per_capita,
-        "population": population,
     }
-    truth = pd.DataFrame(
-        {"iso3": np.repeat(codes, t), "year": np.tile(np.asarray(years, dtype="int64"), n)}
-        | {k: v.reshape(-1) for k, v in cols.items()}
-    )
-    world_df = pd.DataFrame({"year": list(years), "world_gdp_growth": world})
-    return CountryDraw(dgp, seed, names, years, truth, world_df, moments, kappa)
-
-
-# ---------------------------------------------------------------------------------------------
-# Raw files in their publishers' layouts
-
-
-def _csv_text(rows: Sequence[Sequence[str]], quote_all: bool = False, eol: str = "\n") -> str:
-    buf = io.StringIO()
-    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
-    writer = csv.writer(buf, quoting=quoting, lineterminator=eol)
-    writer.writerows(rows)
-    return buf.getvalue()
-
-
-def _eora_text(draw: CountryDraw) -> str:
-    tr = draw.truth
-    rows = [["Country", "ISO3", "Year", "Exports", "DVA", "FVA", "DVX"]]
-    for rec in tr.itertuples(index=False):
-        rows.append(
-            [
-                draw.names[rec.iso3],
-                rec.iso3,
-                str(rec.year),
-                format_float(rec.exports),
-                format_float(rec.dva),
-                format_float(rec.fva),
-                format_float(rec.dvx),
-            ]
-        )
-    return _csv_text(rows)
-
-
-SDMX_COLUMNS = (
-    "STRUCTURE",
-    "STRUCTURE_ID",
-    "ACTION",
-    "REF_AREA",
-    "ACTIVITY",
-    "MEASURE",
-    "UNIT_MEASURE",
-    "UNIT_MULT",
-    "TIME_PERIOD",
-    "OBS_VALUE",
-    "OBS_STATUS",
-)
-STAN_MEASURES = {"PROD": "output", "VALU": "value_added", "INTI": "intermediate_inputs"}
-TIVA_MEASURES = {
-    "EXGR": "mfg_exports",
-    "IMGR": "mfg_imports",
-    "IMGR_FNL": "final_imports",
-    "IMGR_INT": "intermediate_imports",
-}
-STAN_STRUCTURE_ID = f"OECD.STI.PIE:DSD_STAN@DF_STAN_{SYNTH_MARK},1.0"
-TIVA_STRUCTURE_ID = f"OECD.STI.PIE:DSD_TIVA@DF_TIVA_{SYNTH_MARK},1.0"
-
-
-def _sdmx_text(draw: CountryDraw, structure_id: str, measures: dict[str, str]) -> str:
-    rows = [list(SDMX_COLUMNS)]
-    for rec in draw.truth.itertuples(index=False):
-        for code, col in measures.items():
-            rows.append(
-                [
-                    "DATAFLOW",
-                    structure_id,
-                    "I",
-                    rec.iso3,
-                    "C",
-                    code,
-                    "USD",
-                    "6",
-                    str(rec.year),
-                    format_float(getattr(rec, col)),
-                    "A",
-                ]
-            )
-    return _csv_text(rows)
-
-
-WDI_INDICATORS = {
-    "NY.GDP.MKTP.KD.ZG": ("GDP growth (annual %)", "gdp_growth"),
-    "NY.GDP.PCAP.CD": ("GDP per capita (current US$)", "gdp_per_capita"),
-    "SP.POP.TOTL": ("Population, total", "population"),
-}
-
-
-def _wdi_text(draw: CountryDraw, code: str) -> str:
-    """WDI bulk layout: BOM, 4 preamble lines, CRLF, all fields quoted, trailing comma."""
-    label, col = WDI_INDICATORS[code]
-    last = max(WDI_LAST_YEAR, max(draw.years))
-    all_years = list(range(min(WDI_FIRST_YEAR, min(draw.years)), last + 1))
-    wide = draw.truth.pivot(index="iso3", columns="year", values=col)
-    series: list[tuple[str, str, pd.Series]] = [(draw.names[c], c, wide.loc[c]) for c in draw.names]
-    if code == "NY.GDP.MKTP.KD.ZG":
-        series.append(("World", "WLD", draw.world.set_index("year")["world_gdp_growth"]))
-
-    def cell(values: pd.Series, year: int) -> str:
-        if year not in values.index:
-            return ""
-        v = float(values.loc[year])
-        return str(int(v)) if col == "population" else format_float(v)
-
-    header = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
-    rows = [header + [str(y) for y in all_years]]
-    for name, iso3, values in series:
-        rows.append([name, iso3, label, code, *(cell(values, y) for y in all_years)])
-    body = _csv_text(rows, quote_all=True, eol=",\r\n")
-    preamble = (
-        f'"Data Source","gvcpanel synthetic data (seed {draw.seed})",\r\n\r\n'
-        f'"Last Updated Date","{SYNTHETIC_VINTAGE}",\r\n\r\n'
-    )
-    return "\ufeff" + preamble + body
-
-
-def _dgp_json(draw: CountryDraw) -> dict:
-    return {
-        "synthetic": True,
-        "description": "gvcpanel synthetic country panel (Qu & Yang 2023 DGP); not real data",
-        "seed": draw.seed,
-        "countries": draw.names,
-        "years": list(draw.years),
-        "parameters": asdict(draw.dgp),
-        "true_slopes": draw.dgp.slopes(),
-        "standardisation": "z(x) = (x - mean) / sd, ddof = 1, over all drawn country-years",
-        "moments": draw.moments,
-        "kappa": draw.kappa,
-    }
-
-
-def write_country_raw(draw: CountryDraw, outdir: str | Path) -> dict[str, Path]:
-    """Write the raw inputs of ``draw`` in their publishers' layouts (atomically) into ``outdir``.
-
-    Returns {file name: path} for unctad_eora_gvc.csv, oecd_stan_industry.csv,
-    oecd_tiva_industry.csv, the WDI bulk-layout files wdi_NY.GDP.MKTP.KD.ZG_synthetic.csv,
-    wdi_NY.GDP.PCAP.CD_synthetic.csv and wdi_SP.POP.TOTL_synthetic.csv, truth.csv and dgp.json.
-    Floats are written to 12 significant digits (``gvcpanel.io.format_float``), the same in
-    every file, so the components read back equal across files and across library builds.
-    """
-    outdir = Path(outdir)
-    texts = {
-        "unctad_eora_gvc.csv": _eora_text(draw),
-        "oecd_stan_industry.csv": _sdmx_text(draw, STAN_STRUCTURE_ID, STAN_MEASURES),
-        "oecd_tiva_industry.csv": _sdmx_text(draw, TIVA_STRUCTURE_ID, TIVA_MEASURES),
-    }
-    for code in WDI_INDICATORS:
-        texts[f"wdi_{code}_synthetic.csv"] = _wdi_text(draw, code)
-    truth_rows = [list(draw.truth.columns)]
-    for rec in draw.truth.itertuples(index=False):
-        truth_rows.append([rec[0], str(rec[1]), *(format_float(v) for v in rec[2:])])
-    texts["truth.csv"] = _csv_text(truth_rows)
-    texts["dgp.json"] = json_text(_dgp_json(draw))
-    paths = {}
-    for name, text in texts.items():
-        paths[name] = outdir / name
-        write_text(paths[name], text)
-    return paths

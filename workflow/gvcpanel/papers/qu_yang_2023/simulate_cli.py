@@ -12,8 +12,8 @@ from gvcpanel.papers.qu_yang_2023.simulate import (
     CountryDGP,
     simulate_country,
     synthetic_codes,
-    write_country_raw,
 )
+from gvcpanel.papers.qu_yang_2023.simulate_files import write_country_raw
 
 
 def _years(text: str) -> tuple[int, ...]:
