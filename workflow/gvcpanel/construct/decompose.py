@@ -63,7 +63,6 @@ def build_parser() -> argparse.ArgumentParser:
         "of their value added: Leontief (post-multiplied by exports, output or final demand), "
         "Koopman-Wang-Wei (2014) 9 terms per country, Wang-Wei-Zhu (2013) 16 terms per "
         "exporting country-industry and importer; column names as R's decompr.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     p.add_argument("table", type=Path, help="one year: WIOD 2013 .RData or OECD ICIO .csv")
     p.add_argument("--method", choices=METHODS, required=True, help="decomposition")
@@ -74,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="reader of the table (default: .RData -> wiod, .csv -> oecd_icio)",
     )
     p.add_argument(
-        "--post", choices=POSTS, default=None, help="flow of --method leontief (exports)"
+        "--post", choices=POSTS, default=None, help="flow of --method leontief (default: exports)"
     )
     p.add_argument("--out", type=Path, required=True, help="output file, .csv or .parquet")
     return p
