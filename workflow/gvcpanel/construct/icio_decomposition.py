@@ -4,10 +4,11 @@ Notation (as in :mod:`gvcpanel.construct.icio`; C countries, K industries, n = C
 ``s``, ``r``, ``t`` countries): ``A = Z x̂⁻¹``, ``v = 1 − 1'A``, ``B = (I − A)⁻¹`` (global
 Leontief inverse), ``L`` = block-diagonal ``(I − A_ss)⁻¹`` (local inverses), ``Y`` (n × C) final
 demand by destination country, ``ESR = Eint + Efd`` (n × C) bilateral intermediate and final
-exports (0 to the own country) and ``E = ESR·1`` gross exports. ``I − A`` is factorised once
-(LU); products with ``B`` are LU solves and the local inverses are C solves of K × K blocks. Only
-what needs ``B`` itself — the n × n Leontief decomposition and WWZ's diagonal blocks ``B_ss`` —
-forms it, once, from the same factors (a solve with n right-hand sides).
+exports (0 to the own country) and ``E = ESR·1`` gross exports. An industry without output has
+``v = 1`` (as in ``construct.icio``, which keeps ``v'B = 1'``; decompr sets 0). ``I − A`` is
+factorised once (LU); products with ``B`` are LU solves and the local inverses are C solves of
+K × K blocks. Only what needs ``B`` itself — the n × n Leontief decomposition and WWZ's
+diagonal blocks ``B_ss`` — forms it, once, from the same factors (n right-hand sides).
 
 **Unbalanced rows.** The decompositions split gross output by where it is finally absorbed,
 ``x = B Y``, which needs every row to balance: ``x = A x + Y 1``. Published tables do not quite
@@ -26,6 +27,7 @@ gross exports ``V̂ B Ê``, gross output ``V̂ B x̂``, or in each country's fin
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
@@ -43,6 +45,8 @@ from gvcpanel.sources.adapters import as_table
 from gvcpanel.sources.icio import ICIOTable
 
 POSTS = ("exports", "output", "final_demand")
+#: Tolerance of the adding-up checks (terms = gross exports), relative to the flow.
+RTOL = 1e-9
 
 
 def balanced_final_demand(table: ICIOTable, A: np.ndarray) -> np.ndarray:
@@ -118,6 +122,17 @@ class LeontiefSystem:
     def B(self) -> np.ndarray:
         """The dense Leontief inverse, formed once from the LU factors."""
         return lu_solve(self.lu, np.eye(self.n, order="F"), overwrite_b=True, check_finite=False)
+
+
+def check_sum(
+    total: np.ndarray, flow: np.ndarray, key: Callable[[int], object], file: str, what: str
+) -> None:
+    """Raise :class:`DataError` naming ``key(i)`` for every ``i`` with ``|total − flow| >
+    RTOL·|flow|`` (plus a floor of 1e-12 of the largest flow, for flows that are 0)."""
+    tol = RTOL * np.abs(flow) + 1e-12 * float(np.abs(flow).max(initial=0.0))
+    bad = np.nonzero(~(np.abs(total - flow) <= tol))[0]
+    if bad.size:
+        raise DataError(file, f"{what} (rtol {RTOL:g})", [key(i) for i in bad])
 
 
 def leontief_matrix(system: LeontiefSystem, post: str = "exports") -> np.ndarray:

@@ -20,7 +20,8 @@ over t ≠ s, r) the gross exports of s split as KWW (2014), eq. (36) and Figure
 ====== =========== =====================================================================
 
 Terms 1–3 are value-added exports (term 3 = KWW's indirect value-added exports IV), 1–5
-domestic value added in exports, 7–9 foreign value added. All nine come from ``W`` (one LU
+domestic value added in exports, 1–6 the domestic content ``V_s B_ss E_s*`` and 7–9 the foreign
+content ``Σ_{t≠s} V_t B_ts E_s*``. All nine come from ``W`` (one LU
 solve of ``(I − A)'``, C right-hand sides) and two local solves; every term is computed from
 its formula (decompr takes FDC as the residual), so that their sum equaling gross exports is a
 check: :func:`kww` raises :class:`DataError` for a country where it fails by more than 1e-9
@@ -29,21 +30,18 @@ relative. Rows: the table's countries in its order; column ``Country`` and the n
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from gvcpanel.construct.icio_decomposition import LeontiefSystem
-from gvcpanel.errors import DataError
+from gvcpanel.construct.icio_decomposition import LeontiefSystem, check_sum
 from gvcpanel.sources.adapters import as_table
 from gvcpanel.sources.icio import ICIOTable
 
 KWW_TERMS = (
     "DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC",
 )  # fmt: skip
-RTOL = 1e-9
 
 
 def foreign_inputs(system: LeontiefSystem, w: np.ndarray) -> np.ndarray:
@@ -83,17 +81,6 @@ def kww_terms(system: LeontiefSystem) -> np.ndarray:
             per(w_foreign * le.sum(axis=1)),
         ]
     )
-
-
-def check_sum(
-    total: np.ndarray, flow: np.ndarray, key: Callable[[int], object], file: str, what: str
-) -> None:
-    """Raise :class:`DataError` naming ``key(i)`` for every ``i`` with ``|total − flow| >
-    RTOL·|flow|`` (plus a floor of 1e-12 of the largest flow, for flows that are 0)."""
-    tol = RTOL * np.abs(flow) + 1e-12 * float(np.abs(flow).max(initial=0.0))
-    bad = np.nonzero(~(np.abs(total - flow) <= tol))[0]
-    if bad.size:
-        raise DataError(file, f"{what} (rtol {RTOL:g})", [key(i) for i in bad])
 
 
 def kww(source: ICIOTable | str | Path, adapter: str | None = None) -> pd.DataFrame:

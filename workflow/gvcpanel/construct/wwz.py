@@ -42,8 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gvcpanel.construct.icio_decomposition import LeontiefSystem, labels
-from gvcpanel.construct.kww import check_sum
+from gvcpanel.construct.icio_decomposition import LeontiefSystem, check_sum, labels
 from gvcpanel.sources.adapters import as_table
 from gvcpanel.sources.icio import ICIOTable
 
