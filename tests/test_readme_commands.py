@@ -29,6 +29,7 @@ SKIP = {
     r"\[cluster\]|--profile profiles/slurm|-m cluster": "needs a Slurm cluster",
     r"refresh_lock\.sh|check_latest\.sh": "resolves the newest releases from the package index",
     r"benchmarks/": "a benchmark (minutes); performance is measured in benchmarks/, not tests",
+    r"mkdocs serve": "serves the documentation until stopped (tests/test_docs.py builds it)",
 }
 #: Commands that run for minutes: dry runs unless GVCPANEL_README_FULL=1
 LONG = r"--configfile config/wiod2013_"

@@ -15,7 +15,7 @@ latest="$work/venv"
 
 echo "== newest releases within pyproject.toml's ranges"
 python3 -m venv "$latest"
-"$latest/bin/pip" install -q --upgrade --no-cache-dir -e ".[test]"
+"$latest/bin/pip" install -q --upgrade --no-cache-dir -e ".[test,docs]"
 "$latest/bin/python" - <<'PY'
 from gvcpanel.report.provenance import installed_versions, lock_differences, read_lock
 

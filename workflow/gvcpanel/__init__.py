@@ -7,6 +7,7 @@ The public API, flat as linearmodels' (``import gvcpanel``)::
                              entity="id", time="year", thresholds=1, reps=50, seed=1)
     print(fe, thr); thr.with_cov(gvcpanel.Unadjusted()); fe.to_estimates()
     gvcpanel.regression_table([fe, thr]).to_excel("models.xlsx")
+    gvcpanel.kww("wiot_2011.RData")  # also wwz, leontief, decompose(..., method=...)
 
 Sub-packages: ``sources`` (readers of raw layouts), ``construct`` (constructed variables),
 ``estimate`` (estimators), ``report`` (tables and figures), ``simulate`` (default synthetic data).
@@ -45,6 +46,11 @@ _EXPORTS = {
     "InputError": "gvcpanel.errors",
     "regression_table": "gvcpanel.report.regression",
     "Table": "gvcpanel.report.table",
+    "read_icio": "gvcpanel.sources.adapters",
+    "decompose": "gvcpanel.construct.decompose",
+    "leontief": "gvcpanel.construct.icio_decomposition",
+    "kww": "gvcpanel.construct.kww",
+    "wwz": "gvcpanel.construct.wwz",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gvcpanel.estimate.threshold.cli",
         "Hansen (1999) panel threshold regression on any CSV/Parquet panel",
     ),
+    "decompose": (
+        "gvcpanel.construct.decompose",
+        "Leontief, Koopman-Wang-Wei or Wang-Wei-Zhu decomposition of an ICIO table",
+    ),
 }
 
 

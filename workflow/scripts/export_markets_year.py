@@ -3,16 +3,14 @@
 from gvcpanel.io import write_parquet
 from gvcpanel.logs import rule_logging
 from gvcpanel.papers.qu_yang_2023.export_markets import market_exports
-from gvcpanel.sources.oecd_icio import OECDICIOAdapter
+from gvcpanel.sources.adapters import adapter
 from gvcpanel.sources.registry import read_registry, verify
-from gvcpanel.sources.wiod import WIOD2013Adapter
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
-ADAPTERS = {"wiod2013": WIOD2013Adapter, "oecd_icio": OECDICIOAdapter}
 
 with rule_logging(sm) as log:
     verify(sm.input.table, read_registry(sm.params.registry), sm.params.strict, log)
-    table = ADAPTERS[sm.params.adapter]().read(sm.input.table)
+    table = adapter(sm.params.adapter).read(sm.input.table)
     exports = market_exports(table, sm.params.manufacturing)
     log.info("%s: export markets of %d origins", sm.input.table, table.n_countries)
     write_parquet(sm.output.exports, exports)

@@ -42,23 +42,40 @@ def technical_coefficients(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
     return Z * inv[np.newaxis, :]
 
 
+def bilateral_exports(table: ICIOTable) -> tuple[np.ndarray, np.ndarray]:
+    """Intermediate and final exports (n × C each): sales of ``i`` to the industries (the final
+    users) of country ``s``; the column of ``i``'s own country is 0."""
+    c, k = table.n_countries, table.n_industries
+    home = np.repeat(np.arange(c), k)
+    inter = table.Z.reshape(table.n, c, k).sum(axis=2)
+    final = np.array(table.final_by_destination(), dtype=np.float64)
+    inter[np.arange(table.n), home] = 0.0
+    final[np.arange(table.n), home] = 0.0
+    return inter, final
+
+
 def gross_exports(table: ICIOTable) -> np.ndarray:
     """Gross exports per country-industry (n): intermediate and final sales to other countries."""
-    c, k = table.n_countries, table.n_industries
-    by_dest = table.Z.reshape(table.n, c, k).sum(axis=2) + table.final_by_destination()
-    home = np.repeat(np.arange(c), k)
-    return by_dest.sum(axis=1) - by_dest[np.arange(table.n), home]
+    inter, final = bilateral_exports(table)
+    return (inter + final).sum(axis=1)
+
+
+def value_added_multipliers(A: np.ndarray, lu: tuple, c: int, k: int) -> np.ndarray:
+    """``W`` (n × C), ``W[j, s] = Σ_{i∈s} v_i B_ij``: value added of country ``s`` per unit of
+    output of ``j``, with ``v = 1 − 1'A``; ``lu`` = LU factors of ``I − A`` (``lu_factor``).
+    ``W' = V'(I − A)⁻¹`` solves ``(I − A)'W = V``, V (n × C) holding ``v_i`` in column
+    country(i); the rows of ``W`` sum to 1 (``v'B = 1'``)."""
+    n = c * k
+    V = np.zeros((n, c))
+    V[np.arange(n), np.repeat(np.arange(c), k)] = 1.0 - A.sum(axis=0)
+    return lu_solve(lu, V, trans=1, check_finite=False)
 
 
 def value_added_in_exports(table: ICIOTable) -> np.ndarray:
     """``M[r, s]`` (C × C): value added of country ``r`` embodied in the gross exports of ``s``."""
     c, k, n = table.n_countries, table.n_industries, table.n
     A = technical_coefficients(table.Z, table.x)
-    v = 1.0 - A.sum(axis=0)
-    # V (n × C) puts v_i in column country(i); W' = V'(I − A)⁻¹ solves (I − A)'W = V.
-    V = np.zeros((n, c))
-    V[np.arange(n), np.repeat(np.arange(c), k)] = v
-    W = lu_solve(lu_factor(np.eye(n) - A, check_finite=False), V, trans=1, check_finite=False)
+    W = value_added_multipliers(A, lu_factor(np.eye(n) - A, check_finite=False), c, k)
     return (W.T * gross_exports(table)[np.newaxis, :]).reshape(c, c, k).sum(axis=2)
 
 
