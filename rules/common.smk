@@ -41,11 +41,11 @@ ICIO_STORE = IcioStore(STORE, REGISTRY, ICIO, PANEL["strict_checksums"]) if ICIO
 
 
 # Every rule runs its adapter, workflow/scripts/<name>.py, through RULE_SCRIPT and names it once,
-# in `params: **adapter("<name>")`: the name, and a hash of the package modules the adapter
+# in `params: **runs("<name>")`: the name, and a hash of the package modules the adapter
 # imports, so that an edit of the package reruns exactly the rules whose adapters import it.
 RULE_SCRIPT = "../workflow/scripts/run_adapter.py"
-adapter = lambda name: {
-    "adapter": name,
+runs = lambda name: {
+    "runs": name,
     "code": script_code_hash(f"{workflow.basedir}/workflow/scripts/{name}.py"),
 }
 # The log of a job of rule `rule` (`job`: its wildcards, e.g. "{model}"), and its benchmark file

@@ -25,7 +25,7 @@ rule download_raw:
         file=f"{DATA}/{{file}}",
     params:
         remote=lambda w: remote(REGISTRY, f"data/raw/{w.file}"),
-        **adapter("download_raw"),
+        **runs("download_raw"),
     resources:
         mem_mb=1000,
         runtime=30,
@@ -52,7 +52,7 @@ rule ingest_country_input:
         strict=lookup(dpath="country_panel/strict_checksums", within=config),
         synthetic=lookup(dpath="country_panel/synthetic", within=config),
         failures=lambda w: f"{W}/validation/failures/{w.name}.csv",
-        **adapter("ingest_country_input"),
+        **runs("ingest_country_input"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -78,7 +78,7 @@ if PANEL["route"] == "icio":
             manufacturing=ICIO["manufacturing"],
             strict=lambda w: is_checked(w.key),
             registry="data/sources.csv",
-            **adapter("icio_year"),
+            **runs("icio_year"),
         resources:
             mem_mb=4096,
             runtime=15,
@@ -125,7 +125,7 @@ rule build_country_panel:
         else [],
         accept_outliers=lookup(dpath="country_panel/accept_outliers", within=config),
         failures=f"{W}/validation/failures/country_panel.csv",
-        **adapter("build_country_panel"),
+        **runs("build_country_panel"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -148,7 +148,7 @@ rule validation_report:
         mem_mb=1000,
         runtime=10,
     params:
-        **adapter("validation_report"),
+        **runs("validation_report"),
     log:
         logs("validation_report"),
     conda:
@@ -170,7 +170,7 @@ if PANEL["route"] == "icio":
         params:
             countries=lookup(dpath="country_panel/countries", within=config),
             crosscheck=CROSSCHECK or "",
-            **adapter("icio_comparison"),
+            **runs("icio_comparison"),
         resources:
             mem_mb=1000,
             runtime=10,

@@ -25,7 +25,7 @@ if LIU:
             params:
                 scale=lookup(dpath="liu_2013/firms/scale", within=config),
                 seed=lookup(dpath="seed", within=config),
-                **adapter("simulate_firms"),
+                **runs("simulate_firms"),
             resources:
                 mem_mb=4000,
                 runtime=20,
@@ -52,7 +52,7 @@ if LIU:
             column_map=lookup(dpath="liu_2013/column_map", within=config),
             group=lookup(dpath="liu_2013/group", within=config),
             span=lookup(dpath="liu_2013/span", within=config),
-            **adapter("ingest_firms"),
+            **runs("ingest_firms"),
         resources:
             mem_mb=4000,
             runtime=20,
@@ -79,7 +79,7 @@ if LIU:
         params:
             span=lookup(dpath="liu_2013/span", within=config),
             group=lookup(dpath="liu_2013/group", within=config),
-            **adapter("liu_industry_panel"),
+            **runs("liu_industry_panel"),
         resources:
             mem_mb=3000,
             runtime=20,
@@ -104,7 +104,7 @@ if LIU:
         params:
             specs=LIU_SPECS,
             seed=lookup(dpath="seed", within=config),
-            **adapter("estimate_liu"),
+            **runs("estimate_liu"),
         resources:
             mem_mb=2000,
             runtime=20,
@@ -132,7 +132,7 @@ if LIU and LIU_TM.get("enabled"):
             cfg=LIU_TM,
             group=LIU_TM["group"],
             seed=lookup(dpath="seed", within=config),
-            **adapter("liu_firm_threshold"),
+            **runs("liu_firm_threshold"),
         log:
             logs("liu_firm_threshold_shard", f"{{shard}}of{LIU_TM['shards']}"),
         benchmark:
@@ -162,7 +162,7 @@ if LIU and LIU_TM.get("enabled"):
             cfg=LIU_TM,
             group=LIU_TM["group"],
             seed=lookup(dpath="seed", within=config),
-            **adapter("liu_firm_threshold"),
+            **runs("liu_firm_threshold"),
         log:
             logs("liu_firm_threshold"),
         benchmark:
@@ -202,7 +202,7 @@ if LIU:
                 else f"ASIF extract: {LIU['firms']['files']['firms']}"
             ),
             formats=TABLE_FORMATS,
-            **adapter("tables_liu"),
+            **runs("tables_liu"),
         resources:
             mem_mb=1000,
             runtime=10,
@@ -230,7 +230,7 @@ if LIU:
             ],
         params:
             group=LIU["group"],
-            **adapter("figures_liu"),
+            **runs("figures_liu"),
         resources:
             mem_mb=1000,
             runtime=10,
@@ -258,7 +258,7 @@ if LIU:
             ],
             captions=f"{LIU_THEORY}/captions.md",
         params:
-            **adapter("figures_liu_theory"),
+            **runs("figures_liu_theory"),
         log:
             logs("figures_liu_theory"),
         threads: 1

@@ -14,7 +14,7 @@ rule tables_master:
         runtime=10,
     params:
         skipped=QY_SKIPPED,
-        **adapter("tables_master"),
+        **runs("tables_master"),
     log:
         logs("tables_master"),
     conda:
@@ -32,7 +32,7 @@ rule provenance:
     params:
         # the installed versions: a changed environment reruns this record (and only this)
         packages=installed_versions(),
-        **adapter("provenance"),
+        **runs("provenance"),
     threads: 1
     resources:
         mem_mb=1000,
@@ -68,7 +68,7 @@ rule publish:
         manifest=f"{W}/published.json",
     params:
         results=lambda w, output: str(Path(output.manifest).parent.parent),
-        **adapter("publish"),
+        **runs("publish"),
     log:
         logs("publish"),
     threads: 1

@@ -29,7 +29,7 @@ rule estimate_qu_yang_linear:
         spec=lambda w: QY["models"][w.model],
         options=LINEAR_OPTIONS,
         seed=lookup(dpath="seed", within=config),
-        **adapter("estimate_qu_yang_linear"),
+        **runs("estimate_qu_yang_linear"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -59,7 +59,7 @@ rule estimate_qu_yang_threshold_shard:
         options=THRESHOLD_OPTIONS,
         seed=lookup(dpath="seed", within=config),
         shards=QY_SHARDS,
-        **adapter("estimate_qu_yang_threshold"),
+        **runs("estimate_qu_yang_threshold"),
     log:
         logs("estimate_qu_yang_threshold_shard", f"{{model}}_{{shard}}of{QY_SHARDS}"),
     conda:
@@ -93,7 +93,7 @@ rule estimate_qu_yang_threshold:
         threshold=lookup(dpath="qu_yang_2023/threshold", within=config),
         options=THRESHOLD_OPTIONS,
         seed=lookup(dpath="seed", within=config),
-        **adapter("estimate_qu_yang_threshold"),
+        **runs("estimate_qu_yang_threshold"),
     resources:
         mem_mb=2000,
         runtime=60,
@@ -116,7 +116,7 @@ rule table_qu_yang_1:
     params:
         source=SOURCE_NOTE,
         formats=TABLE_FORMATS,
-        **adapter("table_qu_yang_1"),
+        **runs("table_qu_yang_1"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -140,7 +140,7 @@ rule table_qu_yang_2_3:
     params:
         source=SOURCE_NOTE,
         formats=TABLE_FORMATS,
-        **adapter("table_qu_yang_2_3"),
+        **runs("table_qu_yang_2_3"),
     resources:
         mem_mb=1000,
         runtime=10,
@@ -167,7 +167,7 @@ if TABLE4 is not None:
             manufacturing=ICIO["manufacturing"],
             strict=lambda w: is_checked(w.key),
             registry="data/sources.csv",
-            **adapter("export_markets_year"),
+            **runs("export_markets_year"),
         threads: 1
         resources:
             mem_mb=1000,
@@ -191,7 +191,7 @@ if TABLE5 is not None and TABLE5["source"] == "simulate":
         params:
             seed=lookup(dpath="seed", within=config),
             year=lookup(dpath="qu_yang_2023/table5/year", within=config),
-            **adapter("simulate_sector_costs"),
+            **runs("simulate_sector_costs"),
         threads: 1
         resources:
             mem_mb=1000,
@@ -223,7 +223,7 @@ if TABLE4 is not None:
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
             formats=TABLE_FORMATS,
-            **adapter("table_qu_yang_4"),
+            **runs("table_qu_yang_4"),
         threads: 1
         resources:
             mem_mb=1000,
@@ -261,7 +261,7 @@ if TABLE5 is not None:
             spec=TABLE5,
             seed=lookup(dpath="seed", within=config),
             formats=TABLE_FORMATS,
-            **adapter("table_qu_yang_5"),
+            **runs("table_qu_yang_5"),
         threads: 1
         resources:
             mem_mb=1000,
@@ -292,7 +292,7 @@ rule figure_qu_yang_lr_curves:
         mem_mb=1000,
         runtime=10,
     params:
-        **adapter("figure_qu_yang_lr_curves"),
+        **runs("figure_qu_yang_lr_curves"),
     log:
         logs("figure_qu_yang_lr_curves"),
     conda:
@@ -323,7 +323,7 @@ rule figures_qu_yang_1_2:
         mem_mb=1000,
         runtime=10,
     params:
-        **adapter("figures_qu_yang"),
+        **runs("figures_qu_yang"),
     log:
         logs("figures_qu_yang_1_2"),
     conda:
@@ -341,7 +341,7 @@ rule figure_qu_yang_3:
         mem_mb=1000,
         runtime=10,
     params:
-        **adapter("figure_qu_yang_3"),
+        **runs("figure_qu_yang_3"),
     log:
         logs("figure_qu_yang_3"),
     conda:

@@ -22,7 +22,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             manufacturing=ICIO["manufacturing"],
             strict=lambda w: is_checked(w.key),
             registry="data/sources.csv",
-            **adapter("speccurve_icio_year"),
+            **runs("speccurve_icio_year"),
         log:
             logs("speccurve_icio_year", "{key}"),
         conda:
@@ -49,7 +49,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             paths={k: v["path"] for k, v in COUNTRY_INPUTS.items()},
             components=PANEL["components"],
             years=SC_YEARS,
-            **adapter("speccurve_base"),
+            **runs("speccurve_base"),
         log:
             logs("speccurve_base"),
         conda:
@@ -75,7 +75,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             | {"reps": SC["reps"], "grid": SC["grid"], "bootstrap": SC["bootstrap"]},
             inference=QY["inference"],
             seed=config["seed"],
-            **adapter("speccurve_spec"),
+            **runs("speccurve_spec"),
         log:
             logs("speccurve_spec", "{spec}"),
         conda:
@@ -100,7 +100,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         params:
             specs=list(SC_SPECS.values()),
             inference=QY["inference"],
-            **adapter("speccurve_figure"),
+            **runs("speccurve_figure"),
         log:
             logs("speccurve_figure"),
         conda:

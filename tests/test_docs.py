@@ -163,8 +163,8 @@ def test_exhibit_map_names_rules_scripts_and_functions_that_exist():
         rules = re.findall(r"`(\w+)`", row["rules"])
         for rule in rules:
             rule_text(rule)
-        adapter = f'adapter("{row["script"].removesuffix(".py")}")'
-        assert adapter in rule_text(rules[0]), (row["exhibit"], row["script"])
+        runs = f'runs("{row["script"].removesuffix(".py")}")'
+        assert runs in rule_text(rules[0]), (row["exhibit"], row["script"])
         for dotted in re.findall(r"`([\w.]+)`", row["functions"]):
             module, name = f"gvcpanel.{dotted}".rsplit(".", 1)
             assert callable(getattr(importlib.import_module(module), name)), dotted
