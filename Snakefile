@@ -4,7 +4,6 @@ import sys
 
 from gvcpanel.config import ConfigError, load_config
 
-
 # The configuration: config/defaults.yaml, then the --configfile files (each after the files its
 # `base:` names; files without a country panel of their own go over config/config.yaml, which is
 # also the configuration when none is given), then --config key=value (gvcpanel.config.layers).
@@ -16,6 +15,7 @@ try:
 except ConfigError as exc:
     sys.exit(str(exc))
 
+
 include: "rules/common.smk"
 include: "rules/country_data.smk"
 include: "rules/qu_yang_2023.smk"
@@ -25,6 +25,6 @@ include: "rules/publish.smk"
 
 
 rule all:
+    default_target: True
     input:
         rules.publish.output.manifest,
-    default_target: True

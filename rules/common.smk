@@ -5,6 +5,7 @@
 # rules/publish.smk) makes the published folders <results>/tables, estimates, figures, ... point
 # at a new release of it, and only when every other job of the run has succeeded.
 import sys
+from pathlib import Path
 
 from gvcpanel.code_version import script_code_hash
 from gvcpanel.publish import describe, work_area
@@ -49,15 +50,20 @@ runs = lambda name: {
     "code": script_code_hash(f"{workflow.basedir}/workflow/scripts/{name}.py"),
 }
 # The log of a job of rule `rule` (`job`: its wildcards, e.g. "{model}"), and its benchmark file
-logs = lambda rule, job="": f"{LOGS}/{rule}{'/' + job if job else ''}.log"
-benchmarks = lambda rule, job="": f"{BENCHMARKS}/{rule}{'/' + job if job else ''}.tsv"
+job_file = lambda folder, rule, job, suffix: f"{Path(folder, rule, job)}{suffix}"
+logs = lambda rule, job="": job_file(LOGS, rule, job, ".log")
+benchmarks = lambda rule, job="": job_file(BENCHMARKS, rule, job, ".tsv")
 
 # The formats every table rule writes, and the outputs of the tables `stems` of a rule:
 # `{stem}_{format}` -> `{base}/{stem}.{format}`, the HTML marked for the report
 TABLE_FORMATS = lookup(dpath="report/table_formats", within=config)
 table_files = lambda base, stems, caption, category: {
-    f"{stem}_{fmt}": f"{base}/{stem}.{fmt}" if fmt != "html" else report(
-        f"{base}/{stem}.{fmt}", caption=caption, category=category, subcategory="Tables"
+    f"{stem}_{fmt}": (
+        f"{base}/{stem}.{fmt}"
+        if fmt != "html"
+        else report(
+            f"{base}/{stem}.{fmt}", caption=caption, category=category, subcategory="Tables"
+        )
     )
     for stem in stems
     for fmt in TABLE_FORMATS

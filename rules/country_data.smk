@@ -7,7 +7,6 @@ from pathlib import Path
 
 from gvcpanel.sources.registry import remote
 
-
 # Only registered files that are absent get a download job: a file already in data_dir is a source
 # that no rule may ever replace (Snakemake deletes a job's outputs before re-running it). A file
 # registered without a download URL (e.g. the optional WIOD 2016 cross-check) gets no job.
@@ -23,19 +22,19 @@ DOWNLOADABLE = [
 rule download_raw:
     output:
         file=f"{DATA}/{{file}}",
-    params:
-        remote=lambda w: remote(REGISTRY, f"data/raw/{w.file}"),
-        **runs("download_raw"),
+    log:
+        logs("download_raw", "{file}"),
+    wildcard_constraints:
+        file="|".join(re.escape(f) for f in DOWNLOADABLE) or "^$",
+    conda:
+        ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=30,
-    log:
-        logs("download_raw", "{file}"),
-    conda:
-        ENV
-    wildcard_constraints:
-        file="|".join(re.escape(f) for f in DOWNLOADABLE) or "^$",
-    threads: 1
+    params:
+        **runs("download_raw"),
+        remote=lambda w: remote(REGISTRY, f"data/raw/{w.file}"),
     script:
         RULE_SCRIPT
 
@@ -47,53 +46,56 @@ rule ingest_country_input:
     output:
         observations=f"{W}/intermediate/country/{{name}}.parquet",
         summary=f"{W}/validation/inputs/{{name}}.json",
+    log:
+        logs("ingest_country_input", "{name}"),
+    wildcard_constraints:
+        name="|".join(COUNTRY_INPUTS),
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
+        **runs("ingest_country_input"),
         layout=lambda w: COUNTRY_INPUTS[w.name]["layout"],
         strict=lookup(dpath="country_panel/strict_checksums", within=config),
         synthetic=lookup(dpath="country_panel/synthetic", within=config),
         failures=lambda w: f"{W}/validation/failures/{w.name}.csv",
-        **runs("ingest_country_input"),
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    log:
-        logs("ingest_country_input", "{name}"),
-    conda:
-        ENV
-    wildcard_constraints:
-        name="|".join(COUNTRY_INPUTS),
-    threads: 1
     script:
         RULE_SCRIPT
 
 
 if PANEL["route"] == "icio":
+
     rule icio_year:
         input:
             table=lambda w: ICIO_STORE.tables[w.key],
         output:
             indicators=f"{STORE}/icio/{{key}}/indicators.parquet",
+        log:
+            logs("icio_year", "{key}"),
+        wildcard_constraints:
+            key=r"[\w.-]+",
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=4096,
+            runtime=15,
         params:
+            **runs("icio_year"),
             adapter=ICIO["adapter"],
             manufacturing=ICIO["manufacturing"],
             strict=lambda w: is_checked(w.key),
             registry="data/sources.csv",
-            **runs("icio_year"),
-        resources:
-            mem_mb=4096,
-            runtime=15,
-        log:
-            logs("icio_year", "{key}"),
-        conda:
-            ENV
-        threads: 1
-        wildcard_constraints:
-            key=r"[\w.-]+",
         script:
             RULE_SCRIPT
 
 
-ICIO_YEARS = [ICIO_STORE.product("indicators", y) for y in YEARS] if PANEL["route"] == "icio" else []
+ICIO_YEARS = (
+    [ICIO_STORE.product("indicators", y) for y in YEARS] if PANEL["route"] == "icio" else []
+)
 # What the panel construction reads of country_panel (not its label, source notes or checksums)
 PANEL_SPEC = {
     key: PANEL[key]
@@ -108,32 +110,42 @@ CROSSCHECK_INPUT = CROSSCHECK if CROSSCHECK and Path(CROSSCHECK).is_file() else 
 
 rule build_country_panel:
     input:
-        observations=expand(
-            f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
-        ),
+        observations=expand(f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS),
         icio=ICIO_YEARS if PANEL["route"] == "icio" else [],
     output:
         panel=f"{W}/data/country_panel.parquet",
         components=f"{W}/data/country_components.parquet",
-        lineage=report(f"{W}/audit/country_lineage.csv", caption="../report/lineage.rst", category="Data and validation", subcategory="Audit"),
-        audit=report(f"{W}/audit/country_panel.json", caption="../report/audit.rst", category="Data and validation", subcategory="Audit"),
-    params:
-        panel=PANEL_SPEC,
-        names=list(COUNTRY_INPUTS),
-        icio_files=[PANEL["icio"]["path"].format(year=y) for y in YEARS]
-        if PANEL["route"] == "icio"
-        else [],
-        accept_outliers=lookup(dpath="country_panel/accept_outliers", within=config),
-        failures=f"{W}/validation/failures/country_panel.csv",
-        **runs("build_country_panel"),
-    resources:
-        mem_mb=1000,
-        runtime=10,
+        lineage=report(
+            f"{W}/audit/country_lineage.csv",
+            caption="../report/lineage.rst",
+            category="Data and validation",
+            subcategory="Audit",
+        ),
+        audit=report(
+            f"{W}/audit/country_panel.json",
+            caption="../report/audit.rst",
+            category="Data and validation",
+            subcategory="Audit",
+        ),
     log:
         logs("build_country_panel"),
     conda:
         ENV
     threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        **runs("build_country_panel"),
+        panel=PANEL_SPEC,
+        names=list(COUNTRY_INPUTS),
+        icio_files=(
+            [PANEL["icio"]["path"].format(year=y) for y in YEARS]
+            if PANEL["route"] == "icio"
+            else []
+        ),
+        accept_outliers=lookup(dpath="country_panel/accept_outliers", within=config),
+        failures=f"{W}/validation/failures/country_panel.csv",
     script:
         RULE_SCRIPT
 
@@ -143,17 +155,22 @@ rule validation_report:
         inputs=expand(f"{W}/validation/inputs/{{name}}.json", name=COUNTRY_INPUTS),
         audit=rules.build_country_panel.output.audit,
     output:
-        report=report(f"{W}/validation/report.md", caption="../report/validation.rst", category="Data and validation", subcategory="Validation"),
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    params:
-        **runs("validation_report"),
+        report=report(
+            f"{W}/validation/report.md",
+            caption="../report/validation.rst",
+            category="Data and validation",
+            subcategory="Validation",
+        ),
     log:
         logs("validation_report"),
     conda:
         ENV
     threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        **runs("validation_report"),
     script:
         RULE_SCRIPT
 
@@ -166,18 +183,23 @@ if PANEL["route"] == "icio":
             crosscheck=CROSSCHECK_INPUT,
         output:
             table=f"{W}/validation/icio_validation.csv",
-            report=report(f"{W}/validation/icio_validation.md", caption="../report/icio_validation.rst", category="Data and validation", subcategory="Validation"),
-        params:
-            countries=lookup(dpath="country_panel/countries", within=config),
-            crosscheck=CROSSCHECK or "",
-            **runs("icio_comparison"),
-        resources:
-            mem_mb=1000,
-            runtime=10,
+            report=report(
+                f"{W}/validation/icio_validation.md",
+                caption="../report/icio_validation.rst",
+                category="Data and validation",
+                subcategory="Validation",
+            ),
         log:
             logs("icio_validation"),
         conda:
             ENV
         threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        params:
+            **runs("icio_comparison"),
+            countries=lookup(dpath="country_panel/countries", within=config),
+            crosscheck=CROSSCHECK or "",
         script:
             RULE_SCRIPT

@@ -22,18 +22,18 @@ if LIU:
                 **LIU_RAW,
                 industries=f"{W}/raw/asif/industries.csv",
                 dgp=f"{W}/raw/asif/dgp.json",
-            params:
-                scale=lookup(dpath="liu_2013/firms/scale", within=config),
-                seed=lookup(dpath="seed", within=config),
-                **runs("simulate_firms"),
-            resources:
-                mem_mb=4000,
-                runtime=20,
             log:
                 logs("simulate_firms"),
             conda:
                 ENV
             threads: 1
+            resources:
+                mem_mb=4000,
+                runtime=20,
+            params:
+                **runs("simulate_firms"),
+                scale=lookup(dpath="liu_2013/firms/scale", within=config),
+                seed=lookup(dpath="seed", within=config),
             script:
                 RULE_SCRIPT
 
@@ -45,27 +45,33 @@ if LIU:
             **LIU_RAW,
         output:
             firms=f"{W}/data/firm_panel.parquet",
-            audit=report(f"{W}/audit/firm_cleaning.csv", caption="../report/firm_cleaning.rst", category="Liu (2013)", subcategory="Audit"),
+            audit=report(
+                f"{W}/audit/firm_cleaning.csv",
+                caption="../report/firm_cleaning.rst",
+                category="Liu (2013)",
+                subcategory="Audit",
+            ),
             rows=f"{W}/audit/firm_rows.parquet",
-        params:
-            rules=lookup(dpath="liu_2013/cleaning", within=config),
-            column_map=lookup(dpath="liu_2013/column_map", within=config),
-            group=lookup(dpath="liu_2013/group", within=config),
-            span=lookup(dpath="liu_2013/span", within=config),
-            **runs("ingest_firms"),
-        resources:
-            mem_mb=4000,
-            runtime=20,
         log:
             logs("ingest_firms"),
         conda:
             ENV
         threads: 2
+        resources:
+            mem_mb=4000,
+            runtime=20,
+        params:
+            **runs("ingest_firms"),
+            rules=lookup(dpath="liu_2013/cleaning", within=config),
+            column_map=lookup(dpath="liu_2013/column_map", within=config),
+            group=lookup(dpath="liu_2013/group", within=config),
+            span=lookup(dpath="liu_2013/span", within=config),
         script:
             RULE_SCRIPT
 
 
 if LIU:
+
     rule liu_industry_panel:
         input:
             firms=rules.ingest_firms.output.firms,
@@ -76,18 +82,18 @@ if LIU:
             table1=f"{LIU_EST}/summary_table1.csv",
             table2=f"{LIU_EST}/summary_table2.csv",
             tableA1=f"{LIU_EST}/summary_tableA1.csv",
-        params:
-            span=lookup(dpath="liu_2013/span", within=config),
-            group=lookup(dpath="liu_2013/group", within=config),
-            **runs("liu_industry_panel"),
-        resources:
-            mem_mb=3000,
-            runtime=20,
         log:
             logs("liu_industry_panel"),
         conda:
             ENV
         threads: 2
+        resources:
+            mem_mb=3000,
+            runtime=20,
+        params:
+            **runs("liu_industry_panel"),
+            span=lookup(dpath="liu_2013/span", within=config),
+            group=lookup(dpath="liu_2013/group", within=config),
         script:
             RULE_SCRIPT
 
@@ -101,18 +107,18 @@ if LIU:
             wage_index=LIU_RAW["wage_index"],
         output:
             estimates=[f"{LIU_EST}/{spec['name']}.json" for spec in LIU_SPECS],
-        params:
-            specs=LIU_SPECS,
-            seed=lookup(dpath="seed", within=config),
-            **runs("estimate_liu"),
-        resources:
-            mem_mb=2000,
-            runtime=20,
         log:
             logs("estimate_liu"),
         conda:
             ENV
         threads: 1
+        resources:
+            mem_mb=2000,
+            runtime=20,
+        params:
+            **runs("estimate_liu"),
+            specs=LIU_SPECS,
+            seed=lookup(dpath="seed", within=config),
         script:
             RULE_SCRIPT
 
@@ -128,41 +134,36 @@ if LIU and LIU_TM.get("enabled"):
             firms=rules.ingest_firms.output.firms,
         output:
             stats=LIU_TM_SHARD,
-        params:
-            cfg=LIU_TM,
-            group=LIU_TM["group"],
-            seed=lookup(dpath="seed", within=config),
-            **runs("liu_firm_threshold"),
         log:
             logs("liu_firm_threshold_shard", f"{{shard}}of{LIU_TM['shards']}"),
         benchmark:
             benchmarks("liu_firm_threshold_shard", f"{{shard}}of{LIU_TM['shards']}")
+        wildcard_constraints:
+            shard=r"\d+",
         conda:
             ENV
         threads: 1
         resources:
             mem_mb=3000,
             runtime=60,
-        wildcard_constraints:
-            shard=r"\d+",
+        params:
+            **runs("liu_firm_threshold"),
+            cfg=LIU_TM,
+            group=LIU_TM["group"],
+            seed=lookup(dpath="seed", within=config),
         script:
             RULE_SCRIPT
 
     rule liu_firm_threshold:
         input:
             firms=rules.ingest_firms.output.firms,
-            shards=expand(LIU_TM_SHARD, shard=range(LIU_TM["shards"]))
-            if LIU_TM["shards"] > 1
-            else [],
+            shards=(
+                expand(LIU_TM_SHARD, shard=range(LIU_TM["shards"])) if LIU_TM["shards"] > 1 else []
+            ),
         output:
             estimates=LIU_THRESHOLD[0],
             tests=LIU_THRESHOLD[1],
             summary=f"{LIU_EST}/firm_threshold_summary.txt",
-        params:
-            cfg=LIU_TM,
-            group=LIU_TM["group"],
-            seed=lookup(dpath="seed", within=config),
-            **runs("liu_firm_threshold"),
         log:
             logs("liu_firm_threshold"),
         benchmark:
@@ -173,14 +174,17 @@ if LIU and LIU_TM.get("enabled"):
         resources:
             mem_mb=3000,
             runtime=60,
+        params:
+            **runs("liu_firm_threshold"),
+            cfg=LIU_TM,
+            group=LIU_TM["group"],
+            seed=lookup(dpath="seed", within=config),
         script:
             RULE_SCRIPT
 
 
 LIU_STEMS = [f"table{k}{suffix}" for k in LIU_TABLE_NUMBERS for suffix in ("", "_vs_paper")]
-LIU_FILES = table_files(
-    f"{W}/tables/liu_2013", LIU_STEMS, "../report/liu_tables.rst", "Liu (2013)"
-)
+LIU_FILES = table_files(f"{W}/tables/liu_2013", LIU_STEMS, "../report/liu_tables.rst", "Liu (2013)")
 LIU_TABLES = [LIU_FILES[f"{stem}_tex"] for stem in LIU_STEMS]
 
 if LIU:
@@ -193,7 +197,16 @@ if LIU:
             tableA1=rules.liu_industry_panel.output.tableA1,
         output:
             **LIU_FILES,
+        log:
+            logs("tables_liu"),
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
         params:
+            **runs("tables_liu"),
             source=(
                 "gvcpanel synthetic ASIF-style firm panel (seed {seed}, scale {scale})".format(
                     seed=lookup(dpath="seed", within=config), scale=LIU["firms"].get("scale")
@@ -202,20 +215,13 @@ if LIU:
                 else f"ASIF extract: {LIU['firms']['files']['firms']}"
             ),
             formats=TABLE_FORMATS,
-            **runs("tables_liu"),
-        resources:
-            mem_mb=1000,
-            runtime=10,
-        log:
-            logs("tables_liu"),
-        conda:
-            ENV
-        threads: 1
         script:
             RULE_SCRIPT
 
 
-LIU_FIGURES = [f"{W}/figures/liu_2013/figure{k}.{ext}" for k in (14, 15, 16, 17) for ext in ("png", "pdf")]
+LIU_FIGURES = [
+    f"{W}/figures/liu_2013/figure{k}.{ext}" for k in (14, 15, 16, 17) for ext in ("png", "pdf")
+]
 
 if LIU:
 
@@ -225,20 +231,29 @@ if LIU:
             changes_span=rules.liu_industry_panel.output.changes_span,
         output:
             figures=[
-                report(f, caption="../report/liu_figures.rst", category="Liu (2013)", subcategory="Figures") if f.endswith(".png") else f
+                (
+                    report(
+                        f,
+                        caption="../report/liu_figures.rst",
+                        category="Liu (2013)",
+                        subcategory="Figures",
+                    )
+                    if f.endswith(".png")
+                    else f
+                )
                 for f in LIU_FIGURES
             ],
-        params:
-            group=LIU["group"],
-            **runs("figures_liu"),
-        resources:
-            mem_mb=1000,
-            runtime=10,
         log:
             logs("figures_liu"),
         conda:
             ENV
         threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        params:
+            **runs("figures_liu"),
+            group=LIU["group"],
         script:
             RULE_SCRIPT
 
@@ -250,28 +265,37 @@ if LIU:
     rule figures_liu_theory:
         output:
             figures=[
-                report(f"{LIU_THEORY}/figure{k}.png", caption="../report/liu_theory.rst", category="Liu (2013)", subcategory="Theory figures")
-                if ext == "png"
-                else f"{LIU_THEORY}/figure{k}.{ext}"
+                (
+                    report(
+                        f"{LIU_THEORY}/figure{k}.png",
+                        caption="../report/liu_theory.rst",
+                        category="Liu (2013)",
+                        subcategory="Theory figures",
+                    )
+                    if ext == "png"
+                    else f"{LIU_THEORY}/figure{k}.{ext}"
+                )
                 for k in range(1, 14)
                 for ext in ("png", "pdf")
             ],
             captions=f"{LIU_THEORY}/captions.md",
-        params:
-            **runs("figures_liu_theory"),
         log:
             logs("figures_liu_theory"),
+        conda:
+            ENV
         threads: 1
         resources:
             mem_mb=1000,
             runtime=10,
-        conda:
-            ENV
+        params:
+            **runs("figures_liu_theory"),
         script:
             RULE_SCRIPT
 
 
 # Every file of this study that rule `publish` publishes
 LIU_DELIVERABLES = (
-    [*LIU_FILES.values(), LIU_FIGURES, rules.figures_liu_theory.output, LIU_THRESHOLD] if LIU else []
+    [*LIU_FILES.values(), LIU_FIGURES, rules.figures_liu_theory.output, LIU_THRESHOLD]
+    if LIU
+    else []
 )

@@ -8,18 +8,23 @@ rule tables_master:
     input:
         tables=[*QY_TABLES, *(LIU_TABLES if LIU else [])],
     output:
-        tex=report(f"{W}/tables/tables.tex", caption="../report/master.rst", category="Data and validation", subcategory="Tables"),
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    params:
-        skipped=QY_SKIPPED,
-        **runs("tables_master"),
+        tex=report(
+            f"{W}/tables/tables.tex",
+            caption="../report/master.rst",
+            category="Data and validation",
+            subcategory="Tables",
+        ),
     log:
         logs("tables_master"),
     conda:
         ENV
     threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        **runs("tables_master"),
+        skipped=QY_SKIPPED,
     script:
         RULE_SCRIPT
 
@@ -29,18 +34,18 @@ rule provenance:
         locks=[f"{workflow.basedir}/requirements/{f}" for f in ("lock.txt", "lock-test.txt")],
     output:
         provenance=f"{W}/provenance.json",
-    params:
-        # the installed versions: a changed environment reruns this record (and only this)
-        packages=installed_versions(),
-        **runs("provenance"),
-    threads: 1
-    resources:
-        mem_mb=1000,
-        runtime=10,
     log:
         logs("provenance"),
     conda:
         ENV
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        **runs("provenance"),
+        # the installed versions: a changed environment reruns this record (and only this)
+        packages=installed_versions(),
     script:
         RULE_SCRIPT
 
@@ -66,16 +71,16 @@ rule publish:
         DELIVERABLES,
     output:
         manifest=f"{W}/published.json",
-    params:
-        results=lambda w, output: str(Path(output.manifest).parent.parent),
-        **runs("publish"),
     log:
         logs("publish"),
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
-    conda:
-        ENV
+    params:
+        **runs("publish"),
+        results=lambda w, output: str(Path(output.manifest).parent.parent),
     script:
         RULE_SCRIPT

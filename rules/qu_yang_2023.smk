@@ -25,21 +25,21 @@ rule estimate_qu_yang_linear:
         panel=rules.build_country_panel.output.panel,
     output:
         estimates=f"{QY_EST}/{{model}}.json",
-    params:
-        spec=lambda w: QY["models"][w.model],
-        options=LINEAR_OPTIONS,
-        seed=lookup(dpath="seed", within=config),
-        **runs("estimate_qu_yang_linear"),
+    log:
+        logs("estimate_qu_yang_linear", "{model}"),
+    wildcard_constraints:
+        model="|".join(QY["models"]),
+    conda:
+        ENV
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
-    log:
-        logs("estimate_qu_yang_linear", "{model}"),
-    conda:
-        ENV
-    wildcard_constraints:
-        model="|".join(QY["models"]),
-    threads: 1
+    params:
+        **runs("estimate_qu_yang_linear"),
+        spec=lambda w: QY["models"][w.model],
+        options=LINEAR_OPTIONS,
+        seed=lookup(dpath="seed", within=config),
     script:
         RULE_SCRIPT
 
@@ -53,24 +53,24 @@ rule estimate_qu_yang_threshold_shard:
         panel=rules.build_country_panel.output.panel,
     output:
         stats=QY_SHARD_FILE,
-    params:
-        spec=lambda w: QY["threshold_models"][w.model],
-        threshold=lookup(dpath="qu_yang_2023/threshold", within=config),
-        options=THRESHOLD_OPTIONS,
-        seed=lookup(dpath="seed", within=config),
-        shards=QY_SHARDS,
-        **runs("estimate_qu_yang_threshold"),
     log:
         logs("estimate_qu_yang_threshold_shard", f"{{model}}_{{shard}}of{QY_SHARDS}"),
+    wildcard_constraints:
+        model="|".join(QY.get("threshold_models", {})) or "^$",
+        shard=r"\d+",
     conda:
         ENV
     threads: 1
     resources:
         mem_mb=1000,
         runtime=30,
-    wildcard_constraints:
-        model="|".join(QY.get("threshold_models", {})) or "^$",
-        shard=r"\d+",
+    params:
+        **runs("estimate_qu_yang_threshold"),
+        spec=lambda w: QY["threshold_models"][w.model],
+        threshold=lookup(dpath="qu_yang_2023/threshold", within=config),
+        options=THRESHOLD_OPTIONS,
+        seed=lookup(dpath="seed", within=config),
+        shards=QY_SHARDS,
     script:
         RULE_SCRIPT
 
@@ -79,31 +79,29 @@ rule estimate_qu_yang_threshold:
     input:
         panel=rules.build_country_panel.output.panel,
         shards=lambda w: (
-            expand(QY_SHARD_FILE, model=w.model, shard=range(QY_SHARDS))
-            if QY_SHARDS > 1
-            else []
+            expand(QY_SHARD_FILE, model=w.model, shard=range(QY_SHARDS)) if QY_SHARDS > 1 else []
         ),
     output:
         estimates=f"{QY_EST}/{{model}}.json",
         tests=f"{QY_EST}/{{model}}_threshold_tests.json",
         lr_curve=f"{QY_EST}/{{model}}_lr_curve.csv",
         summary=f"{QY_EST}/{{model}}_summary.txt",
+    log:
+        logs("estimate_qu_yang_threshold", "{model}"),
+    wildcard_constraints:
+        model="|".join(QY.get("threshold_models", {})) or "^$",
+    conda:
+        ENV
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=60,
     params:
+        **runs("estimate_qu_yang_threshold"),
         spec=lambda w: QY["threshold_models"][w.model],
         threshold=lookup(dpath="qu_yang_2023/threshold", within=config),
         options=THRESHOLD_OPTIONS,
         seed=lookup(dpath="seed", within=config),
-        **runs("estimate_qu_yang_threshold"),
-    resources:
-        mem_mb=2000,
-        runtime=60,
-    log:
-        logs("estimate_qu_yang_threshold", "{model}"),
-    conda:
-        ENV
-    threads: 1
-    wildcard_constraints:
-        model="|".join(QY.get("threshold_models", {})) or "^$",
     script:
         RULE_SCRIPT
 
@@ -113,18 +111,18 @@ rule table_qu_yang_1:
         estimates=expand(f"{QY_EST}/{{model}}.json", model=TABLE1_MODELS),
     output:
         **qy_table_files(["table1", "table1_vs_paper"], "../report/qy_table1.rst"),
-    params:
-        source=SOURCE_NOTE,
-        formats=TABLE_FORMATS,
-        **runs("table_qu_yang_1"),
-    resources:
-        mem_mb=1000,
-        runtime=10,
     log:
         logs("table_qu_yang_1"),
     conda:
         ENV
     threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        **runs("table_qu_yang_1"),
+        source=SOURCE_NOTE,
+        formats=TABLE_FORMATS,
     script:
         RULE_SCRIPT
 
@@ -137,18 +135,18 @@ rule table_qu_yang_2_3:
         **qy_table_files(
             ["table2", "table2_vs_paper", "table3", "table3_vs_paper"], "../report/qy_tables23.rst"
         ),
-    params:
-        source=SOURCE_NOTE,
-        formats=TABLE_FORMATS,
-        **runs("table_qu_yang_2_3"),
-    resources:
-        mem_mb=1000,
-        runtime=10,
     log:
         logs("table_qu_yang_2_3"),
     conda:
         ENV
     threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        **runs("table_qu_yang_2_3"),
+        source=SOURCE_NOTE,
+        formats=TABLE_FORMATS,
     script:
         RULE_SCRIPT
 
@@ -162,22 +160,22 @@ if TABLE4 is not None:
             table=lambda w: ICIO_STORE.tables[w.key],
         output:
             exports=f"{STORE}/icio/{{key}}/export_markets.parquet",
-        params:
-            adapter=ICIO["adapter"],
-            manufacturing=ICIO["manufacturing"],
-            strict=lambda w: is_checked(w.key),
-            registry="data/sources.csv",
-            **runs("export_markets_year"),
+        log:
+            logs("qu_yang_export_markets", "{key}"),
+        wildcard_constraints:
+            key=r"[\w.-]+",
+        conda:
+            ENV
         threads: 1
         resources:
             mem_mb=1000,
             runtime=10,
-        log:
-            logs("qu_yang_export_markets", "{key}"),
-        conda:
-            ENV
-        wildcard_constraints:
-            key=r"[\w.-]+",
+        params:
+            **runs("export_markets_year"),
+            adapter=ICIO["adapter"],
+            manufacturing=ICIO["manufacturing"],
+            strict=lambda w: is_checked(w.key),
+            registry="data/sources.csv",
         script:
             RULE_SCRIPT
 
@@ -188,18 +186,18 @@ if TABLE5 is not None and TABLE5["source"] == "simulate":
         output:
             costs=f"{W}/raw/qu_yang_2023/sector_costs.csv",
             dgp=f"{W}/raw/qu_yang_2023/sector_costs_dgp.json",
-        params:
-            seed=lookup(dpath="seed", within=config),
-            year=lookup(dpath="qu_yang_2023/table5/year", within=config),
-            **runs("simulate_sector_costs"),
-        threads: 1
-        resources:
-            mem_mb=1000,
-            runtime=10,
         log:
             logs("simulate_sector_costs"),
         conda:
             ENV
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        params:
+            **runs("simulate_sector_costs"),
+            seed=lookup(dpath="seed", within=config),
+            year=lookup(dpath="qu_yang_2023/table5/year", within=config),
         script:
             RULE_SCRIPT
 
@@ -208,7 +206,17 @@ if TABLE5 is not None and TABLE5["source"] == "simulate":
 # the reason, which the master document and its log state.
 QY_EXHIBIT_TABLES = []
 QY_EXHIBIT_FILES = []
+# (`if … is None` rather than `else:` after a rule: snakefmt cannot parse an `else` that follows one)
 QY_SKIPPED = {}
+if TABLE4 is None:
+    QY_SKIPPED["Qu and Yang (2023) Table 4"] = (
+        "needs world input-output tables (country_panel.route: icio); this route has none"
+    )
+if TABLE5 is None:
+    QY_SKIPPED["Qu and Yang (2023) Table 5"] = (
+        "needs sector value added, labour, energy and tax costs (qu_yang_2023.table5: a CSV in the"
+        " layout of gvcpanel.sources.sector_costs and/or the WIOD Socio-Economic Accounts)"
+    )
 if TABLE4 is not None:
     from gvcpanel.papers.qu_yang_2023.export_markets import DEFAULT_EMERGING
 
@@ -218,29 +226,29 @@ if TABLE4 is not None:
         output:
             **qy_table_files(["table4", "table4_vs_paper"], "../report/qy_table4.rst"),
             shares=f"{QY_EST}/table4_markets.csv",
-        params:
-            emerging=TABLE4.get("emerging", list(DEFAULT_EMERGING)),
-            adapter=PANEL["icio"]["adapter"],
-            manufacturing=PANEL["icio"]["manufacturing"],
-            formats=TABLE_FORMATS,
-            **runs("table_qu_yang_4"),
-        threads: 1
-        resources:
-            mem_mb=1000,
-            runtime=10,
         log:
             logs("table_qu_yang_4"),
         conda:
             ENV
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
+        params:
+            **runs("table_qu_yang_4"),
+            emerging=TABLE4.get("emerging", list(DEFAULT_EMERGING)),
+            adapter=PANEL["icio"]["adapter"],
+            manufacturing=PANEL["icio"]["manufacturing"],
+            formats=TABLE_FORMATS,
         script:
             RULE_SCRIPT
 
-    QY_EXHIBIT_TABLES += [rules.table_qu_yang_4.output.table4_tex, rules.table_qu_yang_4.output.table4_vs_paper_tex]
+    QY_EXHIBIT_TABLES += [
+        rules.table_qu_yang_4.output.table4_tex,
+        rules.table_qu_yang_4.output.table4_vs_paper_tex,
+    ]
     QY_EXHIBIT_FILES += [f for k, f in rules.table_qu_yang_4.output.items() if k != "shares"]
-else:
-    QY_SKIPPED["Qu and Yang (2023) Table 4"] = (
-        "needs world input-output tables (country_panel.route: icio); this route has none"
-    )
+
 
 if TABLE5 is not None:
     TABLE5_INPUTS = (
@@ -255,49 +263,53 @@ if TABLE5 is not None:
         output:
             **qy_table_files(["table5", "table5_vs_paper"], "../report/qy_table5.rst"),
             ratios=f"{QY_EST}/table5_ratios.csv",
+        log:
+            logs("table_qu_yang_5"),
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
         params:
+            **runs("table_qu_yang_5"),
             year=TABLE5["year"],
             failures=f"{W}/validation/failures/table5_inputs.csv",
             spec=TABLE5,
             seed=lookup(dpath="seed", within=config),
             formats=TABLE_FORMATS,
-            **runs("table_qu_yang_5"),
-        threads: 1
-        resources:
-            mem_mb=1000,
-            runtime=10,
-        log:
-            logs("table_qu_yang_5"),
-        conda:
-            ENV
         script:
             RULE_SCRIPT
 
-    QY_EXHIBIT_TABLES += [rules.table_qu_yang_5.output.table5_tex, rules.table_qu_yang_5.output.table5_vs_paper_tex]
+    QY_EXHIBIT_TABLES += [
+        rules.table_qu_yang_5.output.table5_tex,
+        rules.table_qu_yang_5.output.table5_vs_paper_tex,
+    ]
     QY_EXHIBIT_FILES += [f for k, f in rules.table_qu_yang_5.output.items() if k != "ratios"]
-else:
-    QY_SKIPPED["Qu and Yang (2023) Table 5"] = (
-        "needs sector value added, labour, energy and tax costs (qu_yang_2023.table5: a CSV in the"
-        " layout of gvcpanel.sources.sector_costs and/or the WIOD Socio-Economic Accounts)"
-    )
+
 
 rule figure_qu_yang_lr_curves:
     input:
         curves=expand(f"{QY_EST}/{{model}}_lr_curve.csv", model=THRESHOLD_MODELS),
         estimates=expand(f"{QY_EST}/{{model}}.json", model=THRESHOLD_MODELS),
     output:
-        png=report(f"{W}/figures/qu_yang_2023/lr_curves.png", caption="../report/qy_lr_curves.rst", category="Qu and Yang (2023)", subcategory="Figures"),
+        png=report(
+            f"{W}/figures/qu_yang_2023/lr_curves.png",
+            caption="../report/qy_lr_curves.rst",
+            category="Qu and Yang (2023)",
+            subcategory="Figures",
+        ),
         pdf=f"{W}/figures/qu_yang_2023/lr_curves.pdf",
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    params:
-        **runs("figure_qu_yang_lr_curves"),
     log:
         logs("figure_qu_yang_lr_curves"),
     conda:
         ENV
     threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        **runs("figure_qu_yang_lr_curves"),
     script:
         RULE_SCRIPT
 
@@ -311,41 +323,56 @@ rule figures_qu_yang_1_2:
         panel=rules.build_country_panel.output.panel,
     output:
         figure1=[
-            report(f"{QY_FIG}/figure1.png", caption="../report/qy_figures.rst", category="Qu and Yang (2023)", subcategory="Figures"),
+            report(
+                f"{QY_FIG}/figure1.png",
+                caption="../report/qy_figures.rst",
+                category="Qu and Yang (2023)",
+                subcategory="Figures",
+            ),
             f"{QY_FIG}/figure1.pdf",
         ],
         figure2=[
-            report(f"{QY_FIG}/figure2.png", caption="../report/qy_figures.rst", category="Qu and Yang (2023)", subcategory="Figures"),
+            report(
+                f"{QY_FIG}/figure2.png",
+                caption="../report/qy_figures.rst",
+                category="Qu and Yang (2023)",
+                subcategory="Figures",
+            ),
             f"{QY_FIG}/figure2.pdf",
         ],
+    log:
+        logs("figures_qu_yang_1_2"),
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
     params:
         **runs("figures_qu_yang"),
-    log:
-        logs("figures_qu_yang_1_2"),
-    conda:
-        ENV
     script:
         RULE_SCRIPT
 
 
 rule figure_qu_yang_3:
     output:
-        png=report(f"{QY_FIG}/figure3.png", caption="../report/qy_figures.rst", category="Qu and Yang (2023)", subcategory="Figures"),
+        png=report(
+            f"{QY_FIG}/figure3.png",
+            caption="../report/qy_figures.rst",
+            category="Qu and Yang (2023)",
+            subcategory="Figures",
+        ),
         pdf=f"{QY_FIG}/figure3.pdf",
+    log:
+        logs("figure_qu_yang_3"),
+    conda:
+        ENV
     threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
     params:
         **runs("figure_qu_yang_3"),
-    log:
-        logs("figure_qu_yang_3"),
-    conda:
-        ENV
     script:
         RULE_SCRIPT
 

@@ -17,39 +17,31 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             table=lambda w: ICIO_STORE.tables[w.key],
         output:
             variants=f"{STORE}/icio/{{key}}/speccurve_variants.parquet",
-        params:
-            adapter=ICIO["adapter"],
-            manufacturing=ICIO["manufacturing"],
-            strict=lambda w: is_checked(w.key),
-            registry="data/sources.csv",
-            **runs("speccurve_icio_year"),
         log:
             logs("speccurve_icio_year", "{key}"),
+        wildcard_constraints:
+            key=r"[\w.-]+",
         conda:
             ENV
         threads: 1
         resources:
             mem_mb=4096,
             runtime=15,
-        wildcard_constraints:
-            key=r"[\w.-]+",
+        params:
+            **runs("speccurve_icio_year"),
+            adapter=ICIO["adapter"],
+            manufacturing=ICIO["manufacturing"],
+            strict=lambda w: is_checked(w.key),
+            registry="data/sources.csv",
         script:
             RULE_SCRIPT
 
     rule speccurve_base:
         input:
             variants=[ICIO_STORE.product("speccurve_variants", y) for y in SC_YEARS],
-            observations=expand(
-                f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS
-            ),
+            observations=expand(f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS),
         output:
             base=f"{SC_DIR}/base_panel.parquet",
-        params:
-            names=list(COUNTRY_INPUTS),
-            paths={k: v["path"] for k, v in COUNTRY_INPUTS.items()},
-            components=PANEL["components"],
-            years=SC_YEARS,
-            **runs("speccurve_base"),
         log:
             logs("speccurve_base"),
         conda:
@@ -58,6 +50,12 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         resources:
             mem_mb=1000,
             runtime=10,
+        params:
+            **runs("speccurve_base"),
+            names=list(COUNTRY_INPUTS),
+            paths={k: v["path"] for k, v in COUNTRY_INPUTS.items()},
+            components=PANEL["components"],
+            years=SC_YEARS,
         script:
             RULE_SCRIPT
 
@@ -66,7 +64,18 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             base=rules.speccurve_base.output.base,
         output:
             rows=f"{SC_DIR}/specs/{{spec}}.csv",
+        log:
+            logs("speccurve_spec", "{spec}"),
+        wildcard_constraints:
+            spec="|".join(SC_SPECS),
+        conda:
+            ENV
+        threads: 1
+        resources:
+            mem_mb=1000,
+            runtime=10,
         params:
+            **runs("speccurve_spec"),
             spec=lambda w: SC_SPECS[w.spec],
             country_sets=SC["country_sets"],
             models={m: QY["models"][m] for m in ("eq16", "eq17")},
@@ -75,17 +84,6 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             | {"reps": SC["reps"], "grid": SC["grid"], "bootstrap": SC["bootstrap"]},
             inference=QY["inference"],
             seed=config["seed"],
-            **runs("speccurve_spec"),
-        log:
-            logs("speccurve_spec", "{spec}"),
-        conda:
-            ENV
-        threads: 1
-        resources:
-            mem_mb=1000,
-            runtime=10,
-        wildcard_constraints:
-            spec="|".join(SC_SPECS),
         script:
             RULE_SCRIPT
 
@@ -97,10 +95,6 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             estimates=f"{SC_DIR}/estimates.csv",
             moves=f"{SC_DIR}/moves_most.csv",
             report=f"{W}/report/replication.md",
-        params:
-            specs=list(SC_SPECS.values()),
-            inference=QY["inference"],
-            **runs("speccurve_figure"),
         log:
             logs("speccurve_figure"),
         conda:
@@ -109,5 +103,9 @@ if SC.get("enabled") and PANEL["route"] == "icio":
         resources:
             mem_mb=1000,
             runtime=10,
+        params:
+            **runs("speccurve_figure"),
+            specs=list(SC_SPECS.values()),
+            inference=QY["inference"],
         script:
             RULE_SCRIPT

@@ -155,6 +155,16 @@ def rule_text(name: str) -> str:
     raise AssertionError(f"no rule {name} in rules/*.smk")
 
 
+def exhibit_rows(page: Path) -> list[str]:
+    """The rows of the exhibit map on ``page``."""
+    rows = EXHIBIT_ROW.finditer(page.read_text(encoding="utf-8"))
+    return [row[0] for row in rows if "\n" not in row[0] and row["script"].endswith(".py")]
+
+
+def test_readme_holds_the_exhibit_map_of_the_documentation():
+    assert exhibit_rows(ROOT / "README.md") == exhibit_rows(DOCS / "exhibits.md")
+
+
 def test_exhibit_map_names_rules_scripts_and_functions_that_exist():
     rows = list(EXHIBIT_ROW.finditer((DOCS / "exhibits.md").read_text(encoding="utf-8")))
     assert len(rows) >= 10
