@@ -123,9 +123,9 @@ if LIU:
             RULE_SCRIPT
 
 
-LIU_TM = (LIU or {}).get("threshold_model", {})
+LIU_TM = LIU["threshold_model"] if LIU else {"enabled": False}
 LIU_THRESHOLD = []
-if LIU and LIU_TM.get("enabled"):
+if LIU_TM["enabled"]:
     LIU_TM_SHARD = f"{LIU_EST}/bootstrap/firm_threshold_{{shard}}of{LIU_TM['shards']}.json"
     LIU_THRESHOLD = [f"{LIU_EST}/firm_threshold.json", f"{LIU_EST}/firm_threshold_tests.json"]
 

@@ -44,7 +44,7 @@ rule estimate_qu_yang_linear:
         RULE_SCRIPT
 
 
-QY_SHARDS = (QY.get("threshold") or {}).get("shards", 1)
+QY_SHARDS = QY["threshold"]["shards"]
 QY_SHARD_FILE = f"{QY_EST}/bootstrap/{{model}}_{{shard}}of{QY_SHARDS}.json"
 
 
@@ -218,7 +218,6 @@ if TABLE5 is None:
         " layout of gvcpanel.sources.sector_costs and/or the WIOD Socio-Economic Accounts)"
     )
 if TABLE4 is not None:
-    from gvcpanel.papers.qu_yang_2023.export_markets import DEFAULT_EMERGING
 
     rule table_qu_yang_4:
         input:
@@ -236,7 +235,7 @@ if TABLE4 is not None:
             runtime=10,
         params:
             **runs("table_qu_yang_4"),
-            emerging=TABLE4.get("emerging", list(DEFAULT_EMERGING)),
+            emerging=TABLE4["emerging"],
             adapter=PANEL["icio"]["adapter"],
             manufacturing=PANEL["icio"]["manufacturing"],
             formats=TABLE_FORMATS,

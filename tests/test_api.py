@@ -57,7 +57,7 @@ def test_to_estimates_gives_typed_rows(fe, thr, tmp_path):
     assert [c.term for c in est.coefficients] == [*X, "c1_regime0", "c1_regime1"]
     assert est.model == "threshold" and est.nobs == 7910 and est.effects == ("entity",)
     assert est.extra["thresholds"] == [thr.thresholds[0]] and est.se_type == "clustered by id"
-    assert est.se_convention == thr.cov.describe(thr.fit.scores.layout)
+    assert est.se_convention == thr.cov.describe(thr.final_fit.scores.layout)
     assert est.coef("c1_regime1").se == pytest.approx(thr.std_errors["c1_regime1"], rel=1e-12)
     two = fe.to_estimates()
     assert (

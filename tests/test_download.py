@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gvcpanel.errors import DataError
-from gvcpanel.sources.download import Remote, fetch, fetch_registered, verify
+from gvcpanel.sources.download import Remote, check_download, fetch, fetch_registered
 
 # FIPS 180-2, appendix B.1: SHA-256("abc").
 ABC = b"abc"
@@ -102,10 +102,10 @@ def test_loopback_http(server: str, tmp_path: Path) -> None:
     assert not (tmp_path / "missing.txt").exists()
 
 
-def test_verify(tmp_path: Path) -> None:
+def test_check_download(tmp_path: Path) -> None:
     path = tmp_path / "abc.txt"
     path.write_bytes(ABC)
-    verify(path, ABC_SHA256)
+    check_download(path, ABC_SHA256)
     path.write_bytes(ABC + b"\n")
     with pytest.raises(DataError, match="sha256 checksum"):
-        verify(path, ABC_SHA256, url="https://example.org/abc.txt")
+        check_download(path, ABC_SHA256, url="https://example.org/abc.txt")

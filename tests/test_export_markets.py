@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,7 +21,6 @@ from gvcpanel.construct.icio import gross_exports
 from gvcpanel.errors import DataError
 from gvcpanel.papers import published
 from gvcpanel.papers.qu_yang_2023.export_markets import (
-    DEFAULT_EMERGING,
     concentration_table,
     hhi,
     market_exports,
@@ -138,7 +139,8 @@ def test_wiod_shares_sum_to_one_and_china_is_near_the_paper(wiod_shares: pd.Data
     not WIOD: different coverage of RoW, valuation and product classification)."""
     sums = wiod_shares.groupby(["market", "year"])["share"].sum()
     np.testing.assert_allclose(sums.to_numpy(), 1.0, rtol=1e-12)
-    conc = concentration_table(wiod_shares, ["CHN", "VNM"], DEFAULT_EMERGING)
+    emerging = yaml.safe_load((ROOT / "config" / "defaults.yaml").read_text())["qu_yang_2023"]
+    conc = concentration_table(wiod_shares, ["CHN", "VNM"], emerging["table4"]["emerging"])
     pub = published.load("qu_yang_2023")["table4"]
     for market in ("intermediate", "final"):
         ours = 100 * conc.xs(market, level="market")["CHN"]

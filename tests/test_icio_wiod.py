@@ -11,7 +11,7 @@ import pytest
 
 from gvcpanel.construct.icio import check_identities, country_indicators
 from gvcpanel.errors import DataError
-from gvcpanel.sources.download import Remote, fetch_registered, verify
+from gvcpanel.sources.download import Remote, check_download, fetch_registered
 from gvcpanel.sources.icio import ICIOTable
 from gvcpanel.sources.registry import read_registry, remote
 from gvcpanel.sources.wiod import MANUFACTURING, WIOD2013Adapter, read_wiod
@@ -107,7 +107,7 @@ def test_registered_checksums(shared_data: Path, root: Path) -> None:
     real = [f for f in registry.index if f.startswith("data/raw/")]
     assert sum(f.startswith("data/raw/wiod2013/") for f in real) == 17
     for file in real:
-        verify(shared_data / file.removeprefix("data/raw/"), registry.loc[file, "sha256"])
+        check_download(shared_data / file.removeprefix("data/raw/"), registry.loc[file, "sha256"])
 
 
 def test_download_offline(shared_data: Path, root: Path, tmp_path: Path) -> None:

@@ -3,7 +3,8 @@ that names every figure and marks each parameter as the paper's or a choice."""
 
 from __future__ import annotations
 
-from gvcpanel.papers.liu_2013.theory_figures import PANELS, TITLES, write_theory_figures
+from gvcpanel.papers.liu_2013.theory_figures import write_theory_figures
+from gvcpanel.papers.liu_2013.theory_panels import PANELS, TITLES
 
 
 def test_theory_figures_are_written_deterministically(tmp_path):

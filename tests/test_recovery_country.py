@@ -18,10 +18,10 @@ from gvcpanel.construct.components import Input, assemble
 from gvcpanel.papers.qu_yang_2023.country_panel import build_country_panel
 from gvcpanel.papers.qu_yang_2023.models import fit_linear
 from gvcpanel.papers.qu_yang_2023.simulate import (
-    CountryDGP,
     simulate_country,
     synthetic_codes,
 )
+from gvcpanel.papers.qu_yang_2023.simulate_dgp import CountryDGP
 from gvcpanel.papers.qu_yang_2023.simulate_files import write_country_raw
 from gvcpanel.schemas.codes import allow_user_assigned
 from gvcpanel.sources.layouts import read_observations

@@ -14,7 +14,8 @@ from __future__ import annotations
 import pytest
 
 from gvcpanel.papers.qu_yang_2023.models import fit_threshold
-from gvcpanel.papers.qu_yang_2023.simulate import CountryDGP, simulate_country, synthetic_codes
+from gvcpanel.papers.qu_yang_2023.simulate import simulate_country, synthetic_codes
+from gvcpanel.papers.qu_yang_2023.simulate_dgp import CountryDGP
 
 THRESHOLD = {
     "variable": "omega", "max_thresholds": 1, "bootstrap": "firm_block", "reps": 0,

@@ -50,7 +50,7 @@ def test_fe_and_threshold_side_by_side_in_every_format(fits, tmp_path):
     assert rows["c1 (d1 > γ₁)"][1:] == ["", _shown(high.coef, high.p)]
     assert rows["Thresholds"][1:] == ["", f"{thr.thresholds[0]:.4g}"]
     assert rows["Observations"][1:] == [f"{fe.nobs:,}", f"{thr.nobs:,}"]
-    assert rows["R²"][1:] == [f"{fe.r2:.3f}", f"{thr.fit.r2_within:.3f}"]
+    assert rows["R²"][1:] == [f"{fe.r2:.3f}", f"{thr.final_fit.r2_within:.3f}"]
     assert rows["Time effects"][1:] == ["Yes", "No"]
     assert rows["Standard errors"][1:] == [fe.se_type, thr.se_type]
     assert f"(1) {covariance_note(fe)}" in shown.notes[-1]

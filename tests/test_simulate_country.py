@@ -15,11 +15,11 @@ from linearmodels.panel import PanelOLS
 from gvcpanel.papers.qu_yang_2023.indicators import COMPONENT_COLUMNS, construct_indicators
 from gvcpanel.papers.qu_yang_2023.simulate import (
     PAPER_COUNTRIES,
-    CountryDGP,
     simulate_country,
     synthetic_codes,
 )
 from gvcpanel.papers.qu_yang_2023.simulate_cli import main
+from gvcpanel.papers.qu_yang_2023.simulate_dgp import CountryDGP
 from gvcpanel.papers.qu_yang_2023.simulate_files import (
     SDMX_COLUMNS,
     STAN_MEASURES,

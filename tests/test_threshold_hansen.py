@@ -164,7 +164,7 @@ def test_to_estimates_round_trip(model, fitted, tmp_path):
     row = back.coef("cf_low")
     assert row.coef == pytest.approx(fitted.params["CF1_regime0"], rel=1e-10)
     assert row.se == pytest.approx(white.std_errors["CF1_regime0"], rel=1e-10)
-    assert row.se == pytest.approx(fitted.fit.std_errors(WHITE)[5], rel=1e-10)
+    assert row.se == pytest.approx(fitted.final_fit.std_errors(WHITE)[5], rel=1e-10)
     assert back.se_type == "White (HC0)"
     assert back.extra["thresholds"] == pytest.approx(fitted.thresholds)
     assert back.extra["conventions"] == "hansen"

@@ -36,7 +36,7 @@ class Remote:
     sha256: str
 
 
-def verify(path: str | Path, expected: str, url: str = "") -> None:
+def check_download(path: str | Path, expected: str, url: str = "") -> None:
     """Raise :class:`DataError` unless the SHA-256 of ``path`` is ``expected``."""
     got = file_sha256(path)
     if got != expected.lower():
@@ -99,7 +99,7 @@ def fetch_registered(remote: Remote, dest: str | Path, **kwargs: Any) -> Path:
         if not zipfile.is_zipfile(archive):
             with atomic_path(dest) as tmp:
                 shutil.copyfile(archive, tmp)
-                verify(tmp, remote.sha256, remote.url)
+                check_download(tmp, remote.sha256, remote.url)
             return dest
         with zipfile.ZipFile(archive) as zf:
             members = [m for m in zf.namelist() if Path(m).name.startswith(dest.stem)]
@@ -113,7 +113,7 @@ def fetch_registered(remote: Remote, dest: str | Path, **kwargs: Any) -> Path:
             with atomic_path(dest) as tmp:
                 with zf.open(members[0]) as src, open(tmp, "wb") as out:
                     shutil.copyfileobj(src, out)
-                verify(tmp, remote.sha256, remote.url)
+                check_download(tmp, remote.sha256, remote.url)
     return dest
 
 

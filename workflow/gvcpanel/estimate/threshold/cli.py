@@ -61,6 +61,7 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """``gvcpanel threshold``'s options: the data, the model, the covariance and the output."""
     p = argparse.ArgumentParser(
         prog="gvcpanel threshold",
         description="Fixed-effect panel threshold regression (Hansen 1999) with 1-3 thresholds: "
@@ -74,6 +75,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--x", nargs="*", default=[], help="regime-independent regressors")
     p.add_argument("--regime-x", nargs="+", required=True, help="regime-dependent regressors")
     p.add_argument("--q", required=True, help="threshold variable")
+    add_model_options(p)
+    add_cov_options(p)
+    p.add_argument(
+        "--time-effects", action="store_true", help="add time effects (standard conventions)"
+    )
+    p.add_argument("--seed", type=int, default=DEFAULTS["seed"], help="bootstrap seed")
+    p.add_argument(
+        "--json", type=Path, default=None, help="write the test document and the estimates here"
+    )
+    p.add_argument(
+        "--xthreg",
+        action="store_true",
+        help="Stata xthreg's options and output (explicit options still win): "
+        + ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in XTHREG.items()),
+    )
+    return p
+
+
+def add_model_options(p: argparse.ArgumentParser) -> None:
+    """The model's options: thresholds, grid, trimming, bootstrap and conventions."""
     p.add_argument(
         "--thresholds",
         type=int,
@@ -107,21 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="hansen: Hansen's program exactly; standard: usual within transform; "
         "xthreg: standard with xthreg's MSE = RSS/(NT-T) and grid",
     )
-    add_cov_options(p)
-    p.add_argument(
-        "--time-effects", action="store_true", help="add time effects (standard conventions)"
-    )
-    p.add_argument("--seed", type=int, default=DEFAULTS["seed"], help="bootstrap seed")
-    p.add_argument(
-        "--json", type=Path, default=None, help="write the test document and the estimates here"
-    )
-    p.add_argument(
-        "--xthreg",
-        action="store_true",
-        help="Stata xthreg's options and output (explicit options still win): "
-        + ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in XTHREG.items()),
-    )
-    return p
 
 
 def add_cov_options(p: argparse.ArgumentParser) -> None:

@@ -185,38 +185,23 @@ class ThresholdPanel:
             boot_stats = self.bootstrap_shard(
                 n_thresholds, bootstrap, reps, seed, progress=progress, chunk=chunk
             )
-        tests = []
-        for k in range(1, n_thresholds + 1):
-            s_null, s_alt = ssr["1r" if k == 3 else k - 1], ssr[k]
-            f = (s_null - s_alt) / (s_alt / d.df_sigma)
-            boot = None
-            if reps > 0:
-                boot = np.asarray(boot_stats[k], dtype=float)
-                if len(boot) != reps:
-                    raise ValueError(f"F{k}: {len(boot)} bootstrap statistics for {reps} reps")
-            tests.append(
-                StageTest(
-                    k=k,
-                    threshold=float(self.grid[idx[k]]),
-                    ci95=lr_interval(self.grid, curves[k], d.df_sigma),
-                    sse=s_alt,
-                    F=float(f),
-                    p=None if boot is None else p_value(boot, f, d.conventions),
-                    crit_10_5_1=None if boot is None else critical_values(boot, d.conventions),
-                    boot_stats=boot,
-                )
-            )
-        refined = None
+        if reps > 0:
+            for k in range(1, n_thresholds + 1):
+                if len(boot_stats[k]) != reps:
+                    raise ValueError(
+                        f"F{k}: {len(boot_stats[k])} bootstrap statistics for {reps} reps"
+                    )
+        tests = [
+            self._stage_test(k, curves, idx, ssr, boot_stats[k] if reps > 0 else None)
+            for k in range(1, n_thresholds + 1)
+        ]
+        refined = None  # gamma_1 re-estimated given gamma_2, and its interval
         if n_thresholds >= 2:
             refined = (
                 float(self.grid[idx["1r"]]),
                 lr_interval(self.grid, curves["1r"], d.df_sigma),
             )
-        # model k uses gamma_1 of stage 1 (k = 1) or refined (k >= 2), then gamma_2, gamma_3
-        later = [float(self.grid[idx[k]]) for k in range(2, n_thresholds + 1)]
-        fits = {0: self.fit_at([]), 1: self.fit_at([float(self.grid[idx[1]])])}
-        for k in range(2, n_thresholds + 1):
-            fits[k] = self.fit_at([refined[0], *later[: k - 1]])
+        fits = self._final_fits(idx, refined, n_thresholds)
         res = ThresholdResults(
             names=d.names,
             conventions=d.conventions,
@@ -230,14 +215,49 @@ class ThresholdPanel:
             tests=tuple(tests),
             curves=curves,
             fits=fits,
-            bootstrap={
-                "kind": bootstrap,
-                "reps": int(reps),
-                "seed": int(seed),
-            },
+            bootstrap={"kind": bootstrap, "reps": int(reps), "seed": int(seed)},
             cov=cov,
             refined=refined,
             extra={"dropped_singletons": d.dropped_singletons, "trims": list(self.trims)},
         )
         _ = res.coef_table()  # a bad cluster column fails here, not at first use
         return res
+
+    def _stage_test(
+        self,
+        k: int,
+        curves: Mapping[int | str, np.ndarray],
+        idx: Mapping[int | str, int],
+        ssr: Mapping[int | str, float],
+        boot: np.ndarray | None,
+    ) -> StageTest:
+        """Stage k's test: Hansen's (1999) F_k = (S_null - S_k) / (S_k / df), the null of stage 3
+        being the refined two-threshold model; its LR interval and bootstrap p-value."""
+        d = self.design
+        s_null, s_alt = ssr["1r" if k == 3 else k - 1], ssr[k]
+        f = (s_null - s_alt) / (s_alt / d.df_sigma)
+        boot = None if boot is None else np.asarray(boot, dtype=float)
+        return StageTest(
+            k=k,
+            threshold=float(self.grid[idx[k]]),
+            ci95=lr_interval(self.grid, curves[k], d.df_sigma),
+            sse=s_alt,
+            F=float(f),
+            p=None if boot is None else p_value(boot, f, d.conventions),
+            crit_10_5_1=None if boot is None else critical_values(boot, d.conventions),
+            boot_stats=boot,
+        )
+
+    def _final_fits(
+        self,
+        idx: Mapping[int | str, int],
+        refined: tuple[float, tuple[float, float]] | None,
+        n_thresholds: int,
+    ) -> dict[int, SlopeFit]:
+        """Slope fits of the k-threshold models, k = 0..K: model k uses gamma_1 of stage 1
+        (k = 1) or the refined gamma_1 (k >= 2), then gamma_2, gamma_3."""
+        later = [float(self.grid[idx[k]]) for k in range(2, n_thresholds + 1)]
+        fits = {0: self.fit_at([]), 1: self.fit_at([float(self.grid[idx[1]])])}
+        for k in range(2, n_thresholds + 1):
+            fits[k] = self.fit_at([refined[0], *later[: k - 1]])
+        return fits

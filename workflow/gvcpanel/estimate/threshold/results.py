@@ -75,23 +75,23 @@ class ThresholdResults:
         return out
 
     @property
-    def fit(self) -> SlopeFit:
+    def final_fit(self) -> SlopeFit:
         """Slope fit of the final model."""
         return self.fits[self.n_thresholds]
 
     @property
     def se_type(self) -> str:
         """The standard errors' name, e.g. ``conventional`` or ``clustered by id``."""
-        return self.cov.se_type(self.names["entity"], self.fit.scores.layout)
+        return self.cov.se_type(self.names["entity"], self.final_fit.scores.layout)
 
     @cached_property
     def params(self) -> pd.Series:
-        return pd.Series(self.fit.params, index=list(self.fit.names), name="parameter")
+        return pd.Series(self.final_fit.params, index=list(self.final_fit.names), name="parameter")
 
     def vcov(self, cov: Covariance | str | None = None, k: int | None = None) -> pd.DataFrame:
         """V of the k-threshold model's slopes (default: the final model) under ``cov``
         (default: the fit's), without refitting."""
-        fit = self.fits[k] if k else self.fit
+        fit = self.fits[k] if k else self.final_fit
         v = fit.vcov(covariance(cov or self.cov))
         return pd.DataFrame(v, index=list(fit.names), columns=list(fit.names))
 
@@ -146,7 +146,7 @@ class ThresholdResults:
     def coef_table(self, k: int | None = None) -> pd.DataFrame:
         """coef, se, t, p and 95% CI of the k-threshold model (default: the final model, all
         estimated thresholds) under the fit's ``cov``, t with ``cov.df`` degrees of freedom."""
-        fit = self.fits[k] if k else self.fit
+        fit = self.fits[k] if k else self.final_fit
         return fit.table(self.cov)
 
     def to_estimates(
@@ -222,7 +222,7 @@ class ThresholdResults:
 
     def _regime_note(self) -> str:
         """Which values of q each ``_regime<j>`` term covers in the final model."""
-        th = sorted(self.fit.thresholds)
+        th = sorted(self.final_fit.thresholds)
         q = self.names["q"]
         # hansen: regime j is gamma_j <= q < gamma_(j+1); otherwise gamma_j < q <= gamma_(j+1)
         lo, hi = ("<=", "<") if self.conventions == "hansen" else ("<", "<=")
@@ -234,40 +234,26 @@ class ThresholdResults:
             parts.append(f"regime{j}: {left}{q}{right}")
         return "Regimes: " + "; ".join(parts)
 
+    def _coef_rows(self) -> list[list[str]]:
+        """Rows of xthreg's coefficient table; ``_cons`` under conventional standard errors."""
+        rows = [
+            [str(name), *_cells(r.coef, r.se, r.t, r.p, r.ci_lower, r.ci_upper)]
+            for name, r in self.coef_table().iterrows()
+        ]
+        fit = self.final_fit
+        if fit.cons is not None and isinstance(self.cov, Unadjusted):
+            coef, se = fit.cons
+            t, crit = coef / se, stats.t.ppf(0.975, fit.df_resid)
+            p = 2 * stats.t.sf(abs(t), fit.df_resid)
+            rows.append(["_cons", *_cells(coef, se, t, p, coef - crit * se, coef + crit * se)])
+        return rows
+
     @cached_property
     def summary(self) -> Summary:
         """Printout in the layout of Stata's xthreg, built once."""
         effects = "entity, time" if self.time_effects else "entity"
         boot = self.bootstrap
-        table = self.coef_table()
-        coef_rows = [
-            [
-                str(name),
-                f"{r.coef:.7g}",
-                f"{r.se:.7g}",
-                f"{r.t:.2f}",
-                f"{r.p:.3f}",
-                f"{r.ci_lower:.7g}",
-                f"{r.ci_upper:.7g}",
-            ]
-            for name, r in table.iterrows()
-        ]
-        if self.fit.cons is not None and isinstance(self.cov, Unadjusted):
-            coef, se = self.fit.cons
-            df = self.fit.df_resid
-            t = coef / se
-            crit = stats.t.ppf(0.975, df)
-            coef_rows.append(
-                [
-                    "_cons",
-                    f"{coef:.7g}",
-                    f"{se:.7g}",
-                    f"{t:.2f}",
-                    f"{2 * stats.t.sf(abs(t), df):.3f}",
-                    f"{coef - crit * se:.7g}",
-                    f"{coef + crit * se:.7g}",
-                ]
-            )
+        fit = self.final_fit
         return Summary(
             preamble=[
                 f"Panel threshold regression (Hansen 1999), conventions = {self.conventions}",
@@ -290,14 +276,19 @@ class ThresholdResults:
                 ),
                 SummaryTable(
                     f"Fixed-effects (within) regression, {self.n_thresholds}-threshold model, "
-                    f"R-sq within = {self.fit.r2_within:.4f}, df = {self.cov.df(self.fit.scores)}:",
+                    f"R-sq within = {fit.r2_within:.4f}, df = {self.cov.df(fit.scores)}:",
                     ["", "Coef.", "Std. Err.", "t", "P>|t|", "[95% Conf.", "Interval]"],
-                    coef_rows,
+                    self._coef_rows(),
                 ),
             ],
             footer=[
-                f"Std. Err.: {self.se_type} ({self.cov.describe(self.fit.scores.layout)})",
+                f"Std. Err.: {self.se_type} ({self.cov.describe(fit.scores.layout)})",
                 self._regime_note(),
                 "Thresholds of the final model: " + ", ".join(f"{g:.5g}" for g in self.thresholds),
             ],
         )
+
+
+def _cells(coef: float, se: float, t: float, p: float, lower: float, upper: float) -> list[str]:
+    """A coefficient row's cells as xthreg prints them (7 significant digits, t and p fixed)."""
+    return [f"{coef:.7g}", f"{se:.7g}", f"{t:.2f}", f"{p:.3f}", f"{lower:.7g}", f"{upper:.7g}"]

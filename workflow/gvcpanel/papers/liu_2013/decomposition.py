@@ -67,8 +67,24 @@ def liu_decomposition(
     if int(span) < 1:
         raise ValueError(f"span must be a positive number of years, got {span!r}")
     lvl = check_level(level)
-    where = group_filter(groups)
-    sql = f"""
+    sql = _decomposition_sql(lvl, group_filter(groups), int(span))
+    with firm_view(source, memory_limit=memory_limit) as con:
+        out = con.execute(sql).df()
+    out["dvr"] = out["within"] + out["cross"]
+    has_c = out["n_cont"] > 0
+    out["entry"] = np.where(has_c, out["vr1"] - out["vr_c1"], np.nan)
+    out["exit"] = np.where(has_c, out["vr_c0"] - out["vr0"], np.nan)
+    out["dvr_total"] = out["vr1"] - out["vr0"]
+    for col in ("gr_within", "gr_between"):
+        out[col] = out[col].fillna(0.0)
+    cols = ["group", lvl, "year", "year0", *LIU_COLUMNS, "vr0", "vr1", "vr_c0", "vr_c1"]
+    return out[[*cols, "n_cont", "n_entry", "n_exit"]]
+
+
+def _decomposition_sql(lvl: str, where: str, span: int) -> str:
+    """The query of eq. (64): industry totals in t and t - span (``pairs``), continuers (``c``,
+    the same firm, industry and group in both years), their within, cross and GR terms."""
+    return f"""
     WITH f AS (
         SELECT firm_id, year, {lvl} AS ind, "group" AS grp,
                output AS y, output - intermediate_inputs AS v
@@ -80,12 +96,12 @@ def liu_decomposition(
     pairs AS (
         SELECT a.grp, a.ind, a.year AS year, b.year AS year0,
                a.Y AS Y1, a.V AS V1, a.n AS n1, b.Y AS Y0, b.V AS V0, b.n AS n0
-        FROM tot a JOIN tot b ON a.grp = b.grp AND a.ind = b.ind AND b.year = a.year - {int(span)}
+        FROM tot a JOIN tot b ON a.grp = b.grp AND a.ind = b.ind AND b.year = a.year - {span}
     ),
     c AS (
         SELECT f1.grp, f1.ind, f1.year, f0.y AS y0, f0.v AS v0, f1.y AS y1, f1.v AS v1
         FROM f f1 JOIN f f0
-          ON f0.firm_id = f1.firm_id AND f0.year = f1.year - {int(span)}
+          ON f0.firm_id = f1.firm_id AND f0.year = f1.year - {span}
          AND f0.ind = f1.ind AND f0.grp = f1.grp
     ),
     ctot AS (
@@ -116,14 +132,3 @@ def liu_decomposition(
     FROM pairs p LEFT JOIN ctot t USING (grp, ind, year) LEFT JOIN cterms k USING (grp, ind, year)
     ORDER BY 1, 2, 3
     """
-    with firm_view(source, memory_limit=memory_limit) as con:
-        out = con.execute(sql).df()
-    out["dvr"] = out["within"] + out["cross"]
-    has_c = out["n_cont"] > 0
-    out["entry"] = np.where(has_c, out["vr1"] - out["vr_c1"], np.nan)
-    out["exit"] = np.where(has_c, out["vr_c0"] - out["vr0"], np.nan)
-    out["dvr_total"] = out["vr1"] - out["vr0"]
-    for col in ("gr_within", "gr_between"):
-        out[col] = out[col].fillna(0.0)
-    cols = ["group", lvl, "year", "year0", *LIU_COLUMNS, "vr0", "vr1", "vr_c0", "vr_c1"]
-    return out[[*cols, "n_cont", "n_entry", "n_exit"]]

@@ -46,28 +46,14 @@ def simulate_firms(dgp: FirmDGP, seed: int) -> FirmPanel:
     g_code = firm["group"][rows["firm"]]
 
     output, employment = _size(dgp, firm, rows, t, rng)
-    cic2_pos = ind["cic2_pos"].to_numpy()[i_ind]
-    beta = _calibrated_intensity(
-        a1["training_intensity"].to_numpy(), ind, i_ind, cic2_pos, output,
-        dgp.training_industry_sd, dgp.training_firm_sd, rng,
-    )  # fmt: skip
-    training = beta["firm"] * output
-    kl = _calibrated_intensity(
-        a1["kl_1000rmb_per_person"].to_numpy(), ind, i_ind, cic2_pos, employment,
-        dgp.kl_industry_sd, dgp.kl_firm_sd, rng,
-    )  # fmt: skip
-    fixed_assets = kl["firm"] * employment
-    ind["training_intensity"] = beta["industry"]
-    ind["kl"] = kl["industry"]
-
+    training, fixed_assets = _training_and_capital(dgp, a1, ind, i_ind, output, employment, rng)
     vr_path = _vr_paths(dgp, ind, rng)  # (group, industry, year)
     vr = (
         vr_path[g_code, i_ind, t]
         + rng.normal(0, dgp.firm_vr_sd, len(firm["group"]))[rows["firm"]]
         + rng.normal(0, dgp.firm_vr_noise_sd, n)
     )
-    vr = np.clip(vr, *dgp.vr_bounds)
-    value_added = vr * output
+    value_added = np.clip(vr, *dgp.vr_bounds) * output
     intermediate = output - value_added
     exports = _exports(dgp, firm, rows, output, rng)
     wage_level, wage_bill = _wages(dgp, firm, rows, t, employment, rng)
@@ -97,6 +83,31 @@ def simulate_firms(dgp: FirmDGP, seed: int) -> FirmPanel:
         {"year": YEARS, "wage_index": wage_level / wage_level[0], "avg_wage": wage_level}
     )
     return FirmPanel(raw, concordance, links, wage, ind.drop(columns="cic2_pos"), injected)
+
+
+def _training_and_capital(
+    dgp: FirmDGP,
+    a1: pd.DataFrame,
+    ind: pd.DataFrame,
+    i_ind: np.ndarray,
+    output: np.ndarray,
+    employment: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Training expense (intensity x output) and fixed assets (K/L x employment), each intensity
+    calibrated to Liu's Table A1 by industry; the industries' intensities are added to ``ind``."""
+    cic2_pos = ind["cic2_pos"].to_numpy()[i_ind]
+    beta = _calibrated_intensity(
+        a1["training_intensity"].to_numpy(), ind, i_ind, cic2_pos, output,
+        dgp.training_industry_sd, dgp.training_firm_sd, rng,
+    )  # fmt: skip
+    kl = _calibrated_intensity(
+        a1["kl_1000rmb_per_person"].to_numpy(), ind, i_ind, cic2_pos, employment,
+        dgp.kl_industry_sd, dgp.kl_firm_sd, rng,
+    )  # fmt: skip
+    ind["training_intensity"] = beta["industry"]
+    ind["kl"] = kl["industry"]
+    return beta["firm"] * output, kl["firm"] * employment
 
 
 def _size(

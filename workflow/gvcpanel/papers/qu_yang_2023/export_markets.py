@@ -24,11 +24,6 @@ from gvcpanel.errors import DataError
 from gvcpanel.sources.icio import ICIOTable
 
 MARKETS = ("intermediate", "final")
-#: Emerging economies among the WIOD 2013 countries: the IMF's "emerging market and developing
-#: economies" of the World Economic Outlook, October 2013 (the paper does not list its set).
-DEFAULT_EMERGING = (
-    "BGR", "BRA", "CHN", "HUN", "IDN", "IND", "LTU", "LVA", "MEX", "POL", "ROU", "RUS", "TUR",
-)  # fmt: skip
 COLUMNS = ["year", "market", "iso3", "exports"]
 
 

@@ -9,10 +9,10 @@ from gvcpanel.papers.qu_yang_2023.simulate import (
     DEFAULT_SEED,
     DEFAULT_YEARS,
     PAPER_COUNTRIES,
-    CountryDGP,
     simulate_country,
     synthetic_codes,
 )
+from gvcpanel.papers.qu_yang_2023.simulate_dgp import CountryDGP
 from gvcpanel.papers.qu_yang_2023.simulate_files import write_country_raw
 
 

@@ -139,6 +139,36 @@ def _fmt(x: float) -> str:
     return "n/a" if x is None or not np.isfinite(x) else f"{x:.3f}"
 
 
+def _headline(
+    title: str, term: str, d: pd.DataFrame, b: pd.Series, ref: float | None, mover: str
+) -> tuple[bool, str, str]:
+    """One headline estimate: whether the baseline ``b`` agrees with the paper's ``ref``, the
+    report's line (value, CI, the shares of specifications ``d`` that agree, the range, the
+    choice that moves it most) and its row of the evidence table."""
+    inside = b["ci_lower"] <= ref <= b["ci_upper"] if ref is not None else False
+    if term == "phi":
+        same = inside
+        share = float(((d["ci_lower"] <= ref) & (ref <= d["ci_upper"])).mean())
+        evidence = f"paper's φ inside the LR interval in {share:.0%} of specifications"
+    else:
+        same = np.sign(b["coef"]) == np.sign(ref)
+        share = float((np.sign(d["coef"]) == np.sign(ref)).mean())
+        sig = float(((d["ci_lower"] > 0) | (d["ci_upper"] < 0)).mean())
+        evidence = f"paper's sign in {share:.0%} of specifications, 95% CI excludes 0 in {sig:.0%}"
+    lo, hi = _fmt(d["coef"].min()), _fmt(d["coef"].max())
+    line = (
+        f"- **{title}**: paper {_fmt(ref)}; baseline {_fmt(b['coef'])} "
+        f"[{_fmt(b['ci_lower'])}, {_fmt(b['ci_upper'])}]"
+        f"{', paper value inside the CI' if inside else ''}; {evidence}; range over "
+        f"specifications {lo} to {hi}; moved most by {mover}."
+    )
+    return (
+        bool(same),
+        line,
+        f"| {title} | {_fmt(ref)} | {_fmt(b['coef'])} | {lo} | {hi} | {mover} |",
+    )
+
+
 def replication_markdown(
     rows: pd.DataFrame,
     moved: pd.DataFrame,
@@ -158,34 +188,12 @@ def replication_markdown(
     agree, differ, table = [], [], []
     for model, term, title in headlines:
         d = rows[(rows["model"] == model) & (rows["term"] == term)]
-        b = d[d["spec"] == baseline].iloc[0]
-        ref = paper.get((model, term))
-        inside = b["ci_lower"] <= ref <= b["ci_upper"] if ref is not None else False
-        if term == "phi":
-            same = inside
-            share = float(((d["ci_lower"] <= ref) & (ref <= d["ci_upper"])).mean())
-            evidence = f"paper's φ inside the LR interval in {share:.0%} of specifications"
-        else:
-            same = np.sign(b["coef"]) == np.sign(ref)
-            share = float((np.sign(d["coef"]) == np.sign(ref)).mean())
-            sig = float(((d["ci_lower"] > 0) | (d["ci_upper"] < 0)).mean())
-            evidence = (
-                f"paper's sign in {share:.0%} of specifications, 95% CI excludes 0 in {sig:.0%}"
-            )
         m = moved[(moved["model"] == model) & (moved["term"] == term)]
         mover = f"{m.iloc[0]['choice']} (shift {m.iloc[0]['shift']:+.3f})" if len(m) else "n/a"
-        line = (
-            f"- **{title}**: paper {_fmt(ref)}; baseline {_fmt(b['coef'])} "
-            f"[{_fmt(b['ci_lower'])}, {_fmt(b['ci_upper'])}]"
-            f"{', paper value inside the CI' if inside else ''}; {evidence}; range over "
-            f"specifications {_fmt(d['coef'].min())} to {_fmt(d['coef'].max())}; moved most by "
-            f"{mover}."
-        )
+        same, line, row = _headline(title, term, d, d[d["spec"] == baseline].iloc[0],
+                                    paper.get((model, term)), mover)  # fmt: skip
         (agree if same else differ).append(line)
-        table.append(
-            f"| {title} | {_fmt(ref)} | {_fmt(b['coef'])} | {_fmt(d['coef'].min())} | "
-            f"{_fmt(d['coef'].max())} | {mover} |"
-        )
+        table.append(row)
     n_specs = rows["spec"].nunique()
     parts = [
         "# Replication of Qu & Yang (2023) on WIOD 2013: where it agrees and where not",
