@@ -1,4 +1,5 @@
-"""Lint and format checks: ruff (Python), snakefmt and ``snakemake --lint`` (the workflow)."""
+"""Lint, format and type checks: ruff and mypy (Python), snakefmt and ``snakemake --lint`` (the
+workflow)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,18 @@ def test_snakefmt_check_fails_on_an_unformatted_rule(tmp_path):
     smk = tmp_path / "bad.smk"
     smk.write_text('rule a:\n    output: "x"\n    shell: "touch {output}"\n', encoding="utf-8")
     assert run(str(BIN / "snakefmt"), "--check", str(smk)).returncode != 0
+
+
+def test_mypy_finds_no_errors():
+    """The package type-checks with the settings of ``[tool.mypy]`` in pyproject.toml."""
+    done = run(str(BIN / "mypy"), "--no-incremental")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Success: no issues found" in done.stdout
+
+
+def test_mypy_fails_on_a_type_error(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text('def half(x: int) -> int:\n    return x / 2\n\n\nhalf("2")\n', encoding="utf-8")
+    done = run(str(BIN / "mypy"), "--no-incremental", "--config-file", "pyproject.toml", str(bad))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "[return-value]" in done.stdout and "[arg-type]" in done.stdout

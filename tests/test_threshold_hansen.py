@@ -123,7 +123,7 @@ def test_hansen_p_and_critical_value_rules():
     stats = np.arange(1.0, 11.0)
     assert p_value(stats, 7.0, "hansen") == pytest.approx(0.3)
     assert p_value(stats, 7.0, "standard") == pytest.approx(0.4)
-    assert critical_values(stats, "hansen") == [9.0, 10.0, 10.0]
+    assert critical_values(stats, "hansen") == (9.0, 10.0, 10.0)
 
 
 def test_lr_critical_value():

@@ -30,7 +30,11 @@ def rule_logging(job: Any) -> Iterator[logging.Logger]:
     logger.setLevel(logging.INFO)
     logger.handlers.clear()
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for handler in (logging.FileHandler(log_file, mode="w"), logging.StreamHandler(sys.stderr)):
+    handlers: tuple[logging.Handler, ...] = (
+        logging.FileHandler(log_file, mode="w"),
+        logging.StreamHandler(sys.stderr),
+    )
+    for handler in handlers:
         handler.setFormatter(fmt)
         logger.addHandler(handler)
     try:

@@ -197,7 +197,7 @@ def discard_unreleased(results: str | Path) -> list[Path]:
     """
     releases = Path(results) / RELEASES
     current = current_release(results)
-    removed = []
+    removed: list[Path] = []
     if not releases.is_dir():
         return removed
     for entry in releases.iterdir():

@@ -58,10 +58,10 @@ def _variables(cfg: Mapping[str, Any]) -> Iterator[ConfigProblem]:
             named += [((*where, "regressors", i), v) for i, v in enumerate(model["regressors"])]
     if qy.get("threshold"):
         named.append((("qu_yang_2023", "threshold", "variable"), qy["threshold"]["variable"]))
-    for where, var in named:
+    for key, var in named:
         if var not in PANEL_VARIABLES:
             yield ConfigProblem(
-                where, f"'{var}' is not a column of the country panel (known: {known})"
+                key, f"'{var}' is not a column of the country panel (known: {known})"
             )
 
 

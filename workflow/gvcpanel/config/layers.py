@@ -148,8 +148,8 @@ class Origins:
         """``file:line`` of ``path``, or of its nearest parent key; '' when unknown."""
         node, at = self.root, self.root.at
         for part in path:
-            node = node.children.get(part)
-            if node is None:
+            child = node.children.get(part)
+            if child is None:
                 break
-            at = node.at or at
+            node, at = child, child.at or at
         return at

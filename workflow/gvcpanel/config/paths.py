@@ -58,7 +58,7 @@ def expand_data_dir(cfg: dict[str, Any]) -> None:
     """Replace ``{data_dir}`` in every raw path of ``cfg`` by ``cfg["data_dir"]``."""
     for raw in raw_paths(cfg):
         *parents, last = raw.key
-        node = cfg
+        node: Any = cfg
         for part in parents:
             node = node[part]
         node[last] = raw.value.replace("{data_dir}", cfg["data_dir"])
@@ -67,7 +67,7 @@ def expand_data_dir(cfg: dict[str, Any]) -> None:
 def input_paths(cfg: Mapping[str, Any]) -> dict[str, str]:
     """Path of each country input, by input name (from :func:`raw_paths`)."""
     return {
-        raw.key[2]: raw.value
+        str(raw.key[2]): raw.value
         for raw in raw_paths(cfg)
         if raw.key[:2] == ("country_panel", "inputs")
     }

@@ -132,7 +132,7 @@ def check_sum(
     tol = RTOL * np.abs(flow) + 1e-12 * float(np.abs(flow).max(initial=0.0))
     bad = np.nonzero(~(np.abs(total - flow) <= tol))[0]
     if bad.size:
-        raise DataError(file, f"{what} (rtol {RTOL:g})", [key(i) for i in bad])
+        raise DataError(file, f"{what} (rtol {RTOL:g})", [key(int(i)) for i in bad])
 
 
 def leontief_matrix(system: LeontiefSystem, post: str = "exports") -> np.ndarray:

@@ -100,7 +100,7 @@ PLAUSIBLE: dict[str, tuple[float, float, str, str]] = {
 
 
 #: ``country_panel.accept_outliers``: series -> countries (every year) or [country, year] pairs.
-Accept = Mapping[str, Sequence[str | Sequence[object]]]
+Accept = Mapping[str, Sequence[str | Sequence[str | int]]]
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,7 @@ def screen_variables(panel: pd.DataFrame) -> list[Violation]:
     return out
 
 
-def _matches(entry: str | Sequence[object], v: Violation) -> bool:
+def _matches(entry: str | Sequence[str | int], v: Violation) -> bool:
     """An entry accepts a violation: the country (all years), or [country, year] of a year."""
     if isinstance(entry, str):
         return entry == v.iso3

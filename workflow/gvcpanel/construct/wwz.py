@@ -156,7 +156,7 @@ def wwz(source: ICIOTable | str | Path, adapter: str | None = None) -> pd.DataFr
         }
     )
 
-    def key(row: int) -> tuple[str, str, str]:
+    def key(row: int) -> tuple[str, ...]:
         return tuple(str(frame[name].iat[row]) for name in KEYS)
 
     check_sum(terms.sum(axis=0), flows[0], key, table.source, "16 WWZ terms = bilateral exports")

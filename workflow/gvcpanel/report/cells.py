@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _ESCAPES = {
@@ -125,7 +125,7 @@ STAR_NOTE = tex(
 )
 
 
-def join(parts: list[Text | str] | tuple[Text | str, ...], sep: str = ", ") -> Text:
+def join(parts: Sequence[Text | str], sep: str = ", ") -> Text:
     """The pieces joined by ``sep`` (plain text), e.g. symbols in a note."""
     out = Text("")
     for i, part in enumerate(parts):

@@ -132,8 +132,8 @@ def write_xlsx(table: Table, path: str | Path) -> None:
     for s in table.spanners:
         ws.merge_cells(start_row=1, start_column=s.start + 1, end_row=1, end_column=s.stop)
         ws.cell(1, s.start + 1).alignment = Alignment(horizontal="center")
-    for i, row in enumerate(table.rows, start=len(heads) + 1):
-        for j, value in enumerate(row, start=1):
+    for i, body in enumerate(table.rows, start=len(heads) + 1):
+        for j, value in enumerate(body, start=1):
             content, fmt = _xlsx_value(value)
             c = ws.cell(i, j, content)
             if fmt is not None:
@@ -218,8 +218,8 @@ def write_docx(table: Table, path: str | Path) -> None:
             if spanner is None or j == spanner.start:
                 align = "c" if spanner else table.columns[j].align
                 _set(grid.cell(i, j), text, align, bold=True)
-    for i, row in enumerate(table.rows, start=len(heads)):
-        for j, value in enumerate(row):
+    for i, body in enumerate(table.rows, start=len(heads)):
+        for j, value in enumerate(body):
             italic = isinstance(value, Text) and value.italic
             _set(grid.cell(i, j), value.text, table.columns[j].align, italic=italic)
     _docx_rules(grid, table, len(heads))

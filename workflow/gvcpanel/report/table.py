@@ -17,7 +17,7 @@ layout hints for LaTeX (landscape page, long table, heading width). Paper code a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,16 +117,28 @@ class Table:
     spanners: tuple[Spanner, ...] = ()
     number: str | None = None
     label: str = "tab:table"
-    layout: Layout = field(default_factory=Layout)
+    layout: Layout = Layout()
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        title: Text | str,
+        columns: Sequence[Column],
+        blocks: Sequence[Sequence[Sequence[Cell | str]]],
+        notes: Sequence[Text | str] = (),
+        spanners: Sequence[Spanner] = (),
+        number: str | None = None,
+        label: str = "tab:table",
+        layout: Layout | None = None,
+    ) -> None:
         set_ = object.__setattr__
-        set_(self, "title", as_text(self.title))
-        set_(self, "columns", tuple(self.columns))
-        set_(self, "notes", tuple(as_text(n) for n in self.notes))
-        set_(self, "spanners", tuple(sorted(self.spanners, key=lambda s: s.start)))
-        blocks = tuple(tuple(tuple(cell(c) for c in row) for row in b) for b in self.blocks)
-        set_(self, "blocks", blocks)
+        set_(self, "title", as_text(title))
+        set_(self, "columns", tuple(columns))
+        set_(self, "blocks", tuple(tuple(tuple(cell(c) for c in row) for row in b) for b in blocks))
+        set_(self, "notes", tuple(as_text(n) for n in notes))
+        set_(self, "spanners", tuple(sorted(spanners, key=lambda s: s.start)))
+        set_(self, "number", number)
+        set_(self, "label", label)
+        set_(self, "layout", layout or Layout())
         self._check()
 
     def _check(self) -> None:

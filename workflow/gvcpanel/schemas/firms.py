@@ -74,7 +74,7 @@ class CleanFirmTable(pa.DataFrameModel):
         coerce = False
         unique = list(KEY)
 
-    @pa.dataframe_check
+    @pa.dataframe_check()
     def cic2_is_prefix(cls, df: pd.DataFrame) -> Series[bool]:
         """cic2 = first two digits of cic4."""
         return df["cic2"] == df["cic4"] // 100
@@ -84,7 +84,7 @@ class CleanFirmTable(pa.DataFrameModel):
         """A firm's value added is output less intermediate inputs (plus VAT), at most output."""
         return df["value_added"] <= df["output"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check()
     def group_matches_registration(cls, df: pd.DataFrame) -> Series[bool]:
         """The ownership group is the one whose registration-code range holds the code."""
         ok = pd.Series(False, index=df.index)

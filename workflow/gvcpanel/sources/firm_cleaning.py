@@ -105,7 +105,7 @@ def updates(rules: Sequence[Rule]) -> list[str]:
             out.append(f"UPDATE flagged SET _drop = {_first_match(run)} WHERE _drop IS NULL AND "
                        f"({' OR '.join(f'({r.cond})' for r in run)})")  # fmt: skip
             run = []
-        if rule is not None:
+        if rule is not None and rule.keep is not None:
             out.append(_DEDUP.replace("{keep}", rule.keep).replace("{name}", sql_str(rule.name)))
     return out
 

@@ -28,6 +28,7 @@ ingest with a :class:`DataError` naming the extract, the check and the firm-year
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -79,6 +80,14 @@ def screen_units(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             )
 
 
+def _row(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> tuple:
+    """The one row of an aggregate query."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise RuntimeError(f"an aggregate query returned no row: {sql}")
+    return row
+
+
 def screen_clean(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -87,7 +96,7 @@ def screen_clean(
     span: int | None = None,
 ) -> None:
     """Finite values and known industry codes; with ``group`` and ``span``, their presence."""
-    if not con.execute(f"SELECT count(*) FROM {CLEAN}").fetchone()[0]:
+    if not _row(con, f"SELECT count(*) FROM {CLEAN}")[0]:
         return  # nothing kept: the ingest reports that itself
     _finite(con, path)
     _industry_codes(con, path, revision_year)
@@ -104,7 +113,7 @@ def _firm_years(con: duckdb.DuckDBPyConnection, where: str) -> tuple[list[tuple]
     keys = con.execute(
         f"SELECT firm_id, year FROM {CLEAN} WHERE {where} ORDER BY firm_id, year LIMIT 10"
     ).fetchall()
-    return keys, con.execute(f"SELECT count(*) FROM {CLEAN} WHERE {where}").fetchone()[0]
+    return keys, _row(con, f"SELECT count(*) FROM {CLEAN} WHERE {where}")[0]
 
 
 def _finite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -112,7 +121,7 @@ def _finite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     keys, n = _firm_years(con, where)
     if n:
         per_column = (f"count(*) FILTER (WHERE NOT isfinite({c}))" for c in VALUE_COLUMNS)
-        counts = con.execute(f"SELECT {', '.join(per_column)} FROM {CLEAN}").fetchone()
+        counts = _row(con, f"SELECT {', '.join(per_column)} FROM {CLEAN}")
         which = ", ".join(f"{c} ({k})" for c, k in zip(VALUE_COLUMNS, counts, strict=True) if k)
         raise DataError(
             path,
@@ -182,10 +191,11 @@ def _span_present(con: duckdb.DuckDBPyConnection, path: Path, span: int) -> None
 
 
 def _enough_industries(con: duckdb.DuckDBPyConnection, path: Path, group: str) -> None:
-    n4, n2 = con.execute(
+    n4, n2 = _row(
+        con,
         f'SELECT count(DISTINCT cic4), count(DISTINCT cic2) FROM {CLEAN} WHERE "group" = ?',
         [group],
-    ).fetchone()
+    )
     if n4 < n2 + 2:
         codes = con.execute(
             f'SELECT DISTINCT cic4 FROM {CLEAN} WHERE "group" = ? ORDER BY 1 LIMIT 10', [group]

@@ -175,9 +175,11 @@ def p_value(stats: np.ndarray, f: float, conventions: str) -> float:
     return float(np.mean(stats >= f))
 
 
-def critical_values(stats: np.ndarray, conventions: str) -> list[float]:
+def critical_values(stats: np.ndarray, conventions: str) -> tuple[float, float, float]:
     """10%, 5%, 1% critical values of the bootstrap distribution."""
     if conventions == "hansen":
         srt = np.sort(stats)
-        return [float(srt[int(np.ceil(lev * len(stats))) - 1]) for lev in LEVELS]
-    return [float(v) for v in np.quantile(stats, LEVELS)]
+        c10, c5, c1 = (srt[int(np.ceil(lev * len(stats))) - 1] for lev in LEVELS)
+    else:
+        c10, c5, c1 = np.quantile(stats, LEVELS)
+    return float(c10), float(c5), float(c1)

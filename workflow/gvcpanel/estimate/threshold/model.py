@@ -280,5 +280,4 @@ def regime_codes(q: np.ndarray, thresholds: np.ndarray, strict: bool) -> np.ndar
     Regime 0 is q < gamma_(1) (strict) or q <= gamma_(1); regime k lies between gamma_(k) and
     gamma_(k+1).
     """
-    side = "right" if strict else "left"
-    return np.searchsorted(np.sort(thresholds), q, side=side)
+    return np.searchsorted(np.sort(thresholds), q, side="right" if strict else "left")

@@ -181,18 +181,20 @@ class ThresholdPanel:
         cov = covariance(cov)
         curves, idx, ssr = self._sequence(n_thresholds)
         d = self.design
-        if reps > 0 and boot_stats is None:
-            boot_stats = self.bootstrap_shard(
-                n_thresholds, bootstrap, reps, seed, progress=progress, chunk=chunk
-            )
+        stats: Mapping[int, np.ndarray] = {}
         if reps > 0:
+            stats = (
+                boot_stats
+                if boot_stats is not None
+                else self.bootstrap_shard(
+                    n_thresholds, bootstrap, reps, seed, progress=progress, chunk=chunk
+                )
+            )
             for k in range(1, n_thresholds + 1):
-                if len(boot_stats[k]) != reps:
-                    raise ValueError(
-                        f"F{k}: {len(boot_stats[k])} bootstrap statistics for {reps} reps"
-                    )
+                if len(stats[k]) != reps:
+                    raise ValueError(f"F{k}: {len(stats[k])} bootstrap statistics for {reps} reps")
         tests = [
-            self._stage_test(k, curves, idx, ssr, boot_stats[k] if reps > 0 else None)
+            self._stage_test(k, curves, idx, ssr, stats[k] if reps > 0 else None)
             for k in range(1, n_thresholds + 1)
         ]
         refined = None  # gamma_1 re-estimated given gamma_2, and its interval
@@ -258,6 +260,7 @@ class ThresholdPanel:
         (k = 1) or the refined gamma_1 (k >= 2), then gamma_2, gamma_3."""
         later = [float(self.grid[idx[k]]) for k in range(2, n_thresholds + 1)]
         fits = {0: self.fit_at([]), 1: self.fit_at([float(self.grid[idx[1]])])}
-        for k in range(2, n_thresholds + 1):
-            fits[k] = self.fit_at([refined[0], *later[: k - 1]])
+        if refined is not None:
+            for k in range(2, n_thresholds + 1):
+                fits[k] = self.fit_at([refined[0], *later[: k - 1]])
         return fits

@@ -70,14 +70,14 @@ def dead_end(
     if max_thresholds < 3:
         return None
     third = _allowed(rule, trims[2], chosen)  # beside gamma_2 alone
-    left = third.any(axis=1)
+    left = third.any(axis=1, keepdims=True)  # (len(chosen), 1)
     lo = np.argmax(third, axis=1)
     hi = size - 1 - np.argmax(third[:, ::-1], axis=1)
     others = np.arange(size)[None, :]
     covered = ~rule.apart(lo[:, None], others, trims[2]) & ~rule.apart(
         hi[:, None], others, trims[2]
     )
-    stuck = refined & (covered | ~left[:, None])
+    stuck = refined & (covered | ~left)
     if stuck.any():
         row, col = np.argwhere(stuck)[0]
         pair = sorted((int(rule.anchor[col]), int(rule.anchor[chosen[row]])))

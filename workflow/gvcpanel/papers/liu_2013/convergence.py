@@ -184,7 +184,7 @@ def fit_convergence(
         coefficients=coef_rows(table),
         nobs=scores.nobs,
         r2=1 - ssr / float(centered @ centered),
-        effects=["cic2 dummies"],
+        effects=("cic2 dummies",),
         se_type=cov.se_type(s["level"], LAYOUT),
         se_convention=cov.describe(LAYOUT),
         sample={

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 import duckdb
 import pandas as pd
@@ -52,7 +53,7 @@ class FirmTable:
         self.close()
 
 
-Source = FirmTable | pd.DataFrame | str | Path
+Source: TypeAlias = FirmTable | pd.DataFrame | str | Path
 
 
 def source_label(source: Source) -> str:

@@ -175,7 +175,7 @@ def _stat_rows(body: Body, ests: Sequence[Estimates]) -> None:
 
 def _end_years(ests: Sequence[Estimates]) -> Text:
     """End years of the changes from the files' samples, per initial year where they differ."""
-    spans = {}
+    spans: dict[Any, tuple[Any, Any]] = {}
     for x in ests:
         years = x.sample.get("years") or []
         if years:

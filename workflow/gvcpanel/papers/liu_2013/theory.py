@@ -283,7 +283,7 @@ def solve(p: LiuParams, t_end: float, n: int = 401, cap: bool = True) -> LiuPath
     z0 = threshold(p.T0, p)
     capped = cap and p.extreme
     if capped and z0 >= 1.0:
-        t_z: float | None = 0.0
+        t_z = 0.0
         T_z = p.T0
     else:
         events = []
@@ -292,8 +292,9 @@ def solve(p: LiuParams, t_end: float, n: int = 401, cap: bool = True) -> LiuPath
             def reach_one(_t: float, y: np.ndarray) -> float:
                 return y[1] - 1.0
 
-            reach_one.terminal = True
-            reach_one.direction = 1.0
+            # solve_ivp reads an event's options from attributes of the function
+            reach_one.terminal = True  # type: ignore[attr-defined]
+            reach_one.direction = 1.0  # type: ignore[attr-defined]
             events.append(reach_one)
         sol = solve_ivp(
             lambda _t, y: rates(y[0], y[1], p),
@@ -307,10 +308,10 @@ def solve(p: LiuParams, t_end: float, n: int = 401, cap: bool = True) -> LiuPath
         )
         if not sol.success:
             raise RuntimeError(f"solve_ivp failed: {sol.message}")
-        t_z = float(sol.t_events[0][0]) if capped and sol.t_events[0].size else None
-        if t_z is None:
+        if not (capped and sol.t_events[0].size):
             T, zbar = sol.sol(t)
             return LiuPath(p, t, T, zbar, np.zeros(n, dtype=bool), None)
+        t_z = float(sol.t_events[0][0])
         T_z = float(sol.sol(t_z)[0])
     t = np.union1d(t, [t_z])
     before = t < t_z

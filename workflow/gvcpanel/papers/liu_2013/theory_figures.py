@@ -40,7 +40,9 @@ LEGEND_TASKS = "solid: z̄(t), dashed: T(t), dotted: z*"
 
 
 def _label(panel: Panel, value: float | None) -> str:
-    return "" if value is None else f"{SYMBOLS[panel.vary[0]]} = {value:g}"
+    if value is None or panel.vary is None:
+        return ""
+    return f"{SYMBOLS[panel.vary[0]]} = {value:g}"
 
 
 def _finish(fig: plt.Figure, k: int, out_base: str | Path) -> list[Path]:

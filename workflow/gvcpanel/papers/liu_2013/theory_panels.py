@@ -52,6 +52,8 @@ class Panel:
 
     def paths(self, cap: bool = True) -> list[tuple[float | None, LiuPath]]:
         """The solved path for each value of the varied parameter (one path if none varies)."""
+        if self.t_end is None:
+            raise ValueError(f"{self.label} is a static figure: it has no paths in time")
         if self.vary is None:
             return [(None, solve(self.params, self.t_end, cap=cap))]
         name, values = self.vary

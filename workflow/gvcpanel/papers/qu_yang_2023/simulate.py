@@ -208,7 +208,12 @@ def _signal(dgp: CountryDGP, omega: np.ndarray, z: dict[str, np.ndarray]) -> np.
     """The systematic part of z(GVCP): threshold slopes in ω (or the linear ones)."""
     slopes = dgp.slopes()
     if not dgp.threshold_effects:
-        return sum(slopes[k] * z[k] for k in ("omega", "mu", "upsilon", "gr"))
+        return (
+            slopes["omega"] * z["omega"]
+            + slopes["mu"] * z["mu"]
+            + slopes["upsilon"] * z["upsilon"]
+            + slopes["gr"] * z["gr"]
+        )
     low_mu = omega <= dgp.phi_mu
     low_ups = omega <= dgp.phi_upsilon
     return (
@@ -223,8 +228,9 @@ def _draw_outcome(
     dgp: CountryDGP, rng: np.random.Generator, ind: dict[str, np.ndarray]
 ) -> tuple[dict[str, np.ndarray], dict[str, dict[str, float]], dict[str, np.ndarray], float]:
     """Step 2: z-scores, their moments, GVCP with its effects and errors, and κ."""
-    n, t = ind["omega"].shape
-    z = {}
+    shape: tuple[int, int] = ind["omega"].shape
+    n, t = shape
+    z: dict[str, np.ndarray] = {}
     moments: dict[str, dict[str, float]] = {}
     for name in ("omega", "mu", "upsilon", "gr"):
         z[name], mean, sd = _zscore(ind[name])
@@ -283,7 +289,8 @@ def _draw_components(
     dgp: CountryDGP, rng: np.random.Generator, cols: dict[str, np.ndarray], step: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Step 4: the raw components that give back ω, μ, υ and GVCP (module docstring, item 4)."""
-    n, t = cols["omega"].shape
+    shape: tuple[int, int] = cols["omega"].shape
+    n, t = shape
     omega, mu, upsilon, gvcp = cols["omega"], cols["mu"], cols["upsilon"], cols["gvcp"]
     output = np.exp(
         (dgp.log_output_mean + dgp.log_output_sd * rng.standard_normal(n))[:, None]

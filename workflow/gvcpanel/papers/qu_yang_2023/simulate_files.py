@@ -25,8 +25,9 @@ WDI_LAST_YEAR = 2023
 
 def _csv_text(rows: Sequence[Sequence[str]], quote_all: bool = False, eol: str = "\n") -> str:
     buf = io.StringIO()
-    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
-    writer = csv.writer(buf, quoting=quoting, lineterminator=eol)
+    writer = csv.writer(
+        buf, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL, lineterminator=eol
+    )
     writer.writerows(rows)
     return buf.getvalue()
 

@@ -67,7 +67,8 @@ def build_grid(cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
         if unknown:
             raise DataError("speccurve config", f"dimension in {DIMENSIONS}", unknown)
         specs.append(base | dict(combo))
-    out, seen = [], set()
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, ...]] = set()
     for spec in specs:
         key = tuple(str(spec[d]) for d in DIMENSIONS)
         if key in seen:

@@ -135,7 +135,7 @@ def draw_curve(
     return fig
 
 
-def _fmt(x: float) -> str:
+def _fmt(x: float | None) -> str:
     return "n/a" if x is None or not np.isfinite(x) else f"{x:.3f}"
 
 
@@ -146,7 +146,9 @@ def _headline(
     report's line (value, CI, the shares of specifications ``d`` that agree, the range, the
     choice that moves it most) and its row of the evidence table."""
     inside = b["ci_lower"] <= ref <= b["ci_upper"] if ref is not None else False
-    if term == "phi":
+    if ref is None:
+        same, evidence = False, "no published value to compare with"
+    elif term == "phi":
         same = inside
         share = float(((d["ci_lower"] <= ref) & (ref <= d["ci_upper"])).mean())
         evidence = f"paper's φ inside the LR interval in {share:.0%} of specifications"
@@ -185,7 +187,9 @@ def replication_markdown(
     sign, the share whose CI excludes 0, the range over specifications, and the choice that
     moves the estimate most.
     """
-    agree, differ, table = [], [], []
+    agree: list[str] = []
+    differ: list[str] = []
+    table: list[str] = []
     for model, term, title in headlines:
         d = rows[(rows["model"] == model) & (rows["term"] == term)]
         m = moved[(moved["model"] == model) & (moved["term"] == term)]

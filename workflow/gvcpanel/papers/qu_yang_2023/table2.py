@@ -17,7 +17,7 @@ from gvcpanel.papers import published
 from gvcpanel.papers.qu_yang_2023 import EQUATIONS, MAX_THRESHOLDS, STUDY, THRESHOLD_MODELS
 from gvcpanel.papers.qu_yang_2023.tables import MINUS, Source, sample_note, symbol
 from gvcpanel.report.cells import STAR_NOTE, Number, Stat, Text, coef, span, tex, variable
-from gvcpanel.report.table import Body, Layout, Table, columns
+from gvcpanel.report.table import Body, Heading, Layout, Table, columns
 
 THRESHOLD_COUNT = {1: "Single threshold", 2: "Dual thresholds", 3: "Triple thresholds"}
 PUBLISHED_COUNT = {1: "single", 2: "double", 3: "triple"}
@@ -119,7 +119,7 @@ def table2(tests: Mapping[str, ThresholdTests], source: Source | None = None) ->
                 Number(test["F"], 2, f_stars(test)),
                 Stat(tuple(test["crit_10_5_1"]), 2, brackets=""),
             )
-    heads = ["Variable", N_THRESHOLDS, THRESHOLD_VALUE, "Interval", "P value", F]
+    heads: list[Heading] = ["Variable", N_THRESHOLDS, THRESHOLD_VALUE, "Interval", "P value", F]
     return Table(
         title="Tests of the threshold effect",
         columns=columns([*heads, ("Critical values", "(10%, 5%, 1%)")], "llccccc"),

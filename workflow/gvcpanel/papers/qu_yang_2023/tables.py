@@ -194,7 +194,7 @@ def _table1_notes(ests: Sequence[Estimates], source: Source) -> list[Text]:
 def _table1_columns() -> tuple[list[Column], list[Spanner]]:
     """ "Equation (16)", "(17)", and "Equation (18)" over its 2- and 4-year change columns."""
     heads: list[str] = ["Variable"]
-    spanners = []
+    spanners: list[tuple[str, int]] = []  # (equation, first column)
     for j, model in enumerate(TABLE1_MODELS, start=1):
         equation, _, change = EQUATIONS[model].partition(" ")
         heads.append(f"({change} change)" if change else f"Equation {equation}")
