@@ -2,8 +2,9 @@
 
 Calls ``tests/cluster/run_slurm.sh``, which installs Debian's slurm-wlm and munge, starts a
 controller and a daemon on this machine, runs the default DAG and the 40-country WIOD DAG locally
-and through ``profiles/slurm``, and compares every table and estimate file. Excluded from the
-default test run (``addopts`` in pyproject.toml), so CI never runs it.
+and through ``profiles/slurm``, and compares every table and estimate file; its verdict lines
+(``IDENTICAL: N files`` per DAG, ``RESULT: PASS``) are printed (``pytest -m cluster -rP`` shows
+them). Excluded from the default test run (``addopts`` in pyproject.toml), so CI never runs it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def test_slurm_run_matches_local_run(root: Path) -> None:
         ["bash", str(SCRIPT)], cwd=root, env=env, capture_output=True, text=True, timeout=7200
     )
     out = proc.stdout + proc.stderr
+    verdicts = ("IDENTICAL:", "DIFFERENT", "RESULT:")
+    print(*(line for line in out.splitlines() if line.startswith(verdicts)), sep="\n")
     assert proc.returncode == 0, out[-6000:]
     assert "submitted with SLURM jobid" in out, out[-6000:]
     assert out.count("IDENTICAL:") == (2 if wiod else 1), out[-6000:]

@@ -1,6 +1,8 @@
 """File output: atomic (a result is either complete or absent, never half-written) and
 version-proof (every float in a text file is written to ``SIGNIFICANT_DIGITS`` significant digits,
 so noise in the last binary digits from another numpy, BLAS or pandas build does not change bytes).
+The exception is :class:`Exact`: a value of the data, such as an estimated threshold, written in
+full so that it reads back bit for bit.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,6 +24,16 @@ from gvcpanel import faults
 
 SIGNIFICANT_DIGITS = 12
 """Significant digits of every float written to a text file (CSV, JSON) by the pipeline."""
+
+
+class Exact(float):
+    """A float written at full precision (shortest ``repr`` that reads back bit for bit): a value
+    of the data rather than a computed result, e.g. an estimated threshold, which is one sample
+    value of the threshold variable. Rounded to 12 digits it could fall below the observation it
+    stands for, and the rule ``q <= threshold`` would then move that observation to the upper
+    regime."""
+
+    __slots__ = ()
 
 
 @contextlib.contextmanager
@@ -79,6 +91,8 @@ def rounded(obj: Any) -> Any:
     ``round_float``; NaN and ±inf become ``None`` (JSON has no such numbers)."""
     if isinstance(obj, np.generic):
         obj = obj.item()
+    if isinstance(obj, Exact):
+        return obj
     if isinstance(obj, float):
         return None if math.isnan(obj) or math.isinf(obj) else round_float(obj)
     if isinstance(obj, dict):
@@ -111,9 +125,11 @@ def write_parquet(path: str | Path, df: pd.DataFrame) -> None:
         df.to_parquet(tmp, index=False)
 
 
-def write_csv(path: str | Path, df: pd.DataFrame, **kwargs: Any) -> None:
+def write_csv(path: str | Path, df: pd.DataFrame, exact: Sequence[str] = (), **kwargs: Any) -> None:
     """Write a DataFrame to CSV atomically (no index, ``\\n`` line ends, floats by
-    ``format_float``)."""
+    ``format_float``; the columns ``exact`` in full, as :class:`Exact` values are)."""
+    if exact:
+        df = df.assign(**{c: df[c].map(lambda x: repr(float(x))) for c in exact})
     kwargs.setdefault("index", False)
     kwargs.setdefault("float_format", format_float)
     kwargs.setdefault("lineterminator", "\n")

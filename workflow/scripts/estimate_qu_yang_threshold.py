@@ -39,5 +39,5 @@ with rule_logging(sm) as log:
         log.info("%s\n%s", model, summary)
         est.write(sm.output.estimates)
         tests.write(sm.output.tests)
-        write_csv(sm.output.lr_curve, curve)
+        write_csv(sm.output.lr_curve, curve, exact=["threshold"])
         write_text(sm.output.summary, summary)

@@ -14,6 +14,7 @@ import html
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 
 _ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -110,6 +111,19 @@ def variable(name: str) -> Text:
 
 def as_text(value: Text | str) -> Text:
     return value if isinstance(value, Text) else Text(str(value))
+
+
+def bound_text(value: float, above: float | None = None, decimals: int = 4) -> str:
+    """``value`` rounded up to ``decimals`` places (more while that reaches ``above``, the next
+    value of the data): the label ``q ≤ text`` then holds for exactly the observations
+    q ≤ ``value``, as a rule ``q ≤ φ`` placed them (rounding to nearest could fall below φ).
+    Both are compared as the decimals they are written as (shortest ``repr``)."""
+    exact = Decimal(repr(float(value)))
+    for places in range(decimals, 18):
+        text = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_CEILING)
+        if above is None or text < Decimal(repr(float(above))):
+            return f"{text:f}"
+    return repr(float(value))
 
 
 def span(first: object, last: object) -> Text:

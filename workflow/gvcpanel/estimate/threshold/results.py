@@ -21,6 +21,7 @@ from scipy import stats
 from gvcpanel.estimate.covariance import Covariance, Unadjusted, covariance
 from gvcpanel.estimate.summary import Summary, SummaryTable
 from gvcpanel.estimate.tidy import Estimates, coef_rows
+from gvcpanel.io import Exact
 
 from .slopes import SlopeFit
 from .tests_table import StageTest, ThresholdTests
@@ -184,7 +185,7 @@ class ThresholdResults:
             sample=dict(sample) if sample is not None else default_sample,
             seed=self.bootstrap.get("seed"),
             extra={
-                "thresholds": [float(t) for t in thresholds],
+                "thresholds": [Exact(t) for t in thresholds],
                 "conventions": self.conventions,
                 "threshold_variable": self.names["q"],
                 "regime_variables": list(self.names["r"]),

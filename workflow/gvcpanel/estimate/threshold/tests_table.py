@@ -20,7 +20,7 @@ import numpy as np
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.tidy import frozen, thawed, validate
-from gvcpanel.io import write_json
+from gvcpanel.io import Exact, write_json
 
 _NUMBER = {"type": "number"}
 _PAIR = {"type": "array", "items": _NUMBER, "minItems": 2, "maxItems": 2}
@@ -105,8 +105,8 @@ class StageTest:
         """The JSON form (without the bootstrap draws)."""
         return {
             "k": int(self.k),
-            "threshold": float(self.threshold),
-            "ci95": [float(self.ci95[0]), float(self.ci95[1])],
+            "threshold": Exact(self.threshold),
+            "ci95": [Exact(self.ci95[0]), Exact(self.ci95[1])],
             "sse": float(self.sse),
             "F": float(self.F),
             "p": None if self.p is None else float(self.p),

@@ -21,6 +21,7 @@ from gvcpanel.estimate.threshold.api import threshold as fit_model
 from gvcpanel.estimate.threshold.api import threshold_shard
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.estimate.twoway import twoway
+from gvcpanel.io import Exact
 from gvcpanel.papers.qu_yang_2023 import STUDY
 
 STANDARDIZE = {"zscore": "z-score over the estimation sample", "none": "raw units"}
@@ -173,6 +174,13 @@ def fit_shard(
     )
 
 
+def _next_above(q: pd.Series, phi: float) -> Exact | None:
+    """The smallest sample value of the threshold variable above the threshold ``phi`` (None if
+    none): a label ``ω ≤ x`` places every observation as the fit did for x in [φ, next)."""
+    over = q[q > phi]
+    return Exact(over.min()) if len(over) else None
+
+
 def fit_threshold(
     panel: pd.DataFrame,
     name: str,
@@ -231,7 +239,7 @@ def fit_threshold(
             + f"; threshold variable {q_name} in raw units",
             "differences": "levels",
         },
-        extra=extra,
+        extra={**dict(extra or {}), "threshold_next": _next_above(data[q_name], res.thresholds[0])},
     )
     source = {"countries": countries, "years": [int(years[0]), int(years[-1])]}
     tests = res.tests_table(model=name, seed=seed, source=source | dict(extra or {}))

@@ -32,6 +32,7 @@ from gvcpanel.report.cells import (
     Stat,
     Text,
     as_text,
+    bound_text,
     coef,
     span,
     tex,
@@ -242,17 +243,17 @@ def threshold(est: Estimates) -> float:
     return float(phi[0])
 
 
-def regime_label(name: str, phi: float) -> Text:
-    """``mu_low`` -> ``μ(ω ≤ 0.3454)`` (LaTeX ``$\\mu(\\omega \\leq 0.3454)$``); plain terms ->
-    their symbol."""
+def regime_label(name: str, phi: float, above: float | None = None) -> Text:
+    """``mu_low`` -> ``μ(ω ≤ 0.3455)`` (LaTeX ``$\\mu(\\omega \\leq 0.3455)$``) for φ =
+    0.34547…: φ rounded up (:func:`~gvcpanel.report.cells.bound_text`, ``above`` the next sample
+    value of ω), so the label places the observation at φ in the lower regime as the fit did;
+    plain terms -> their symbol."""
     base, _, regime = name.partition("_")
     if not regime:
         return SYMBOLS[name]
     op, sign = (r"\leq", "≤") if regime == "low" else (">", ">")
-    sym = SYMBOLS[base]
-    return tex(
-        f"${sym.latex.strip('$')}(\\omega {op} {phi:.4f})$", f"{sym.text}(ω {sign} {phi:.4f})"
-    )
+    sym, value = SYMBOLS[base], bound_text(phi, above)
+    return tex(f"${sym.latex.strip('$')}(\\omega {op} {value})$", f"{sym.text}(ω {sign} {value})")
 
 
 def table3(estimates: Mapping[str, Estimates], source: Source | None = None) -> Table:
@@ -262,7 +263,8 @@ def table3(estimates: Mapping[str, Estimates], source: Source | None = None) -> 
     for est in ests:
         phi = threshold(est)
         cells: list[tuple[Text, Coefficient | Number]] = [
-            (regime_label(name, phi), coef_t(term(est, name))) for name in TABLE3_TERMS[est.model]
+            (regime_label(name, phi, est.extra.get("threshold_next")), coef_t(term(est, name)))
+            for name in TABLE3_TERMS[est.model]
         ]
         cells += [(R2, Number(est.r2)), (N, Number(est.nobs, 0))]
         sides.append(cells)

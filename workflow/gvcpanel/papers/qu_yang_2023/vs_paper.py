@@ -132,7 +132,8 @@ def table3_vs_paper(
         body.add(EQUATIONS[est.model], label, Number(phi_paper), Number(phi), _diff(phi, phi_paper))
         for name in TABLE3_TERMS[est.model]:
             c = term(est, name)
-            _add(body, regime_label(name, phi), "", c, _published_term(block, name))
+            row = regime_label(name, phi, est.extra.get("threshold_next"))
+            _add(body, row, "", c, _published_term(block, name))
         body.add("", R2, Number(block["r2"]), Number(est.r2), _diff(est.r2, block["r2"]))
     notes = [
         "Regime rows are labelled with this run's threshold " + PHI + ".",
