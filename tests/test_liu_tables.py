@@ -250,3 +250,30 @@ def test_tables_compile_with_pdflatex(pdflatex, tables, tmp_path):
     )
     assert run.returncode == 0, run.stdout[-2000:]
     assert (tmp_path / "all.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("values", "k"),
+    [([3.9e-5, 1.05e-4, -3.7e-5], 4), ([2.86e-6, -7.62e-6], 6), ([0.002, 1e-6], 0), ([0.0], 0)],
+)
+def test_row_scale_brings_tiny_rows_into_one_to_ten(values, k):
+    assert liu.row_scale(values) == k
+    top = max(abs(v) for v in values)
+    assert k == 0 or 1 <= top * 10**k < 10
+
+
+def test_a_row_of_tiny_coefficients_is_scaled_and_says_so():
+    """No 0.000000 or 0.000003: τ of 2.86·10⁻⁶ … 1.144·10⁻⁵ prints as 0.286 … 1.14 in a row
+    marked ×10⁵ (the largest in [1, 10)), three significant digits per cell; the note explains."""
+    ests = fake_estimates()
+    for j in range(1, 5):
+        est = ests[f"table5_col{j}"]
+        rows = [
+            Coef(**{**c.__dict__, "coef": 2.86e-6 * j, "se": 8.8e-6}) if c.term == "tau" else c
+            for c in est.coefficients
+        ]
+        ests[f"table5_col{j}"] = est.replace(coefficients=rows)
+    tex = liu.table345(5, ests, SOURCE).to_latex()
+    assert r"Year Trend ($\tau$) ($\times 10^{5}$) & 0.286 & 0.572 & 0.858 & 1.14 \\" in tex
+    assert "(0.880)" in tex and r"multiplied by $10^{k}$" in tex
+    assert "0.000000" not in tex and "0.000003" not in tex

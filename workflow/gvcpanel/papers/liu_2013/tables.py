@@ -150,22 +150,48 @@ def coef_se(value: float, p: float | None, se: float) -> tuple[Number, Stat]:
     return coef(value, p, sig_digits(value)), Stat((se,), sig_digits(se))
 
 
-def _coef_rows(body: Body, ests: Sequence[Estimates], terms: Sequence[str]) -> None:
+SCALE_NOTE = tex(
+    r"Rows marked $\times 10^{k}$ show coefficients and standard errors multiplied by $10^{k}$.",
+    "Rows marked ×10ᵏ show coefficients and standard errors multiplied by 10ᵏ.",
+)
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def row_scale(values: Sequence[float]) -> int:
+    """The power k of ten that brings a row of tiny coefficients (largest |value| below 10⁻³,
+    whose three significant digits would need more than five decimals) into [1, 10); else 0."""
+    top = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
+    return 0 if top == 0 or top >= 1e-3 else -math.floor(math.log10(top))
+
+
+def _scaled_label(name: str, k: int) -> Text:
+    label = TERM_LABELS[name]
+    return label + tex(rf" ($\times 10^{{{k}}}$)", f" (×10{str(k).translate(_SUPERSCRIPTS)})")
+
+
+def _coef_rows(body: Body, ests: Sequence[Estimates], terms: Sequence[str]) -> bool:
+    """A coefficient row and an SE row per term, three significant digits; a row of tiny
+    coefficients scaled by :func:`row_scale` (its label says so), each of its coefficients with 2
+    to 4 decimals (three significant digits where that fits). True if any row is scaled."""
+    scaled = False
     for name in terms:
+        found = [m.coef(name) if name in {c.term for c in m.coefficients} else None for m in ests]
+        k = row_scale([c.coef for c in found if c is not None])
         coefs: list[Cell] = []
         ses: list[Cell] = []
-        for m in ests:
-            try:
-                c = m.coef(name)
-            except KeyError:
+        for c in found:
+            if c is None:
                 coefs.append(EMPTY)
                 ses.append(EMPTY)
                 continue
-            cell, se = coef_se(c.coef, c.p, c.se)
-            coefs.append(cell)
-            ses.append(se)
-        body.add(TERM_LABELS[name], *coefs)
+            value, se = c.coef * 10.0**k, c.se * 10.0**k
+            digits = min(4, max(2, sig_digits(value))) if k else sig_digits(value)
+            coefs.append(coef(value, c.p, digits))
+            ses.append(Stat((se,), sig_digits(se)))
+        body.add(_scaled_label(name, k) if k else TERM_LABELS[name], *coefs)
         body.add("", *ses)
+        scaled = scaled or k > 0
+    return scaled
 
 
 def _stat_rows(body: Body, ests: Sequence[Estimates]) -> None:
@@ -219,14 +245,14 @@ def _regression_table(
     landscape: bool = False,
 ) -> Table:
     body = Body()
-    _coef_rows(body, ests, terms)
+    scaled = _coef_rows(body, ests, terms)
     body.rule()
     _stat_rows(body, ests)
     return Table(
         title=title,
         columns=columns(["", *header]),
         blocks=body.blocks,
-        notes=notes(ests, source, extra_notes),
+        notes=notes(ests, source, [*extra_notes, *([SCALE_NOTE] if scaled else [])]),
         number=number,
         label=f"tab:liu_table{number}",
         layout=Layout(landscape=landscape, head_width="2.4cm"),
@@ -258,6 +284,7 @@ def table7(estimates: Mapping[str, Estimates], source: str) -> Table:
     """Table 7: column (2) specification with initial years 1999, 2001, 2003, 2005."""
     body = Body()
     all_models = []
+    scaled = False
     for i, pair in enumerate(((1999, 2001), (2003, 2005))):
         ests = models(estimates, [f"table7_{y}_{d}" for y in pair for d in DEPS])
         all_models += ests
@@ -265,14 +292,14 @@ def table7(estimates: Mapping[str, Estimates], source: str) -> Table:
             body.rule()
         body.add("Initial VR: year", *[str(y) for y in pair for _ in DEPS])
         body.rule()
-        _coef_rows(body, ests, T7_TERMS)
+        scaled = _coef_rows(body, ests, T7_TERMS) or scaled
         _stat_rows(body, ests)
     same = "Specification is the same as column (2) in Tables " + span(3, 5) + "."
     return Table(
         title=DELTA_VR + " and the Two Margins, Various Initial Years",
         columns=columns(["", *[DEP_LABELS[d] for d in DEPS] * 2]),
         blocks=body.blocks,
-        notes=notes(all_models, source, [same]),
+        notes=notes(all_models, source, [same, *([SCALE_NOTE] if scaled else [])]),
         number="7",
         label="tab:liu_table7",
         layout=Layout(landscape=True, head_width="2.4cm"),
