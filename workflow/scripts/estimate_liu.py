@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from gvcpanel.logs import rule_logging
+from gvcpanel.logs import DETAIL, rule_logging
 from gvcpanel.papers.liu_2013.convergence import fit_all
 from gvcpanel.papers.liu_2013.industry_panel import read_wage_index
 from gvcpanel.publish import published_path
@@ -18,5 +18,6 @@ with rule_logging(sm) as log:
         source=published_path(sm.input.panel),
     )
     for est, path in zip(fits, sm.output.estimates, strict=True):
-        log.info("%s: N = %d", est.model, est.nobs)
+        log.info("%s: N = %d", est.model, est.nobs, extra=DETAIL)
         est.write(path)
+    log.info("%d convergence regressions (N per model in the log file)", len(fits))

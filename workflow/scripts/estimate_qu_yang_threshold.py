@@ -10,7 +10,7 @@ import pandas as pd
 
 from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
 from gvcpanel.io import write_csv, write_exact_json, write_text
-from gvcpanel.logs import rule_logging
+from gvcpanel.logs import DETAIL, rule_logging
 from gvcpanel.papers.qu_yang_2023.models import fit_shard, fit_threshold
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -36,7 +36,9 @@ with rule_logging(sm) as log:
             progress=sys.stderr.isatty(),
             boot_stats=merge_records(records) if records else None,
         )
-        log.info("%s\n%s", model, summary)
+        phi = ", ".join(f"{t.threshold:.4f}" for t in tests.tests)
+        log.info("%s: thresholds %s (the summary is in the log file)", model, phi)
+        log.info("%s\n%s", model, summary, extra=DETAIL)
         est.write(sm.output.estimates)
         tests.write(sm.output.tests)
         write_csv(sm.output.lr_curve, curve, exact=["threshold"])

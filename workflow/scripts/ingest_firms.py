@@ -4,7 +4,7 @@ plausibility screens (units, finite values, industry codes, the configured group
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from gvcpanel.logs import rule_logging
+from gvcpanel.logs import DETAIL, rule_logging
 from gvcpanel.sources.asif import check_wage_index, ingest_firms
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -24,6 +24,10 @@ with rule_logging(sm) as log:
         group=sm.params.group,
         span=sm.params.span,
     )
-    log.info("%s", report)
+    log.info(
+        "firm extract: %d rows, %d kept (%d re-coded, %d re-linked) in %.1f s",
+        report.rows_in, report.rows_out, report.recoded_cic4, report.relinked_ids, report.seconds,
+    )  # fmt: skip
+    log.info("%s", report, extra=DETAIL)
     years = pc.unique(pq.read_table(sm.output.firms, columns=["year"])["year"]).to_pylist()
     check_wage_index(sm.input.wage_index, years)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gvcpanel.estimate.threshold.bootstrap import merge_records, shard_record
 from gvcpanel.io import write_exact_json, write_text
-from gvcpanel.logs import rule_logging
+from gvcpanel.logs import DETAIL, rule_logging
 from gvcpanel.papers.liu_2013.firm_threshold import (
     firm_threshold_data,
     firm_threshold_shard,
@@ -27,7 +27,9 @@ with rule_logging(sm) as log:
         records = [json.loads(Path(f).read_text()) for f in sm.input.shards]
         merged = merge_records(records) if records else None
         est, tests, summary = fit_firm_threshold(data, cfg, sm.params.seed, merged)
-        log.info("%s", summary)
+        phi = ", ".join(f"{t.threshold:.4g}" for t in tests.tests)
+        log.info("firm threshold model: thresholds %s (the summary is in the log file)", phi)
+        log.info("%s", summary, extra=DETAIL)
         est.write(sm.output.estimates)
         tests.write(sm.output.tests)
         write_text(sm.output.summary, summary)

@@ -13,6 +13,7 @@ the configured group and span) → atomic rename. Every dropped row is counted i
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
@@ -52,6 +53,8 @@ from gvcpanel.sources.firm_cleaning import (
 )
 from gvcpanel.sources.firm_screens import screen_clean, screen_units
 from gvcpanel.validate import validate
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def ingest_firms(
     """
     start = time.perf_counter()
     raw_path, out_path, audit_path = Path(raw_path), Path(out_path), Path(audit_path)
+    LOG.info("firm ingest 1/5: columns and types of %s", raw_path)
     select = _structural_checks(raw_path, dict(column_map or {}))
     stages = rule_stages(rules)
     with tempfile.TemporaryDirectory(prefix="gvcpanel-duckdb-") as spill:
@@ -127,6 +131,7 @@ def ingest_firms(
                 {"group": group, "span": span},
             )
             if rows_path is not None:
+                LOG.info("firm ingest 5/5: the audit of every raw row")
                 write_row_audit(con, rows_path)
         finally:
             con.close()
@@ -163,16 +168,19 @@ def _ingest(
     con.register("concordance", _read_concordance(concordance))
     con.register("links", _read_links(id_links))
     src = _source_sql(parquet_files(raw_path))
+    LOG.info("firm ingest 2/5: keys, identifier links and the %d concordance", revision_year)
     _check_keys(con, raw_path, src, select)
     n_lead = next((k for k, r in enumerate(stages) if r.keep is not None), len(stages))
     _run(con, raw_path, flagged_sql(src, select, ranges, revision_year, stages[:n_lead]))
     screen_units(con, raw_path)
+    LOG.info("firm ingest 3/5: %d cleaning rules", len(stages))
     for update in updates(stages[n_lead:]):
         con.execute(update)
     counts = _run(con, raw_path, "SELECT year, _drop, count(*), sum(_relinked::INT), "
                   "sum(_recoded::INT) FROM flagged GROUP BY ALL").fetchall()  # fmt: skip
     audit = audit_table(counts, [REGISTRATION_RULE, *(r.name for r in stages)])
     cols = ", ".join(f'"{c}"' if c != "cic2" else "cic4 // 100 AS cic2" for c in CLEAN_COLUMNS)
+    LOG.info("firm ingest 4/5: the clean table, its schema and plausibility screens")
     with atomic_path(out_path) as tmp_out, atomic_path(audit_path) as tmp_audit:
         _run(con, raw_path, f"COPY (SELECT {cols} FROM flagged WHERE _drop IS NULL "
              f"ORDER BY firm_id, year) TO {sql_str(tmp_out)} "

@@ -7,6 +7,7 @@ there and is written to ``dgp.json`` beside the data.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from gvcpanel.io import atomic_path, write_csv, write_json
 from gvcpanel.papers.liu_2013 import REGISTRATION_CODES, read_table_a1
 from gvcpanel.papers.liu_2013.simulate_dgp import GROUPS, YEARS, FirmDGP
 from gvcpanel.papers.liu_2013.simulate_dirt import change_ids, inject_dirt, revise_codes
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -190,7 +193,9 @@ def write_firm_raw(dgp: FirmDGP, seed: int, outdir: str | Path) -> dict[str, Pat
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    LOG.info("drawing about %d firm-years (seed %d)", dgp.firm_years, seed)
     panel = simulate_firms(dgp, seed)
+    LOG.info("writing %d raw firm-years and the companion files", panel.raw.num_rows)
     paths = {
         "firms": outdir / "asif_firms.parquet",
         "concordance": outdir / "cic_concordance_2003.csv",
