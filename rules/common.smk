@@ -4,6 +4,7 @@
 # Every job writes into the work area W = <results>/work; the last rule (`publish`,
 # rules/publish.smk) makes the published folders <results>/tables, estimates, figures, ... point
 # at a new release of it, and only when every other job of the run has succeeded.
+import re
 import sys
 from pathlib import Path
 
@@ -54,6 +55,27 @@ job_file = lambda folder, rule, job, suffix: f"{Path(folder, rule, job)}{suffix}
 logs = lambda rule, job="": job_file(LOGS, rule, job, ".log")
 benchmarks = lambda rule, job="": job_file(BENCHMARKS, rule, job, ".tsv")
 
+
+# The front page of the HTML report: what the exhibits are and where they are
+report: "../report/workflow.rst"
+
+
+# An output shown in the HTML report (`snakemake --report`), under its paper (`category`) and
+# kind (`subcategory`), listed by its title: "Table 3", "Table 3 vs. paper", "Figure 14" from the
+# file name, else `title`
+report_title = lambda path, title=None: title or re.sub(
+    r"^(table|figure)(\w+?)(_vs_paper)?$",
+    lambda m: f"{m[1].title()} {m[2]}" + (" vs. paper" if m[3] else ""),
+    Path(path).stem,
+)
+exhibit = lambda path, caption, category, subcategory, title=None: report(
+    path,
+    caption=caption,
+    category=category,
+    subcategory=subcategory,
+    labels={"Exhibit": report_title(path, title)},
+)
+
 # The formats every table rule writes, and the outputs of the tables `stems` of a rule:
 # `{stem}_{format}` -> `{base}/{stem}.{format}`, the HTML marked for the report
 TABLE_FORMATS = lookup(dpath="report/table_formats", within=config)
@@ -61,9 +83,7 @@ table_files = lambda base, stems, caption, category: {
     f"{stem}_{fmt}": (
         f"{base}/{stem}.{fmt}"
         if fmt != "html"
-        else report(
-            f"{base}/{stem}.{fmt}", caption=caption, category=category, subcategory="Tables"
-        )
+        else exhibit(f"{base}/{stem}.{fmt}", caption, category, "Tables")
     )
     for stem in stems
     for fmt in TABLE_FORMATS

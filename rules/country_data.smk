@@ -115,17 +115,19 @@ rule build_country_panel:
     output:
         panel=f"{W}/data/country_panel.parquet",
         components=f"{W}/data/country_components.parquet",
-        lineage=report(
+        lineage=exhibit(
             f"{W}/audit/country_lineage.csv",
-            caption="../report/lineage.rst",
-            category="Data and validation",
-            subcategory="Audit",
+            "../report/lineage.rst",
+            "Data and validation",
+            "Audit",
+            title="Country lineage (every cell of the panel)",
         ),
-        audit=report(
+        audit=exhibit(
             f"{W}/audit/country_panel.json",
-            caption="../report/audit.rst",
-            category="Data and validation",
-            subcategory="Audit",
+            "../report/audit.rst",
+            "Data and validation",
+            "Audit",
+            title="Country panel audit",
         ),
     log:
         logs("build_country_panel"),
@@ -155,11 +157,12 @@ rule validation_report:
         inputs=expand(f"{W}/validation/inputs/{{name}}.json", name=COUNTRY_INPUTS),
         audit=rules.build_country_panel.output.audit,
     output:
-        report=report(
+        report=exhibit(
             f"{W}/validation/report.md",
-            caption="../report/validation.rst",
-            category="Data and validation",
-            subcategory="Validation",
+            "../report/validation.rst",
+            "Data and validation",
+            "Validation",
+            title="Validation report",
         ),
     log:
         logs("validation_report"),
@@ -183,11 +186,12 @@ if PANEL["route"] == "icio":
             crosscheck=CROSSCHECK_INPUT,
         output:
             table=f"{W}/validation/icio_validation.csv",
-            report=report(
+            report=exhibit(
                 f"{W}/validation/icio_validation.md",
-                caption="../report/icio_validation.rst",
-                category="Data and validation",
-                subcategory="Validation",
+                "../report/icio_validation.rst",
+                "Data and validation",
+                "Validation",
+                title="Input-output validation",
             ),
         log:
             logs("icio_validation"),

@@ -45,11 +45,12 @@ if LIU:
             **LIU_RAW,
         output:
             firms=f"{W}/data/firm_panel.parquet",
-            audit=report(
+            audit=exhibit(
                 f"{W}/audit/firm_cleaning.csv",
-                caption="../report/firm_cleaning.rst",
-                category="Liu (2013)",
-                subcategory="Audit",
+                "../report/firm_cleaning.rst",
+                "Liu (2013)",
+                "Audit",
+                title="Firm cleaning: rows dropped by rule and year",
             ),
             rows=f"{W}/audit/firm_rows.parquet",
         log:
@@ -232,11 +233,11 @@ if LIU:
         output:
             figures=[
                 (
-                    report(
+                    exhibit(
                         f,
-                        caption="../report/liu_figures.rst",
-                        category="Liu (2013)",
-                        subcategory="Figures",
+                        "../report/liu_figures.rst",
+                        "Liu (2013)",
+                        "Figures",
                     )
                     if f.endswith(".png")
                     else f
@@ -266,11 +267,11 @@ if LIU:
         output:
             figures=[
                 (
-                    report(
+                    exhibit(
                         f"{LIU_THEORY}/figure{k}.png",
-                        caption="../report/liu_theory.rst",
-                        category="Liu (2013)",
-                        subcategory="Theory figures",
+                        "../report/liu_theory.rst",
+                        "Liu (2013)",
+                        "Theory figures",
                     )
                     if ext == "png"
                     else f"{LIU_THEORY}/figure{k}.{ext}"

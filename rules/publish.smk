@@ -8,11 +8,12 @@ rule tables_master:
     input:
         tables=[*QY_TABLES, *(LIU_TABLES if LIU else [])],
     output:
-        tex=report(
+        tex=exhibit(
             f"{W}/tables/tables.tex",
-            caption="../report/master.rst",
-            category="Data and validation",
-            subcategory="Tables",
+            "../report/master.rst",
+            "Data and validation",
+            "Tables",
+            title="All tables (LaTeX master document)",
         ),
     log:
         logs("tables_master"),

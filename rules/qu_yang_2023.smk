@@ -292,11 +292,12 @@ rule figure_qu_yang_lr_curves:
         curves=expand(f"{QY_EST}/{{model}}_lr_curve.csv", model=THRESHOLD_MODELS),
         estimates=expand(f"{QY_EST}/{{model}}.json", model=THRESHOLD_MODELS),
     output:
-        png=report(
+        png=exhibit(
             f"{W}/figures/qu_yang_2023/lr_curves.png",
-            caption="../report/qy_lr_curves.rst",
-            category="Qu and Yang (2023)",
-            subcategory="Figures",
+            "../report/qy_lr_curves.rst",
+            "Qu and Yang (2023)",
+            "Figures",
+            title="LR curves of eqs (19) and (20)",
         ),
         pdf=f"{W}/figures/qu_yang_2023/lr_curves.pdf",
     log:
@@ -322,20 +323,20 @@ rule figures_qu_yang_1_2:
         panel=rules.build_country_panel.output.panel,
     output:
         figure1=[
-            report(
+            exhibit(
                 f"{QY_FIG}/figure1.png",
-                caption="../report/qy_figures.rst",
-                category="Qu and Yang (2023)",
-                subcategory="Figures",
+                "../report/qy_figures.rst",
+                "Qu and Yang (2023)",
+                "Figures",
             ),
             f"{QY_FIG}/figure1.pdf",
         ],
         figure2=[
-            report(
+            exhibit(
                 f"{QY_FIG}/figure2.png",
-                caption="../report/qy_figures.rst",
-                category="Qu and Yang (2023)",
-                subcategory="Figures",
+                "../report/qy_figures.rst",
+                "Qu and Yang (2023)",
+                "Figures",
             ),
             f"{QY_FIG}/figure2.pdf",
         ],
@@ -355,11 +356,11 @@ rule figures_qu_yang_1_2:
 
 rule figure_qu_yang_3:
     output:
-        png=report(
+        png=exhibit(
             f"{QY_FIG}/figure3.png",
-            caption="../report/qy_figures.rst",
-            category="Qu and Yang (2023)",
-            subcategory="Figures",
+            "../report/qy_figures.rst",
+            "Qu and Yang (2023)",
+            "Figures",
         ),
         pdf=f"{QY_FIG}/figure3.pdf",
     log:

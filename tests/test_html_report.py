@@ -145,8 +145,11 @@ def test_report_in_headless_chromium(chromium, default_project, tmp_path):
     assert missing == []
     for group in ("Qu and Yang (2023)", "Liu (2013)", "Data and validation"):
         assert group in dom.stdout
+    assert "Replication of Qu and Yang (2023) and Liu (2013)" in dom.stdout  # the front page
     # a table's page as the report shows it: the report with Table 1 opened from its menu
     results = report_results(html.read_text())
+    titles = {entry["labels"]["Exhibit"] for entry in results.values()}  # listed by title
+    assert {"Table 1", "Table 3 vs. paper", "Table A1", "Figure 14", "Validation report"} <= titles
     table_page = tmp_path / "table1.html"
     table_page.write_text(page_of(results[SHOWN]))
     page = subprocess.run(
