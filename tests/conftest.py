@@ -62,6 +62,7 @@ TOOLS = {
     "pdflatex": ["texlive-latex-recommended", "texlive-latex-extra"],
     "chromium": ["chromium"],
     "pdfinfo": ["poppler-utils"],
+    "pdftotext": ["poppler-utils"],
     "dot": ["graphviz"],
 }
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -51,3 +51,10 @@ def test_default_tables_compile_within_the_page(pdflatex, default_project, tmp_p
     assert info.returncode == 0, info.stderr
     pages = int(next(ln.split()[-1] for ln in info.stdout.splitlines() if ln.startswith("Pages")))
     assert pages >= 27  # one page per table (27 default tables) plus the title page
+    for page in range(2, pages + 1):  # no page holds a heading alone: each shows a table
+        text = subprocess.run(
+            [system_tool("pdftotext"), "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert "Table" in text and ("Qu and Yang (2023)" in text or "Liu (2013)" in text), page

@@ -116,13 +116,14 @@ def document(
     inputs: Sequence[str], title: str = "gvcpanel replication tables", notes: Sequence[str] = ()
 ) -> str:
     """A compilable master document that ``\\input``s each table file (paths relative to it),
-    under a heading per paper (tables keep the papers' numbers); ``notes`` (plain text) are
-    listed under the title."""
+    one per page, each page headed by its paper (a running head, so that no heading stands alone
+    on the page before a landscape table; tables keep the papers' numbers); ``notes`` (plain
+    text) are listed under the title."""
     parts, current = [], None
     for p in inputs:
         paper = next((name for key, name in PAPERS if key in p), None)
         if paper is not None and paper != current:
-            parts.append(rf"\section*{{{paper}}}")
+            parts.append(rf"\markright{{{paper}}}")
             current = paper
         number = _FILE_NUMBER.search(p)
         numbering = rf"\renewcommand{{\thetable}}{{{number[1]}}}" if number else ""
@@ -141,6 +142,7 @@ def document(
         "\\usepackage[T1]{fontenc}\n"
         "\\usepackage{textcomp}\n"
         f"\\title{{{escape(title)}}}\n\\date{{}}\n"
+        "\\pagestyle{myheadings}\n"
         "\\begin{document}\n\\maketitle\n"
         f"{body}\n"
         "\\end{document}\n"
