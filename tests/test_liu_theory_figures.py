@@ -3,6 +3,7 @@ that names every figure and marks each parameter as the paper's or a choice."""
 
 from __future__ import annotations
 
+from gvcpanel.papers.liu_2013 import theory_figures
 from gvcpanel.papers.liu_2013.theory_figures import write_theory_figures
 from gvcpanel.papers.liu_2013.theory_panels import PANELS, TITLES
 
@@ -31,3 +32,21 @@ def test_captions_follow_the_paper_notes(tmp_path):
     # Figures 12 and 13 state every parameter
     for k in (12, 13):
         assert "(chosen)" not in PANELS[k][0].caption().split("; horizon")[0]
+
+
+def test_figure8_labels_at_least_two_values_on_every_panel(tmp_path, monkeypatch):
+    """Each welfare panel (log scale, some spanning less than a decade) names two or more of the
+    values it shows, so the North's panels can be read."""
+    shown = []
+    monkeypatch.setattr(theory_figures, "_finish", lambda fig, k, out: shown.append(fig) or [])
+    theory_figures.figure8(tmp_path / "figure8")
+    (fig,) = shown
+    fig.canvas.draw()
+    for ax in fig.axes:
+        low, high = ax.get_ylim()
+        labelled = [
+            t
+            for t in ax.yaxis.get_ticklabels(which="both")
+            if t.get_text() and low <= t.get_position()[1] <= high
+        ]
+        assert len(labelled) >= 2, ax.get_title()

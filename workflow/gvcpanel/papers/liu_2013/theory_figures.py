@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from matplotlib.ticker import NullFormatter, ScalarFormatter
+from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
 
 from gvcpanel.io import write_text
 from gvcpanel.papers.liu_2013.theory import (
@@ -213,7 +213,8 @@ def figure8(out_base: str | Path) -> list[Path]:
             if (t_peak := _crossing(path, north_welfare_peak_threshold(path.params))) is not None:
                 row[1].plot(t_peak, np.interp(t_peak, path.t, path.U_N), "o", color=c, ms=4)
         for ax, country in zip(row, ("South, $U_S(t)$", "North, $U_N(t)$"), strict=True):
-            ax.set_yscale("log")
+            ax.set_yscale("log")  # ticks at 1, 2, 5 × 10^k: labels even on a panel under a decade
+            ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
             ax.yaxis.set_major_formatter(ScalarFormatter())  # plain numbers, no mathtext
             ax.yaxis.set_minor_formatter(NullFormatter())
             ax.set_title(f"{panel.label}. {name}: {country}", fontsize=10)
