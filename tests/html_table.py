@@ -6,12 +6,12 @@ from html.parser import HTMLParser
 
 
 class Page(HTMLParser):
-    """Caption, header and body cells (text, colspan, rowspan) and notes of an HTML table; the
-    text of a cell or note is its text content (markup such as ``<i>`` dropped)."""
+    """Caption, header and body cells (text, colspan, rowspan), notes and details of an HTML
+    table; the text of a cell or note is its text content (markup such as ``<i>`` dropped)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.caption, self.head, self.body, self.notes = "", [], [], []
+        self.caption, self.head, self.body, self.notes, self.details = "", [], [], [], []
         self.tbodies, self.section, self.cell, self.external = 0, "", None, []
         self.in_note = False
 
@@ -19,8 +19,10 @@ class Page(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "link", "img") or "src" in a or "href" in a:
             self.external.append(tag)
-        if tag in ("caption", "thead", "tbody") or (tag == "div" and a.get("class") == "notes"):
-            self.section = tag if tag != "div" else "notes"
+        if tag in ("caption", "thead", "tbody") or (
+            tag == "div" and a.get("class") in ("notes", "details")
+        ):
+            self.section = tag if tag != "div" else a["class"]
             self.tbodies += tag == "tbody"
         if tag == "tr":
             (self.head if self.section == "thead" else self.body).append([])
@@ -28,8 +30,8 @@ class Page(HTMLParser):
             self.cell = [tag, "", a.get("colspan", "1"), a.get("rowspan", "1")]
         if tag == "br" and self.cell is not None:
             self.cell[1] += " "
-        if tag == "p" and self.section == "notes":
-            self.notes.append("")
+        if tag == "p" and self.section in ("notes", "details"):
+            (self.notes if self.section == "notes" else self.details).append("")
             self.in_note = True
 
     def handle_endtag(self, tag):
@@ -47,7 +49,7 @@ class Page(HTMLParser):
         elif self.section == "caption":
             self.caption += data
         elif self.in_note:
-            self.notes[-1] += data
+            (self.notes if self.section == "notes" else self.details)[-1] += data
 
 
 def parse_page(text: str) -> Page:

@@ -58,6 +58,12 @@ def test_table1_stars_from_t_with_g_minus_1_df(
 
 
 def test_table1_notes_state_the_convention(default_run):
+    """The notes name the convention and the t distribution; the report's form (HTML) gives the
+    small-sample factor in its details."""
     tex = (default_run / TABLE1).read_text()
-    assert "t(G-1), as Stata's xtreg, fe vce(cluster)" in tex
-    assert "20 degrees of freedom" in tex
+    assert "clustered by country (Stata's convention), p-values from t(20)" in tex
+    assert "Dependent variable: GVC participation rate." in tex  # in words, not the column name
+    html = (default_run / TABLE1).with_suffix(".html").read_text()
+    details = html.split('<div class="details">')[1]
+    assert "t(G-1), as Stata's xtreg, fe vce(cluster)" in details
+    assert "20 degrees of freedom" in details

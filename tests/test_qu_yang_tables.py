@@ -176,18 +176,27 @@ def test_table1_layout():
     assert body[10][1:] == ["60", "60", "50", "40"]
 
 
-def test_table1_notes_state_sample_se_and_source():
-    tex = qu_yang.table1(table1_inputs(), NOTES).to_latex()
-    notes = tex.split(r"\begin{minipage}")[1]
-    assert "Countries: 5 (AUS, AUT, CHN, DEU, USA)." in notes
-    assert "Years: 2000--2011." in notes
-    assert "clustered by country (G/(G-1) x (N-1)/(N-K))" in notes
+def test_table1_notes_state_sample_se_and_source_in_words():
+    """A few lines in words (no variable codes); the rest in the details the report shows."""
+    table = qu_yang.table1(table1_inputs(), NOTES)
+    notes = table.to_latex().split(r"\begin{minipage}")[1]
+    assert "Dependent variable: (16) GVCP; (17) GVCP; (18) 2-year change in GVCP" in notes
+    assert "Sample: 5 countries. Years: 2000--2011." in notes
+    assert "clustered by country (Stata's convention)" not in notes  # no convention in the input
+    assert "Standard errors: clustered by country" in notes
     assert "z-score over the estimation sample" in notes
-    assert "Equation (18) uses $k$-year differences: overlapping" in notes
-    assert "Seed: 20230104" in notes
+    assert "country and year fixed effects" in notes
     assert r"WIOD\_2013 \& WDI, vintage 2013 release" in notes
     assert r"NOR\_CHE." in notes
-    assert "within $R^2$" in notes and "$t$ values" in notes and "$p<0.01$" in notes
+    assert "Within $R^2$" in notes and "$t$ values" in notes and "$p<0.01$" in notes
+    assert sum(len(n.text) for n in table.notes) < 640  # about four lines of the page
+    details = " ".join(d.text for d in table.details)
+    assert "Countries: 5 (AUS, AUT, CHN, DEU, USA)." in details
+    assert "clustered by country (G/(G-1) x (N-1)/(N-K))" in details
+    assert "Equation (18) uses k-year differences: overlapping" in details
+    assert "Seed: 20230104" in details
+    html = table.to_html()
+    assert '<div class="details">' in html and "Countries: 5 (AUS, AUT, CHN, DEU, USA)." in html
 
 
 def test_labels_are_escaped():
@@ -240,8 +249,11 @@ def test_table2_layout_and_stars():
     ]  # fmt: skip
     assert body[0][2:] == ["0.3000", "[0.2900, 0.3100]", "0.0040", "20.00***", "7.10, 9.20, 13.30"]
     assert body[1][4:6] == ["0.2000", "10.00**"] and body[2][4:6] == ["0.0600", "6.67"]
-    assert r"firm\_block bootstrap with 500 replications, seed 7; $N = 60$" in tex
-    assert r"threshold variable $\omega$ (raw units)" in tex
+    assert "500 replications, residuals of whole countries drawn with replacement" in tex
+    assert "firm_block" not in tex and "firm\\_block" not in tex
+    details = " ".join(d.text for d in qu_yang_table2.table2(table2_inputs()).details)
+    assert "firm_block bootstrap with 500 replications, seed 7; N = 60" in details
+    assert r"Threshold variable $\omega$ (raw units)" in tex
 
 
 def test_table2_stars_follow_the_printed_critical_values():
@@ -259,7 +271,7 @@ def test_table2_stars_follow_the_printed_critical_values():
             assert ours[1][5] == "0.0100***" and ours[2][5] == "0.0500*"
         else:
             assert body[1][4:6] == ["0.0100", "17.75***"] and body[2][4:6] == ["0.0500", "13.00*"]
-        assert "stars on $F$ from the printed critical values" in tex
+        assert "Stars on $F$ from the printed bootstrap critical values" in tex
 
 
 def test_table2_vs_paper_prints_the_star_legend_once():

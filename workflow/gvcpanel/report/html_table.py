@@ -27,6 +27,9 @@ td{padding:.15em .8em;white-space:nowrap;vertical-align:top}
 .p{text-align:left;white-space:normal;min-width:12em;max-width:28em}
 .notes{max-width:60em;margin:1em auto 0;font-size:13px;line-height:1.45}
 .notes p{margin:.3em 0}
+.details{max-width:60em;margin:1.5em auto 0;font-size:12px;line-height:1.4;color:#333}
+.details h2{font-size:13px;margin:0 0 .3em}
+.details p{margin:.2em 0}
 """
 
 
@@ -71,7 +74,8 @@ def _head(table: Table) -> list[str]:
 
 def to_html(table: Table) -> str:
     """The page: the caption "Table N: …", the heading rows, one ``<tbody>`` per block of rows
-    (a rule between blocks) and the notes beneath, one paragraph each."""
+    (a rule between blocks), the notes beneath, one paragraph each, and the details under a
+    heading of their own."""
     align = _classes(table)
     title = table.title.html
     caption = f"Table {table.number}: {title}" if table.number else title
@@ -87,6 +91,7 @@ def to_html(table: Table) -> str:
         ]
         body.append("<tbody>\n" + "\n".join(rows) + "\n</tbody>")
     notes = [f"<p>{n.html}</p>" for n in table.notes]
+    details = [f"<p>{d.html}</p>" for d in table.details]
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -106,6 +111,7 @@ def to_html(table: Table) -> str:
         "</table>",
         "</div>",
         *(['<div class="notes">', *notes, "</div>"] if notes else []),
+        *(['<div class="details">', "<h2>Details</h2>", *details, "</div>"] if details else []),
         "</body>",
         "</html>",
     ]

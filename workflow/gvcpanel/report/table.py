@@ -108,13 +108,17 @@ Row = tuple[Cell, ...]
 @dataclass(frozen=True)
 class Table:
     """A table as data. ``blocks`` are the body rows between rules (a rule between blocks);
-    ``number`` is the paper's table number ("3", "A1") or None."""
+    ``number`` is the paper's table number ("3", "A1") or None. ``notes`` are what a reader of
+    the table needs (a few lines, in words), printed in every format; ``details`` the rest
+    (samples per column, the covariance formula, estimator, seed), printed by ``to_html`` (the
+    form the report shows) under the notes."""
 
     title: Text
     columns: tuple[Column, ...]
     blocks: tuple[tuple[Row, ...], ...]
     notes: tuple[Text, ...] = ()
     spanners: tuple[Spanner, ...] = ()
+    details: tuple[Text, ...] = ()
     number: str | None = None
     label: str = "tab:table"
     layout: Layout = Layout()
@@ -129,6 +133,7 @@ class Table:
         number: str | None = None,
         label: str = "tab:table",
         layout: Layout | None = None,
+        details: Sequence[Text | str] = (),
     ) -> None:
         set_ = object.__setattr__
         set_(self, "title", as_text(title))
@@ -139,6 +144,7 @@ class Table:
         set_(self, "number", number)
         set_(self, "label", label)
         set_(self, "layout", layout or Layout())
+        set_(self, "details", tuple(dict.fromkeys(as_text(d) for d in details)))
         self._check()
 
     def _check(self) -> None:

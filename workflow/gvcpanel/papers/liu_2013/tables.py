@@ -80,6 +80,14 @@ CLUSTER_NOTE = tex(
     "factor <i>G</i>/(<i>G</i>−1)·(<i>N</i>−1)/(<i>N</i>−<i>K</i>), <i>K</i> counting the"
     " two-digit dummies; <i>p</i>-values from <i>t</i>(<i>G</i>−1)).",
 )
+CLUSTER_BRIEF = tex(
+    "Standard errors clustered by four-digit industry in parentheses (Stata's convention; "
+    r"$p$-values from $t(G-1)$).",
+    "Standard errors clustered by four-digit industry in parentheses (Stata's convention; "
+    "p-values from t(G−1)).",
+    "Standard errors clustered by four-digit industry in parentheses (Stata's convention; "
+    "<i>p</i>-values from <i>t</i>(<i>G</i>−1)).",
+)
 LEVEL_NOTE = tex(
     r"The regression is at the level of (four-digit industry $\times$ year). "
     "Two-digit industry dummies are included.",
@@ -221,7 +229,7 @@ def notes(ests: Sequence[Estimates], source: str, extra: Sequence[Text | str] = 
     groups = sorted({x.sample.get("group", "") for x in ests})
     spans = sorted({k for x in ests for k in x.sample.get("span", [])})
     length = "/".join(str(k) for k in spans) or "?"
-    se = CLUSTER_NOTE if m.se_convention.startswith("CR1") else Text(m.se_convention)
+    se = CLUSTER_BRIEF if m.se_convention.startswith("CR1") else Text(m.se_convention)
     owners = " and ".join(GROUP_LABELS.get(g, g) for g in groups)
     sample = f"Sample: {owners} firms; " + _end_years(ests) + f"; {length}-year changes."
     return [
@@ -232,6 +240,12 @@ def notes(ests: Sequence[Estimates], source: str, extra: Sequence[Text | str] = 
         Text(f"Data: {source}."),
         STAR_NOTE,
     ]
+
+
+def details(ests: Sequence[Estimates]) -> list[Text]:
+    """What the notes leave out: the covariance formula of each convention used."""
+    conventions = dict.fromkeys(m.se_convention for m in ests)
+    return [CLUSTER_NOTE if c.startswith("CR1") else Text(c) for c in conventions if c]
 
 
 def _regression_table(
@@ -255,6 +269,7 @@ def _regression_table(
         notes=notes(ests, source, [*extra_notes, *([SCALE_NOTE] if scaled else [])]),
         number=number,
         label=f"tab:liu_table{number}",
+        details=details(ests),
         layout=Layout(landscape=landscape, head_width="2.4cm"),
     )
 
@@ -302,6 +317,7 @@ def table7(estimates: Mapping[str, Estimates], source: str) -> Table:
         notes=notes(all_models, source, [same, *([SCALE_NOTE] if scaled else [])]),
         number="7",
         label="tab:liu_table7",
+        details=details(all_models),
         layout=Layout(landscape=True, head_width="2.4cm"),
     )
 

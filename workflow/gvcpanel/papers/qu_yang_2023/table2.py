@@ -59,17 +59,18 @@ def f_stars(test: Mapping[str, Any]) -> str:
     return next((s for c, s in reversed(list(levels)) if test["F"] > c), "")
 
 
-def source_notes(sources: Sequence[Mapping[str, Any]], source: Source) -> list[Text]:
-    """The samples of the test documents (their ``source`` blocks), then the data source and
-    the sample note of the configuration, each once."""
+def source_notes(
+    sources: Sequence[Mapping[str, Any]], source: Source, names: bool = True
+) -> list[Text]:
+    """The samples of the test documents (their ``source`` blocks; the countries' codes with
+    ``names``), then the data source and the sample note of the configuration, each once."""
     notes: list[Text] = []
     for src in sources:
         if src.get("countries") and src.get("years"):
             countries = src["countries"]
+            listed = f" ({', '.join(countries)})" if names else ""
             notes.append(
-                f"Sample: {len(countries)} countries ({', '.join(countries)}), "
-                + span(*src["years"])
-                + "."
+                f"Sample: {len(countries)} countries{listed}, " + span(*src["years"]) + "."
             )
     if source.get("data_source"):
         vintage = source.get("data_vintage") or "not recorded"
@@ -101,6 +102,40 @@ def _table2_notes(docs: Sequence[tuple[str, dict[str, Any]]], source: Source) ->
     return notes + source_notes([doc.get("source", {}) for _, doc in docs], source)
 
 
+#: The bootstrap schemes and the estimator's conventions in words, for the notes.
+BOOTSTRAP_WORDS = {
+    "firm_block": "residuals of whole countries drawn with replacement (Hansen's bootstrap)",
+    "wild_rademacher": "wild bootstrap by country, Rademacher weights",
+    "wild_mammen": "wild bootstrap by country, Mammen weights",
+}
+CONVENTION_WORDS = {"standard": "", "hansen": " under Hansen's program's conventions",
+                    "xthreg": " under xthreg's conventions"}  # fmt: skip
+
+
+def _table2_brief(docs: Sequence[tuple[str, dict[str, Any]]], source: Source) -> list[Text]:
+    """Table 2's notes in words: what the stars and intervals are, the bootstrap, the samples."""
+    boot = {
+        (d["bootstrap"].get("kind"), d["bootstrap"].get("reps"), d["conventions"]) for _, d in docs
+    }
+    schemes = "; ".join(
+        f"{reps} replications, {BOOTSTRAP_WORDS.get(kind, kind)}{CONVENTION_WORDS.get(conv, '')}"
+        for kind, reps, conv in sorted(boot, key=str)
+    )
+    regimes = [
+        symbol(d["regime_variables"][0]) + f" in ({EQUATIONS[m].strip('()')})" for m, d in docs
+    ]
+    regime_text = regimes[0]
+    for r in regimes[1:]:
+        regime_text = regime_text + ", " + r
+    return [
+        "Stars on " + F + " from the printed bootstrap critical values (*** above the 1%, ** the"
+        " 5%, * the 10% value); intervals: 95%, from inverting the likelihood-ratio statistic.",
+        "Threshold variable " + symbol(docs[0][1]["threshold_variable"]) + " (raw units); regime"
+        " variable " + regime_text + f". Bootstrap: {schemes}.",
+        *source_notes([doc.get("source", {}) for _, doc in docs], source, names=False),
+    ]  # fmt: skip
+
+
 def table2(tests: Mapping[str, ThresholdTests], source: Source | None = None) -> Table:
     """Table 2: tests of one, two and three thresholds (or the ``max_thresholds`` tested) for
     equations (19) and (20)."""
@@ -124,7 +159,8 @@ def table2(tests: Mapping[str, ThresholdTests], source: Source | None = None) ->
         title="Tests of the threshold effect",
         columns=columns([*heads, ("Critical values", "(10%, 5%, 1%)")], "llccccc"),
         blocks=body.blocks,
-        notes=_table2_notes(docs, source or {}),
+        notes=_table2_brief(docs, source or {}),
+        details=_table2_notes(docs, source or {}),
         number="2",
         label=f"tab:{STUDY}_table2",
         layout=Layout(latex_number=False),
@@ -169,7 +205,7 @@ def table2_vs_paper(
         f"Paper: {pub['bootstrap_reps']} bootstrap replications, stars on its p values ("
         + STAR_NOTE + "). This run: stars from " + F + " against its bootstrap critical values"
         " (see below). Difference = this run's threshold " + MINUS + " the paper's.",
-        *_table2_notes(docs, source or {}),
+        *_table2_brief(docs, source or {}),
     ]  # fmt: skip
     heads = ["Variable", N_THRESHOLDS, "Source", THRESHOLD_VALUE, "Interval", "P value"]
     return Table(
@@ -177,6 +213,7 @@ def table2_vs_paper(
         columns=columns([*heads, "Difference"], "lllcccc"),
         blocks=body.blocks,
         notes=notes,
+        details=_table2_notes(docs, source or {}),
         number="2",
         label=f"tab:{STUDY}_table2_vs_paper",
     )

@@ -150,6 +150,62 @@ def sample_note(source: Source) -> list[Text]:
     return [Text(note if note.endswith(".") else f"{note}.")] if note else []
 
 
+#: The dependent variable and the fixed effects in words, for the notes.
+DEPENDENT_WORDS = {"gvcp": "GVC participation rate"}
+EFFECT_WORDS = {"entity": "country", "iso3": "country", "time": "year"}
+
+
+def _dependent_words(est: Estimates) -> str:
+    return DEPENDENT_WORDS.get(est.dependent, est.dependent)
+
+
+def _model_words(est: Estimates) -> str:
+    """``z-score over the estimation sample; country and year fixed effects`` (the estimates'
+    standardisation and effects)."""
+    standardize = str(est.sample.get("standardize") or "none").split(";")[0]
+    effects = " and ".join(EFFECT_WORDS.get(e, e) for e in est.effects)
+    return f"{'raw units' if standardize == 'none' else standardize}; " + (
+        f"{effects} fixed effects" if effects else "no fixed effects"
+    )
+
+
+def _se_words(est: Estimates) -> str:
+    """``clustered by country (Stata's convention), p-values from t(20)``."""
+    stata = " (Stata's convention)" if "Stata" in est.se_convention else ""
+    df = est.extra.get("df_inference")
+    return f"{est.se_type or 'not recorded'}{stata}" + (f", p-values from t({df})" if df else "")
+
+
+def _sample_words(ests: Sequence[Estimates]) -> Text:
+    """``Sample: 21 countries; (16), (17) 2000–2015, (18) 2-year 2002–2015.``: the count of
+    countries (per column where they differ), the years with the columns that share them."""
+    counts = {e.model: f"{len(e.sample.get('countries') or [])} countries" for e in ests}
+    groups: dict[Text, list[str]] = {}
+    for e in ests:
+        groups.setdefault(_years_text(e), []).append(EQUATIONS[e.model])
+    out = per_column(counts, "Sample")
+    years = [", ".join(cols) + " " if len(groups) > 1 else "" for cols in groups.values()]
+    text = out + " Years: "
+    for i, (prefix, span_) in enumerate(zip(years, groups, strict=True)):
+        text = text + ("; " if i else "") + prefix + span_
+    return text + "."
+
+
+def brief_notes(ests: Sequence[Estimates], source: Source) -> list[Text]:
+    """The notes every Qu & Yang regression table prints, in words: the model (dependent
+    variable, standardisation, effects), the standard errors, the sample and the data; the rest
+    is in ``common_notes``, the table's details."""
+    by = {est.model: est for est in ests}
+    return [
+        per_column({m: _dependent_words(e) for m, e in by.items()}, "Dependent variable")
+        + " "
+        + per_column({m: _model_words(e) for m, e in by.items()}, "Regressors"),
+        per_column({m: _se_words(e) for m, e in by.items()}, "Standard errors"),
+        _sample_words(ests) + " " + data_note(source),
+        *sample_note(source),
+    ]
+
+
 def common_notes(ests: Sequence[Estimates], source: Source) -> list[Text]:
     """Sample, SE type, standardisation, effects, seed, data source and vintage."""
     by = {est.model: est for est in ests}
@@ -181,7 +237,6 @@ def _table1_notes(ests: Sequence[Estimates], source: Source) -> list[Text]:
         if e.model.startswith("eq18")
     }
     notes = [
-        T_NOTE,
         R2 + " is the within " + R2 + " (after removing country and year effects).",
         "Control variables: log GDP per capita (" + SYMBOLS["gdpp"] + ") and log population ("
         + SYMBOLS["pop"] + ").",
@@ -190,6 +245,15 @@ def _table1_notes(ests: Sequence[Estimates], source: Source) -> list[Text]:
     if diffs:
         notes.append(per_column(diffs, "Equation (18) uses " + variable("k") + "-year differences"))
     return notes
+
+
+def _table1_brief(ests: Sequence[Estimates], source: Source) -> list[Text]:
+    """Table 1's notes in words: the legend, the model, the SEs, the sample and data."""
+    controls = [EQUATIONS[e.model] for e in ests if has_controls(e)]
+    added = (
+        f" {', '.join(controls)} adds log GDP per capita and log population." if controls else ""
+    )
+    return [T_NOTE + " Within " + R2 + "." + added, *brief_notes(ests, source)]
 
 
 def _table1_columns() -> tuple[list[Column], list[Spanner]]:
@@ -226,7 +290,8 @@ def table1(estimates: Mapping[str, Estimates], source: Source | None = None) -> 
         columns=cols,
         spanners=spanners,
         blocks=body.blocks,
-        notes=_table1_notes(ests, source or {}),
+        notes=_table1_brief(ests, source or {}),
+        details=_table1_notes(ests, source or {}),
         number="1",
         label=f"tab:{STUDY}_table1",
         layout=Layout(latex_number=False),
@@ -274,17 +339,16 @@ def table3(estimates: Mapping[str, Estimates], source: Source | None = None) -> 
             body.rule()
         body.add(l19, c19, l20, c20)
     notes = [
-        T_NOTE,
-        R2 + " is the within " + R2 + ".",
-        "Threshold variable " + SYMBOLS["omega"] + " in raw units (a share); thresholds " + PHI
-        + " from Table 2.",
-        *common_notes(ests, source or {}),
+        T_NOTE + " Within " + R2 + ". Threshold variable " + SYMBOLS["omega"]
+        + " in raw units (a share), thresholds " + PHI + " from Table 2.",
+        *brief_notes(ests, source or {}),
     ]  # fmt: skip
     return Table(
         title="Regression results of the threshold equations (19) and (20)",
         columns=columns(["Variable", "Equation (19)", "Variable", "Equation (20)"], "lclc"),
         blocks=body.blocks,
         notes=notes,
+        details=common_notes(ests, source or {}),
         number="3",
         label=f"tab:{STUDY}_table3",
         layout=Layout(latex_number=False),

@@ -22,6 +22,7 @@ from gvcpanel.papers.qu_yang_2023.tables import (
     TABLE3_TERMS,
     Source,
     T,
+    brief_notes,
     checked,
     coef_t,
     common_notes,
@@ -44,7 +45,9 @@ def _add(body: Body, label: Text, first: str, c: Coef, paper: Mapping[str, Any])
     body.add(first, label, pub, coef_t(c), _diff(c.coef, paper["coef"]))
 
 
-def _vs_table(number: str, body: Body, notes: Sequence[Text]) -> Table:
+def _vs_table(
+    number: str, body: Body, notes: Sequence[Text], details: Sequence[Text] = ()
+) -> Table:
     return Table(
         title="Paper vs. this run",
         columns=columns(["Equation", "Variable", "Paper", "This run", "Difference"], "llccc"),
@@ -61,6 +64,7 @@ def _vs_table(number: str, body: Body, notes: Sequence[Text]) -> Table:
         ],  # fmt: skip
         number=number,
         label=f"tab:{STUDY}_table{number}_vs_paper",
+        details=details,
     )
 
 
@@ -96,7 +100,9 @@ def table1_vs_paper(
         body.add("", "Control variable", pub["controls"][col], controls, "")
         r2 = pub["r2"][col]
         body.add("", R2, Number(r2), Number(est.r2), _diff(est.r2, r2))
-    return _vs_table("1", body, [paper_sample(study), *common_notes(ests, source or {})])
+    src = source or {}
+    notes = [paper_sample(study), *brief_notes(ests, src)]
+    return _vs_table("1", body, notes, common_notes(ests, src))
 
 
 def _published_term(block: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -136,8 +142,7 @@ def table3_vs_paper(
             _add(body, row, "", c, _published_term(block, name))
         body.add("", R2, Number(block["r2"]), Number(est.r2), _diff(est.r2, block["r2"]))
     notes = [
-        "Regime rows are labelled with this run's threshold " + PHI + ".",
-        paper_sample(study),
-        *common_notes(ests, source or {}),
+        paper_sample(study) + " Regime rows are labelled with this run's threshold " + PHI + ".",
+        *brief_notes(ests, source or {}),
     ]
-    return _vs_table("3", body, notes)
+    return _vs_table("3", body, notes, common_notes(ests, source or {}))
