@@ -17,6 +17,7 @@ except ConfigError as exc:
 
 
 include: "rules/common.smk"
+include: "rules/decompositions.smk"
 include: "rules/country_data.smk"
 include: "rules/qu_yang_2023.smk"
 include: "rules/liu_2013.smk"

@@ -5,6 +5,7 @@
 import re
 from pathlib import Path
 
+from gvcpanel.construct.gvcp import needs_kww
 from gvcpanel.sources.registry import remote
 
 # Only registered files that are absent get a download job: a file already in data_dir is a source
@@ -96,12 +97,24 @@ if PANEL["route"] == "icio":
 ICIO_YEARS = (
     [ICIO_STORE.product("indicators", y) for y in YEARS] if PANEL["route"] == "icio" else []
 )
-# What the panel construction reads of country_panel (not its label, source notes or checksums)
-PANEL_SPEC = {
-    key: PANEL[key]
-    for key in ("countries", "years", "allow_gaps", "route", "components", "icio")
-    if key in PANEL
-} | {"inputs": {n: {"path": s["path"], "layout": s["layout"]} for n, s in COUNTRY_INPUTS.items()}}
+# What the panel construction reads of country_panel (not its label, source notes, checksums or
+# the list of decompositions to write)
+PANEL_SPEC = (
+    {key: PANEL[key] for key in ("countries", "years", "allow_gaps", "route", "components")}
+    | (
+        {"icio": {k: v for k, v in ICIO.items() if k != "decompositions"}}
+        if PANEL["route"] == "icio"
+        else {}
+    )
+    | {"inputs": {n: {"path": s["path"], "layout": s["layout"]} for n, s in COUNTRY_INPUTS.items()}}
+)
+# The GVCP measure of the ICIO route (country_panel.icio.gvcp); the kww* measures read the KWW
+# terms of every year (rules/decompositions.smk)
+GVCP_KWW = (
+    [decomposition("kww", y) for y in YEARS]
+    if PANEL["route"] == "icio" and needs_kww(ICIO["gvcp"])
+    else []
+)
 # The WIOD 2016 cross-check is optional: it runs when its file is in data_dir, else it is skipped
 # and icio_validation.md says so in one line.
 CROSSCHECK = (PANEL.get("icio") or {}).get("crosscheck_dva")
@@ -112,6 +125,7 @@ rule build_country_panel:
     input:
         observations=expand(f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS),
         icio=ICIO_YEARS if PANEL["route"] == "icio" else [],
+        kww=GVCP_KWW,
     output:
         panel=f"{W}/data/country_panel.parquet",
         components=f"{W}/data/country_components.parquet",

@@ -56,6 +56,7 @@ DELIVERABLES = [
     rules.validation_report.output.report,
     rules.provenance.output.provenance,
     rules.icio_validation.output.report if PANEL["route"] == "icio" else [],
+    DECOMPOSITIONS,
     QY_DELIVERABLES,
     LIU_DELIVERABLES,
     SPECCURVE,

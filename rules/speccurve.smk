@@ -1,6 +1,7 @@
 # Specification curve (WIOD / ICIO route): eqs (16), (17) and the single threshold re-estimated
 # over a grid of construction choices, one job per specification; figure, table and report.
 
+from gvcpanel.construct.gvcp import needs_kww
 from gvcpanel.papers.qu_yang_2023.speccurve import build_grid
 
 SC = config.get("speccurve") or {}
@@ -11,6 +12,12 @@ if SC.get("enabled") and PANEL["route"] == "icio":
     SC_SPAN = [int(y) for s in SC_SPECS.values() for y in s["years"].split("-")]
     SC_YEARS = list(range(min(SC_SPAN), max(SC_SPAN) + 1))
     SPECCURVE = [f"{SC_DIR}/speccurve.png", f"{W}/report/replication.md"]
+    # the KWW terms of every year (rules/decompositions.smk), when a specification's GVCP reads them
+    SC_KWW = [
+        decomposition("kww", y)
+        for y in SC_YEARS
+        if any(needs_kww(s["gvcp"]) for s in SC_SPECS.values())
+    ]
 
     rule speccurve_icio_year:
         input:
@@ -39,6 +46,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
     rule speccurve_base:
         input:
             variants=[ICIO_STORE.product("speccurve_variants", y) for y in SC_YEARS],
+            kww=SC_KWW,
             observations=expand(f"{W}/intermediate/country/{{name}}.parquet", name=COUNTRY_INPUTS),
         output:
             base=f"{SC_DIR}/base_panel.parquet",

@@ -131,8 +131,8 @@ def default_project(tmp_path_factory) -> Path:
 # ------------------------------------------------------- failing cases run on the default project
 
 PUBLISHED_NAMES = (
-    "tables", "estimates", "figures", "report", "speccurve", "audit", "validation", "data",
-    "provenance.json",
+    "tables", "estimates", "figures", "report", "speccurve", "decompositions", "audit",
+    "validation", "data", "provenance.json",
 )  # fmt: skip
 
 

@@ -271,11 +271,32 @@ NAMED: dict[tuple[str, Any], str] = {
         ): "test_speccurve.py::test_spec_panel_applies_each_construction_choice"
         for template in ("baseline.{}", "variations.{}[]", "combinations[].{}")
         for dim, values in (
-            ("dvx", ("unctad", "kww")),
             ("denominator", ("exports", "value_added")),
             ("gr", ("world_adjusted", "raw")),
         )
         for v in values
+    },
+    # the GVCP measures of country_panel.icio.gvcp and of the curve's gvcp dimension
+    **{
+        (
+            "$defs.gvcp_measure",
+            v,
+        ): "test_gvcp_measures.py::test_each_measure_equals_its_derivation_from_decompr_terms"
+        for v in (
+            "fva_dvx",
+            "fva_dvx_backward",
+            "fva_dvx_forward",
+            "kww",
+            "kww_backward",
+            "kww_forward",
+        )
+    },
+    **{
+        (
+            "country_panel.icio.decompositions[]",
+            m,
+        ): "test_gvcp_measures.py::test_decomposition_rule_and_a_kww_panel"
+        for m in ("leontief", "kww", "wwz")
     },
 }
 #: Values run in this file; the specification curve's bootstrap and standardisation are the

@@ -17,8 +17,9 @@ from gvcpanel.faults import ENV
 pytestmark = pytest.mark.slow
 
 RULES = [
-    "icio_year", "qu_yang_export_markets", "table_qu_yang_4", "icio_validation",
-    "speccurve_icio_year", "speccurve_base", "speccurve_spec", "speccurve_figure",
+    "icio_year", "icio_decomposition", "qu_yang_export_markets", "table_qu_yang_4",
+    "icio_validation", "speccurve_icio_year", "speccurve_base", "speccurve_spec",
+    "speccurve_figure",
     "estimate_qu_yang_threshold_shard", "liu_firm_threshold_shard", "liu_firm_threshold",
 ]  # fmt: skip
 

@@ -1,5 +1,5 @@
-"""Specification curve: grid, KWW indirect exports, the "moves most" table, the drawn figure, and
-one Snakemake job per specification."""
+"""Specification curve: grid, the KWW parts of the GVCP measures, the "moves most" table, the
+drawn figure, the GVCP-measure table of the report, and one Snakemake job per specification."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from matplotlib.colors import to_rgba
 
 from gvcpanel.config import validate_config
+from gvcpanel.construct.gvcp import kww_parts
+from gvcpanel.construct.kww import kww
 from gvcpanel.errors import DataError
 from gvcpanel.papers.qu_yang_2023.speccurve import (
     DIMENSIONS,
@@ -22,7 +25,12 @@ from gvcpanel.papers.qu_yang_2023.speccurve import (
     icio_variants,
     spec_panel,
 )
-from gvcpanel.papers.qu_yang_2023.speccurve_report import curve_data, draw_curve, moves_most
+from gvcpanel.papers.qu_yang_2023.speccurve_report import (
+    curve_data,
+    draw_curve,
+    measure_table,
+    moves_most,
+)
 from gvcpanel.sources.icio import ICIOTable
 
 
@@ -51,7 +59,7 @@ def test_grid_is_baseline_single_departures_and_combinations(sc_config):
 
 
 def test_grid_drops_duplicates_and_rejects_unknown_dimensions(sc_config):
-    cfg = dict(sc_config) | {"combinations": [{"dvx": "kww"}]}  # same as the single departure
+    cfg = dict(sc_config) | {"combinations": [{"gvcp": "kww"}]}  # same as the single departure
     assert len(build_grid(cfg)) == len(build_grid(sc_config)) - len(sc_config["combinations"])
     with pytest.raises(DataError, match="dimension in"):
         build_grid(dict(sc_config) | {"variations": {"deflator": ["cpi"]}})
@@ -69,14 +77,17 @@ def _toy_table() -> ICIOTable:
     )
 
 
-def test_kww_indirect_exports_match_the_explicit_leontief_inverse():
-    """IV_s = Σ_{r≠s} Σ_{t≠s,r} v_s B_sr Y_rt with B = (I − A)⁻¹ formed explicitly."""
+def test_kww_parts_match_the_explicit_leontief_inverse():
+    """IV_s = Σ_{r≠s} Σ_{t≠s,r} v_s B_sr Y_rt and FV_s = Σ_{t≠s} v_t B_ts E_s with B = (I − A)⁻¹
+    formed explicitly; FV is the Leontief route's FVA, IV less than its DVX."""
     t = _toy_table()
-    out = icio_variants(t, ["c1", "c2"])
+    out = icio_variants(t, ["c1", "c2"]).merge(kww_parts(kww(t), t.year), on=["iso3", "year"])
     A = t.Z / t.x[None, :]
     B = np.linalg.inv(np.eye(6) - A)
     v = 1 - A.sum(axis=0)
     blk = [slice(2 * i, 2 * i + 2) for i in range(3)]
+    exports = [sum(t.Z[blk[s], blk[r]].sum(axis=1) + t.F[blk[s], r] for r in range(3) if r != s)
+               for s in range(3)]  # fmt: skip
     for s in range(3):
         iv = sum(
             v[blk[s]] @ B[blk[s], blk[r]] @ t.F[blk[r], u]
@@ -84,19 +95,23 @@ def test_kww_indirect_exports_match_the_explicit_leontief_inverse():
             for u in range(3)
             if r != s and u not in (s, r)
         )
-        assert out["dvx_kww"].iloc[s] == pytest.approx(iv, rel=1e-10)
+        fv = sum(v[blk[r]] @ B[blk[r], blk[s]] @ exports[s] for r in range(3) if r != s)
+        assert out["iv"].iloc[s] == pytest.approx(iv, rel=1e-10)
+        assert out["fv"].iloc[s] == pytest.approx(fv, rel=1e-10)
+        assert out["exports_kww"].iloc[s] == pytest.approx(exports[s].sum(), rel=1e-10)
         assert out["value_added"].iloc[s] == pytest.approx((t.x - t.Z.sum(axis=0))[blk[s]].sum())
-    assert (out["dvx_kww"] < out["dvx"]).all()  # re-exported VA is part of VA in others' exports
+    np.testing.assert_allclose(out["fv"], out["fva"], rtol=1e-12)
+    assert (out["iv"] < out["dvx"]).all()  # re-exported VA is part of VA in others' exports
 
 
 def _toy_rows() -> pd.DataFrame:
     """Baseline s00, single departures s01-s03 and one combination s04, two terms."""
     specs = {
         "s00": ("baseline", {"omega": -0.30, "mu": -0.20}),
-        "s01": ("dvx=kww", {"omega": -0.35, "mu": 0.10}),
+        "s01": ("gvcp=kww", {"omega": -0.35, "mu": 0.10}),
         "s02": ("gr=raw", {"omega": -0.10, "mu": -0.25}),
         "s03": ("time_effects=false", {"omega": -0.45, "mu": -0.21}),
-        "s04": ("dvx=kww; gr=raw", {"omega": 0.40, "mu": 0.90}),  # combinations are not compared
+        "s04": ("gvcp=kww; gr=raw", {"omega": 0.40, "mu": 0.90}),  # combinations are not compared
     }
     rows = [
         {
@@ -120,7 +135,7 @@ def test_moves_most_picks_the_largest_single_departure():
     # omega: |−0.35+0.30| = 0.05, |−0.10+0.30| = 0.20, |−0.45+0.30| = 0.15
     assert moved.loc["omega", "choice"] == "gr=raw"
     assert moved.loc["omega", "shift"] == pytest.approx(0.20)
-    assert moved.loc["mu", "choice"] == "dvx=kww"
+    assert moved.loc["mu", "choice"] == "gvcp=kww"
     assert moved.loc["mu", "shift"] == pytest.approx(0.30)
     assert moved.loc["mu", "shift_in_se"] == pytest.approx(3.0)
     assert (moved["specs"] == 3).all()
@@ -136,7 +151,7 @@ def test_figure_draws_sorted_estimates_paper_line_and_choice_matrix():
     paper = [ln for ln in top.lines if ln.get_linestyle() == "--"]
     assert len(paper) == 1 and paper[0].get_ydata()[0] == pytest.approx(-0.52)
     d, labels = curve_data(rows, "eq16", "omega")
-    assert labels == ["dvx=kww", "gr=raw", "time_effects=false"]
+    assert labels == ["gr=raw", "gvcp=kww", "time_effects=false"]
     marks = {i: ln.get_xdata().tolist() for i, ln in enumerate(bottom.lines)}
     for i, label in enumerate(labels):  # a mark at the rank of every spec making the choice
         assert marks[i] == np.flatnonzero(d[label].to_numpy()).tolist()
@@ -172,23 +187,112 @@ def test_each_specification_is_its_own_job(root, shared_data, sc_config, tmp_pat
     for spec in grid:
         assert f"speccurve/specs/{spec['id']}.csv" in run.stdout
     assert _job_count(run.stdout, "speccurve_figure") == 1
+    assert {s["gvcp"] for s in grid} >= {"fva_dvx", "kww", "fva_dvx_backward", "kww_forward"}
+    # the KWW terms of every year of the curve (1995-2011; the panel's 2000-2011 among them)
+    assert _job_count(run.stdout, "icio_decomposition") == 2011 - 1995 + 1
+    assert "decompositions/kww_1995.parquet" in run.stdout
 
 
 def test_default_run_has_no_speccurve_jobs(root):
     run = _dry_run(root, root / "config" / "config.yaml", "--forceall")
     assert run.returncode == 0, run.stderr[-3000:]
     assert "speccurve" not in run.stdout
+    assert "icio_decomposition" not in run.stdout
+
+
+def _measure_rows() -> pd.DataFrame:
+    """The baseline (fva_dvx), two single departures in the measure and one joint departure:
+    eq. (16) ω, μ and the threshold model's φ and μ slopes."""
+    specs = {
+        "s00": ("baseline", "fva_dvx", 0.0),
+        "s01": ("gvcp=kww", "kww", 0.1),
+        "s02": ("gvcp=kww_forward", "kww_forward", 0.4),
+        "s03": ("gvcp=kww; gr=raw", "kww", 0.9),  # not a single departure: not in the table
+    }
+    terms = [("eq16", "omega", -0.3), ("eq16", "mu", 0.2), ("threshold", "phi", 0.5),
+             ("threshold", "mu_low", -0.4), ("threshold", "mu_high", 0.3)]  # fmt: skip
+    return pd.DataFrame(
+        [
+            {
+                "spec": spec,
+                "model": model,
+                "term": term,
+                "coef": coef + shift,
+                "se": 0.1,
+                "ci_lower": coef + shift - 0.2,
+                "ci_upper": coef + shift + 0.2,
+                "changed": changed,
+                "gvcp": measure,
+            }  # fmt: skip
+            for spec, (changed, measure, shift) in specs.items()
+            for model, term, coef in terms
+        ]
+    )
+
+
+def test_measure_table_shows_each_measure_with_coefficients_and_cis():
+    paper = {("eq16", "omega"): -0.52, ("eq16", "mu"): -0.50}
+    lines = measure_table(_measure_rows(), paper)
+    header, _, *body = lines[: lines.index("")]
+    assert "eq. (16) ω" in header and "eq. (19) φ" in header
+    assert "eq. (19) μ, low regime" in header and "eq. (19) μ, high regime" in header
+    assert [row.split(" | ")[1] for row in body] == ["s00", "s01", "s02"]
+    assert body[0].startswith("| `fva_dvx` (FVA + DVX)/E | s00 | -0.300 [-0.500, -0.100] |")
+    assert body[2].startswith("| `kww_forward` IV/E | s02 | 0.100 [-0.100, 0.300] |")
+    assert body[2].endswith("| 0.700 [0.500, 0.900] |")  # μ, high regime: 0.3 + 0.4
+    notes = lines[lines.index("") + 1 :]
+    assert (
+        "- eq. (16) ω: the paper's sign under 2 of 3 measures (95% CI excluding 0 under 1 of them),"
+        " the opposite sign with a CI excluding 0 under 0; from -0.300 to 0.100." in notes
+    )
+    assert not any("φ" in n for n in notes)  # φ has no sign to compare
+    assert measure_table(_toy_rows(), paper) == []  # no GVCP dimension: no table
+
+
+def test_figure_colours_the_gvcp_measures():
+    rows = _measure_rows()
+    fig = draw_curve(rows, {}, [("eq16", "omega", "ω")])
+    top = fig.axes[0]
+    marked = {c.get_label(): c.get_offsets()[:, 1].tolist() for c in top.collections
+              if c.get_label().startswith("GVCP")}  # fmt: skip
+    assert marked == {
+        "GVCP (IV + FV)/E (kww)": pytest.approx([-0.2, 0.6]),
+        "GVCP IV/E (kww_forward)": pytest.approx([0.1]),
+    }
+    legend = [t.get_text() for t in top.get_legend().get_texts()]
+    assert "GVCP IV/E (kww_forward)" in legend
+    _, labels = curve_data(rows, "eq16", "omega")
+    assert labels == ["gr=raw", "gvcp=kww", "gvcp=kww_forward"]
+    kww = next(c for c in top.collections if c.get_label().endswith("(kww)"))
+    bottom = fig.axes[1]  # the choice matrix marks the measure in its colour
+    np.testing.assert_allclose(to_rgba(bottom.lines[1].get_color()), kww.get_facecolor()[0])
+    assert to_rgba(bottom.lines[0].get_color()) == to_rgba("0.1")
+    plt.close(fig)
+
+
+#: Numerators of the measures on the variants of the construction test (E = 10, VA = 40)
+NUMERATORS = {
+    "fva_dvx": 5.0,
+    "fva_dvx_backward": 2.0,
+    "fva_dvx_forward": 3.0,
+    "kww": 3.0,
+    "kww_backward": 2.0,
+    "kww_forward": 1.0,
+}
 
 
 def test_spec_panel_applies_each_construction_choice():
-    """GVCP = (FVA + DVX)/D with the chosen DVX and D; gr with or without world growth."""
+    """GVCP = the chosen measure's numerator over the chosen denominator (fva_dvx, kww and their
+    backward and forward parts over exports or value added); gr with or without world growth."""
     keys = pd.DataFrame([(c, y) for c in ("AAA", "BBB", "TWN") for y in (2000, 2001)])
     variants = keys.set_axis(["iso3", "year"], axis=1).assign(
         exports=10.0,
         value_added=40.0,
         fva=2.0,
         dvx=3.0,
-        dvx_kww=1.0,
+        iv=1.0,
+        fv=2.0,
+        exports_kww=10.0,
         omega=0.5,
         mu=0.6,
         upsilon=0.3,
@@ -199,15 +303,16 @@ def test_spec_panel_applies_each_construction_choice():
     macro.loc[macro["iso3"] == "TWN", "gdp_growth"] = np.nan  # no WDI data
     base = base_panel(variants, macro)
     sets = {"all": "all", "two": ["AAA", "BBB", "TWN"]}
-    spec = {"countries": "two", "years": "2000-2001", "dvx": "unctad", "denominator": "exports"}
+    spec = {"countries": "two", "years": "2000-2001", "gvcp": "fva_dvx", "denominator": "exports"}
     panel, lacking = spec_panel(base, spec | {"gr": "world_adjusted"}, sets)
     assert lacking == ["TWN"] and sorted(panel["iso3"].unique()) == ["AAA", "BBB"]
-    assert panel["gvcp"].tolist() == pytest.approx([0.5] * 4)
     assert panel["gr"].tolist() == pytest.approx([0.5] * 4)
     assert panel[["gdpp", "pop"]].to_numpy() == pytest.approx(np.tile([1.0, 2.0], (4, 1)))
-    kww = spec | {"dvx": "kww", "denominator": "value_added", "gr": "raw"}
-    panel, _ = spec_panel(base, kww, sets)
-    assert panel["gvcp"].tolist() == pytest.approx([3.0 / 40] * 4)
-    assert panel["gr"].tolist() == pytest.approx([3.0] * 4)
+    for measure, num in NUMERATORS.items():
+        for denominator, den in (("exports", 10.0), ("value_added", 40.0)):
+            choice = spec | {"gvcp": measure, "denominator": denominator, "gr": "raw"}
+            panel, _ = spec_panel(base, choice, sets)
+            assert panel["gvcp"].tolist() == pytest.approx([num / den] * 4), (measure, den)
+            assert panel["gr"].tolist() == pytest.approx([3.0] * 4)
     one_year, _ = spec_panel(base, spec | {"gr": "raw", "years": "2001-2001"}, sets)
     assert one_year["year"].unique().tolist() == [2001]

@@ -39,6 +39,7 @@ PUBLISHED = (
     "figures",
     "report",
     "speccurve",
+    "decompositions",
     "audit",
     "validation",
     "data",

@@ -5,6 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvcpanel.construct.components import Input, assemble
+from gvcpanel.construct.gvcp import plausible_range, with_measure
 from gvcpanel.construct.icio import icio_audit
 from gvcpanel.construct.lineage import icio_lineage, with_units
 from gvcpanel.io import write_csv, write_json, write_parquet
@@ -25,11 +26,19 @@ with rule_logging(sm) as log:
     components, lineage = assemble(
         inputs, cfg["components"], cfg["countries"], years, cfg["allow_gaps"]
     )
-    measured = measured_audit = None
+    measured = measured_audit = plausible = None
     if cfg["route"] == "icio":
-        measured = pd.concat([pd.read_parquet(p) for p in sm.input.icio], ignore_index=True)
         icio = cfg["icio"]
-        measured_audit = icio_audit(sm.params.icio_files, icio["adapter"], icio["manufacturing"])
+        measured = pd.concat([pd.read_parquet(p) for p in sm.input.icio], ignore_index=True)
+        kww_files = list(sm.input.kww)  # the KWW terms of every year, for the kww* measures
+        kww = zip(years, map(pd.read_parquet, kww_files), strict=True) if kww_files else ()
+        measured = with_measure(measured, icio["gvcp"], kww)
+        measured_audit = icio_audit(
+            sm.params.icio_files, icio["adapter"], icio["manufacturing"], icio["gvcp"]
+        )
+        limits = plausible_range(icio["gvcp"])
+        plausible = {"gvcp": limits} if limits else None
+        log.info("GVCP measure: %s", icio["gvcp"])
     files = sorted({str(i.path) for i in inputs.values()} | set(sm.params.icio_files))
     panel, audit = build_country_panel(
         components,
@@ -42,6 +51,7 @@ with rule_logging(sm) as log:
         measured=measured,
         measured_audit=measured_audit,
         accept_outliers=sm.params.accept_outliers,
+        plausible=plausible,
     )
     log.info("country panel: %d rows, %d countries", len(panel), panel["iso3"].nunique())
     for v in audit["plausibility"]["accepted"]:
@@ -53,7 +63,10 @@ with rule_logging(sm) as log:
     if measured is not None:
         year_files = dict(zip(years, sm.params.icio_files, strict=True))
         cells = icio_lineage(
-            measured[measured["iso3"].isin(cfg["countries"])], year_files, icio["manufacturing"]
+            measured[measured["iso3"].isin(cfg["countries"])],
+            year_files,
+            icio["manufacturing"],
+            icio["gvcp"],
         )
         lineage = pd.concat([lineage, cells], ignore_index=True)
     write_csv(sm.output.lineage, lineage)

@@ -1,4 +1,5 @@
-"""Rule adapter: ICIO variants of every year + WDI series of every table country → base panel."""
+"""Rule adapter: ICIO variants and KWW terms of every year + WDI series of every table country →
+base panel."""
 
 from pathlib import Path
 
@@ -19,6 +20,12 @@ with rule_logging(sm) as log:
     }
     countries = sorted(set(variants["iso3"]) - {"ROW"})
     macro, _ = assemble(inputs, sm.params.components, countries, sm.params.years, allow_gaps=True)
-    base = base_panel(variants, macro)
+    kww_files = list(sm.input.kww)  # the KWW terms of every year, if a specification reads them
+    kww = (
+        list(zip(sm.params.years, map(pd.read_parquet, kww_files), strict=True))
+        if kww_files
+        else []
+    )
+    base = base_panel(variants, macro, kww)
     log.info("base panel: %d rows, %d countries", len(base), base["iso3"].nunique())
     write_parquet(sm.output.base, base)

@@ -1,4 +1,4 @@
-"""Rule adapter: one input-output table → both DVX definitions, exports, value added, ω, μ, υ."""
+"""Rule adapter: one input-output table → exports, value added, FVA, DVX, ω, μ, υ per country."""
 
 from gvcpanel.io import write_parquet
 from gvcpanel.logs import rule_logging

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import lu_factor, lu_solve
 
+from gvcpanel.construct.gvcp import formula
 from gvcpanel.errors import DataError
 from gvcpanel.sources.icio import ICIOTable
 
@@ -148,7 +149,7 @@ def check_identities(
 
 #: What each measured indicator is, for the audit trail of the country panel.
 ICIO_FORMULAS = {
-    "gvcp": "GVCP = (FVA + DVX) / E from M[r,s] = sum v_i B_ij E_j (Leontief accounting)",
+    "gvcp": formula("fva_dvx"),
     "omega": "omega = domestic share of the country's final demand for manufactures",
     "mu": "mu = domestic share of intermediate inputs into the country's manufacturing",
     "upsilon": "upsilon = (x - column sums of Z) / x over the country's manufacturing",
@@ -156,15 +157,20 @@ ICIO_FORMULAS = {
 
 
 def icio_audit(
-    files: Sequence[str | Path], adapter: str, manufacturing: Sequence[str]
+    files: Sequence[str | Path],
+    adapter: str,
+    manufacturing: Sequence[str],
+    gvcp: str = "fva_dvx",
 ) -> dict[str, dict[str, object]]:
-    """Audit entries of the measured indicators: formula, manufacturing set, source tables."""
+    """Audit entries of the measured indicators: formula, manufacturing set, source tables;
+    ``gvcp`` names the GVCP measure (``gvcpanel.construct.gvcp``)."""
     sources = [{"input": f"icio ({adapter})", "file": str(f)} for f in files]
+    formulas = ICIO_FORMULAS | {"gvcp": formula(gvcp)}
     return {
         var: {
-            "formula": formula,
+            "formula": text,
             "components": [f"ICIO table ({adapter}); manufacturing = {', '.join(manufacturing)}"],
             "sources": sources,
         }
-        for var, formula in ICIO_FORMULAS.items()
+        for var, text in formulas.items()
     }

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from gvcpanel.construct.gvcp import cell_formula
+
 # What ``value`` in the lineage is, relative to the number printed in the file, by layout.
 UNITS = {
     "oecd_sdmx": "OBS_VALUE x 10^UNIT_MULT of its line (units, not millions)",
@@ -18,8 +20,7 @@ UNITS = {
 }
 
 FORMULAS = {
-    "gvcp": "GVCP_s = (FVA_s + DVX_s)/E_s with M[r,s] = sum_{i in r, j in s} v_i B_ij E_j, "
-    "B = (I - A)^-1, A = Z diag(x)^-1, v = 1 - 1'A",
+    "gvcp": cell_formula("fva_dvx"),
     "omega": "omega_s = final demand of s for manufactures from s / from all origins",
     "mu": "mu_s = intermediate inputs of s's manufacturing from s / from all origins",
     "upsilon": "upsilon_s = (x - 1'Z)/x summed over s's manufacturing industries",
@@ -42,11 +43,16 @@ def _cells(variable: str, iso3: str, manufacturing: str) -> str:
 
 
 def icio_lineage(
-    measured: pd.DataFrame, files: Mapping[int, str], manufacturing: Sequence[str]
+    measured: pd.DataFrame,
+    files: Mapping[int, str],
+    manufacturing: Sequence[str],
+    gvcp: str = "fva_dvx",
 ) -> pd.DataFrame:
     """One row per country-year and indicator (GVCP, ω, μ, υ): the year's file, the rows and
-    columns aggregated and the formula; ``source_row`` is empty (the table is not line-based)."""
-    inds = list(FORMULAS)
+    columns aggregated and the formula; ``source_row`` is empty (the table is not line-based).
+    ``gvcp`` names the GVCP measure (``gvcpanel.construct.gvcp``)."""
+    formulas = FORMULAS | {"gvcp": cell_formula(gvcp)}
+    inds = list(formulas)
     long = measured.melt(id_vars=["iso3", "year"], value_vars=inds, var_name="variable")
     manu = ",".join(manufacturing)
     return pd.DataFrame(
@@ -61,7 +67,7 @@ def icio_lineage(
             "selection": [
                 _cells(v, c, manu) for v, c in zip(long["variable"], long["iso3"], strict=True)
             ],
-            "formula": long["variable"].map(FORMULAS),
+            "formula": long["variable"].map(formulas),
             "units": UNITS["icio"],
         }
     )

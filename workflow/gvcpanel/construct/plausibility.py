@@ -258,8 +258,11 @@ def screen_components(components: pd.DataFrame) -> list[Violation]:
     return out
 
 
-def screen_variables(panel: pd.DataFrame) -> list[Violation]:
-    """Screens 2-4 on the constructed panel (iso3, year, gvcp, omega, mu, upsilon, gr, …)."""
+def screen_variables(
+    panel: pd.DataFrame, ranges: Mapping[str, tuple[float, float, str, str]] | None = None
+) -> list[Violation]:
+    """Screens 2-4 on the constructed panel (iso3, year, gvcp, omega, mu, upsilon, gr, …);
+    ``ranges`` replaces entries of :data:`PLAUSIBLE` (e.g. gvcp's for a backward measure)."""
     years = _years(panel)
     out: list[Violation] = []
     for var, (transform, label) in SHARES.items():
@@ -267,7 +270,7 @@ def screen_variables(panel: pd.DataFrame) -> list[Violation]:
         out += _across(level_deviations(values, panel["iso3"]), LEVEL_FACTORS[var], "levels",
                        var, label, years)  # fmt: skip
         out += _neighbours(panel, values, var, label)
-    for var, (lo, hi, seen, cause) in PLAUSIBLE.items():
+    for var, (lo, hi, seen, cause) in (PLAUSIBLE | dict(ranges or {})).items():
         bad = panel.loc[~panel[var].between(lo, hi), ["iso3", "year", var]]
         out += [
             Violation(

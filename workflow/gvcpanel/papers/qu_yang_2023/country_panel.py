@@ -15,7 +15,7 @@ the formulas and on the constructed variables after them; an outlier stops the b
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -47,12 +47,14 @@ def build_country_panel(
     measured: pd.DataFrame | None = None,
     measured_audit: dict[str, dict[str, Any]] | None = None,
     accept_outliers: Accept | None = None,
+    plausible: Mapping[str, tuple[float, float, str, str]] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Construct, validate and screen the panel; return it with its audit record.
 
     ``measured`` (ICIO route): iso3, year, gvcp, omega, mu, upsilon measured elsewhere, with
     ``measured_audit`` giving each such variable's formula and sources. ``accept_outliers``
-    (series -> countries or [country, year] pairs) accepts outliers of the plausibility screens.
+    (series -> countries or [country, year] pairs) accepts outliers of the plausibility screens;
+    ``plausible`` replaces their plausible ranges of some variables (``screen_variables``).
     """
     accept = accept_outliers or {}
     components = validate(components, CountryComponents, file, ["iso3", "year"], report)
@@ -77,7 +79,7 @@ def build_country_panel(
         for var in VARIABLES
     }
     files |= {v: sorted({str(s["file"]) for s in a["sources"]}) for v, a in variables.items()}
-    accepted += enforce(screen_variables(panel), accept, files, report)
+    accepted += enforce(screen_variables(panel, plausible), accept, files, report)
     audit = {
         "sample": {
             "countries": list(countries),

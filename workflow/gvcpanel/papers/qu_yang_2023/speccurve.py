@@ -5,11 +5,12 @@ Every specification is one set of construction and estimation choices (``DIMENSI
 - ``countries``: a named country set, kept where the input-output table and the WDI cover it;
 - ``years``: ``"first-last"``;
 - ``standardize``: ``zscore`` | ``none`` (regression variables; ω stays raw as threshold variable);
-- ``dvx``: ``unctad`` = DVX_s = Σ_{r≠s} M[s,r], s's value added in other countries' exports;
-  ``kww`` = Koopman, Wang & Wei's (2014) indirect value-added exports,
-  IV_s = Σ_{r≠s} Σ_{t≠s,r} v_s B_sr Y_rt (s's value added in r's final goods absorbed in t);
-- ``denominator`` of GVCP = (FVA + DVX)/D: ``exports`` (gross exports E_s) | ``value_added``
-  (the country's value added, Σ_{i∈s} (x_i − Σ_j Z_ji));
+- ``gvcp``: the GVC participation measure, a name of :data:`gvcpanel.construct.gvcp.MEASURES`
+  (as ``country_panel.icio.gvcp``): ``fva_dvx`` = (FVA + DVX)/E (UNCTAD-Eora's, the paper's),
+  ``kww`` = (IV + FV)/E from Koopman, Wang & Wei's (2014) terms, or the backward or forward part
+  of either;
+- ``denominator`` of that measure: ``exports`` (gross exports E_s) | ``value_added`` (the
+  country's value added, Σ_{i∈s} (x_i − Σ_j Z_ji));
 - ``gr``: ``world_adjusted`` = GDP growth − world growth (the paper) | ``raw`` = GDP growth;
 - ``time_effects``: year effects in every equation (true) or entity effects only (false).
 
@@ -26,21 +27,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import lu_factor, lu_solve
 
-from gvcpanel.construct.icio import country_indicators, technical_coefficients
+from gvcpanel.construct.gvcp import exports_column, kww_parts, numerator
+from gvcpanel.construct.icio import country_indicators
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.covariance import Clustered
 from gvcpanel.papers.qu_yang_2023.models import fit_linear, fit_threshold
 from gvcpanel.sources.icio import ICIOTable
 
-DIMENSIONS = ("countries", "years", "standardize", "dvx", "denominator", "gr", "time_effects")
+DIMENSIONS = ("countries", "years", "standardize", "gvcp", "denominator", "gr", "time_effects")
 ROW_COLUMNS = [
     "spec", "model", "term", "coef", "se", "ci_lower", "ci_upper", "p", "nobs", "n_countries",
 ]  # fmt: skip
-VARIANT_COLUMNS = [
-    "iso3", "year", "exports", "value_added", "fva", "dvx", "dvx_kww", "omega", "mu", "upsilon",
-]  # fmt: skip
+VARIANT_COLUMNS = ["iso3", "year", "exports", "value_added", "fva", "dvx", "omega", "mu", "upsilon"]
 
 
 def _label(dim: str, value: Any) -> str:
@@ -80,31 +79,20 @@ def build_grid(cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def icio_variants(table: ICIOTable, manufacturing: Sequence[str]) -> pd.DataFrame:
-    """Per country: exports, value added, FVA, both DVX definitions, ω, μ, υ (module docstring).
-
-    W = (I − A)'⁻¹ V gives W[j, s] = Σ_{i∈s} v_i B_ij; IV_s sums W[j, s]·Y_j,third over the
-    products j of every other country r, Y_j,third = final demand for j outside s and r.
-    """
-    c, k, n = table.n_countries, table.n_industries, table.n
-    base = country_indicators(table, manufacturing)
-    A = technical_coefficients(table.Z, table.x)
-    owner = np.repeat(np.arange(c), k)
-    V = np.zeros((n, c))
-    V[np.arange(n), owner] = 1.0 - A.sum(axis=0)
-    W = lu_solve(lu_factor(np.eye(n) - A, check_finite=False), V, trans=1, check_finite=False)
-    Y = table.final_by_destination()  # n × C, destination countries in table order
-    third = Y.sum(axis=1) - Y[np.arange(n), owner]  # final demand outside the producer's country
-    foreign = owner[:, None] != np.arange(c)[None, :]  # products j of countries r ≠ s
-    iv = (W * foreign * (third[:, None] - Y)).sum(axis=0)  # ... and outside s as well
+    """Per country: exports, value added Σ_{i∈s} (x_i − Σ_j Z_ji), FVA, DVX, ω, μ, υ."""
+    c, k = table.n_countries, table.n_industries
     va = (table.x - table.Z.sum(axis=0)).reshape(c, k).sum(axis=1)
-    out = base.assign(value_added=va, dvx_kww=iv)
+    out = country_indicators(table, manufacturing).assign(value_added=va)
     return out[VARIANT_COLUMNS]
 
 
-def base_panel(variants: pd.DataFrame, macro: pd.DataFrame) -> pd.DataFrame:
-    """ICIO variants joined with gr (both definitions), gdpp and pop by (iso3, year).
-
-    ``macro``: iso3, year, gdp_growth, world_gdp_growth, gdp_per_capita, population.
+def base_panel(
+    variants: pd.DataFrame, macro: pd.DataFrame, kww: Sequence[tuple[int, pd.DataFrame]] = ()
+) -> pd.DataFrame:
+    """ICIO variants joined with the KWW parts IV, FV and their exports (``kww``: year and that
+    year's ``kww`` frame; ``gvcpanel.construct.gvcp.kww_parts``), gr (both definitions), gdpp and
+    pop by (iso3, year). ``macro``: iso3, year, gdp_growth, world_gdp_growth, gdp_per_capita,
+    population.
     """
     m = macro.assign(
         gr_world_adjusted=macro["gdp_growth"] - macro["world_gdp_growth"],
@@ -112,7 +100,11 @@ def base_panel(variants: pd.DataFrame, macro: pd.DataFrame) -> pd.DataFrame:
         gdpp=np.log(macro["gdp_per_capita"].where(macro["gdp_per_capita"] > 0)),
         pop=np.log(macro["population"].where(macro["population"] > 0)),
     )[["iso3", "year", "gr_world_adjusted", "gr_raw", "gdpp", "pop"]]
-    out = variants.merge(m, on=["iso3", "year"], how="left")
+    out = variants
+    if kww:
+        parts = pd.concat([kww_parts(terms, year) for year, terms in kww], ignore_index=True)
+        out = out.merge(parts, on=["iso3", "year"], how="left", validate="one_to_one")
+    out = out.merge(m, on=["iso3", "year"], how="left")
     return out.sort_values(["iso3", "year"], ignore_index=True)
 
 
@@ -128,13 +120,13 @@ def spec_panel(
     first, last = (int(y) for y in str(spec["years"]).split("-"))
     wanted = sorted(set(base["iso3"]) - {"ROW"}) if members == "all" else list(members)
     d = base[base["iso3"].isin(wanted) & base["year"].between(first, last)]
-    dvx = d["dvx_kww"] if spec["dvx"] == "kww" else d["dvx"]
-    den = d["value_added"] if spec["denominator"] == "value_added" else d["exports"]
+    measure = spec["gvcp"]
+    den = d["value_added" if spec["denominator"] == "value_added" else exports_column(measure)]
     panel = pd.DataFrame(
         {
             "iso3": d["iso3"],
             "year": d["year"],
-            "gvcp": (d["fva"] + dvx) / den.where(den > 0),
+            "gvcp": numerator(d, measure) / den.where(den > 0),
             "omega": d["omega"],
             "mu": d["mu"],
             "upsilon": d["upsilon"],

@@ -5,8 +5,10 @@ Reads the tidy rows of every specification (``gvcpanel.papers.qu_yang_2023.specc
 - ``moves_most``: for every (model, term), the single departure from the baseline with the
   largest |coef − baseline coef|, also in baseline standard errors;
 - ``curve_data`` / ``draw_curve``: estimates sorted by size with their 95% CI, the paper's value
-  as a horizontal line, and the choice matrix beneath (one row per ``dim=value`` departure, a
-  mark where a specification makes it);
+  as a horizontal line, the GVCP measure of each specification in colour, and the choice matrix
+  beneath (one row per ``dim=value`` departure, a mark where a specification makes it);
+- ``measure_table``: the paper's coefficients (eq. 16 and the threshold model) under each GVCP
+  measure, every other choice at the baseline;
 - ``replication_markdown``: where this run agrees with the paper and where not, with evidence.
 """
 
@@ -22,6 +24,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from gvcpanel.construct.gvcp import LABELS  # noqa: E402
+
 #: (model, term, label) drawn in the figure and discussed in the report.
 HEADLINES = (
     ("eq16", "omega", "eq. (16) ω"),
@@ -30,6 +34,17 @@ HEADLINES = (
     ("eq16", "gr", "eq. (16) gr"),
     ("eq17", "omega", "eq. (17) ω"),
     ("threshold", "phi", "eq. (19) threshold φ"),
+)
+#: The dimension the figure colours and :func:`measure_table` reads.
+MEASURE = "gvcp"
+#: Terms of :func:`measure_table`: eq. (16)'s slopes and the threshold model's φ (its regime
+#: slopes follow, in the order of the rows).
+MEASURE_TERMS = (
+    ("eq16", "omega", "eq. (16) ω"),
+    ("eq16", "mu", "eq. (16) μ"),
+    ("eq16", "upsilon", "eq. (16) υ"),
+    ("eq16", "gr", "eq. (16) gr"),
+    ("threshold", "phi", "eq. (19) φ"),
 )
 
 
@@ -90,13 +105,38 @@ def curve_data(rows: pd.DataFrame, model: str, term: str) -> tuple[pd.DataFrame,
     labels = sorted({x for m in made for x in m})
     for label in labels:
         d[label] = made.map(lambda m, label=label: label in m)
-    return d[["spec", "coef", "ci_lower", "ci_upper", "changed", *labels]], labels
+    keep = [MEASURE] if MEASURE in d.columns else []
+    return d[["spec", "coef", "ci_lower", "ci_upper", "changed", *keep, *labels]], labels
+
+
+#: Colours of the GVCP measures other than the baseline's (tab10 without the baseline's red and
+#: the paper line's blue)
+MEASURE_COLOURS = tuple(plt.get_cmap("tab10")(i) for i in (2, 4, 5, 6, 8, 9, 1, 7))
+
+
+def measure_colours(rows: pd.DataFrame, baseline: str = "s00") -> dict[str, Any]:
+    """A colour for every GVCP measure of ``rows`` other than the ``baseline`` specification's."""
+    if MEASURE not in rows.columns:
+        return {}
+    base = rows.loc[rows["spec"] == baseline, MEASURE]
+    others = sorted(set(rows[MEASURE]) - set(base))
+    return dict(zip(others, MEASURE_COLOURS, strict=False))
+
+
+def _mark_measures(ax: plt.Axes, d: pd.DataFrame, x: np.ndarray, colours: dict[str, Any]) -> None:
+    """Colour the estimates of the specifications on another GVCP measure than the baseline."""
+    for measure, colour in colours.items():
+        on = (d[MEASURE] == measure).to_numpy()
+        label = f"GVCP {LABELS.get(measure, measure)} ({measure})"
+        ax.scatter(x[on], d["coef"].to_numpy(float)[on], s=16, zorder=3, color=colour, label=label)
 
 
 def draw_curve(
     rows: pd.DataFrame, paper: Mapping[tuple[str, str], float], headlines=HEADLINES
 ) -> plt.Figure:
-    """One column per headline term: sorted estimates with 95% CIs above, choice matrix below."""
+    """One column per headline term: sorted estimates with 95% CIs above, choice matrix below;
+    the specifications on another GVCP measure than the baseline's in colour, above and below."""
+    colours = measure_colours(rows)
     fig, axes = plt.subplots(
         2,
         len(headlines),
@@ -113,6 +153,7 @@ def draw_curve(
         err = np.vstack([y - d["ci_lower"].to_numpy(float), d["ci_upper"].to_numpy(float) - y])
         top.errorbar(x, y, yerr=err, fmt="o", ms=3, color="0.2", ecolor="0.6", lw=0.8)
         top.plot(x[base], y[base], "s", color="tab:red", ms=6, label="baseline")
+        _mark_measures(top, d, x, colours)
         if (model, term) in paper:
             top.axhline(paper[(model, term)], color="tab:blue", ls="--", lw=1, label="paper")
         if term != "phi":
@@ -120,10 +161,11 @@ def draw_curve(
         top.set_title(title, fontsize=9)
         top.set_xticks([])
         if j == 0:
-            top.legend(fontsize=7, loc="best")
+            top.legend(fontsize=6, loc="best")
         for i, label in enumerate(labels):
             on = d[label].to_numpy()
-            bottom.plot(x[on], np.full(on.sum(), i), "|", color="0.1", ms=8, mew=1.5)
+            colour = colours.get(label.removeprefix(f"{MEASURE}="), "0.1")
+            bottom.plot(x[on], np.full(on.sum(), i), "|", color=colour, ms=8, mew=1.5)
         bottom.set_yticks(range(len(labels)))
         bottom.set_yticklabels(labels if j == 0 else [""] * len(labels), fontsize=7)
         bottom.set_ylim(-0.5, len(labels) - 0.5)
@@ -169,6 +211,58 @@ def _headline(
         line,
         f"| {title} | {_fmt(ref)} | {_fmt(b['coef'])} | {lo} | {hi} | {mover} |",
     )
+
+
+_GREEK = {"omega": "ω", "mu": "μ", "upsilon": "υ"}
+
+
+def _interval(g: pd.DataFrame, key: tuple[str, str]) -> str:
+    """``coef [ci_lower, ci_upper]`` of one (model, term) of one specification's rows."""
+    if key not in g.index:
+        return "n/a"
+    r = g.loc[key]
+    return f"{_fmt(r['coef'])} [{_fmt(r['ci_lower'])}, {_fmt(r['ci_upper'])}]"
+
+
+def measure_table(
+    rows: pd.DataFrame, paper: Mapping[tuple[str, str], float], baseline: str = "s00"
+) -> list[str]:
+    """How the paper's coefficients move with the GVCP measure (Markdown lines; none without
+    the dimension): one row per measure (the baseline and every specification that departs from
+    it in the measure only), coefficient [95% CI] of eq. (16)'s slopes, the threshold φ (LR
+    interval) and the threshold model's regime slopes; then, per slope, the paper's sign count."""
+    if MEASURE not in rows.columns:
+        return []
+    d = rows[(rows["spec"] == baseline) | rows["changed"].str.fullmatch(rf"{MEASURE}=[^;]+")]
+    slopes = [t for t in dict.fromkeys(d.loc[d["model"] == "threshold", "term"]) if t != "phi"]
+    terms = [*MEASURE_TERMS]
+    for t in slopes:
+        var, _, side = t.rpartition("_")
+        terms.append(("threshold", t, f"eq. (19) {_GREEK.get(var, var)}, {side} regime"))
+    lines = [
+        "| GVCP measure | spec | " + " | ".join(label for *_, label in terms) + " |",
+        "|---|---|" + "---|" * len(terms),
+    ]
+    for spec, g in d.groupby("spec", sort=True):
+        g = g.set_index(["model", "term"])
+        m = str(g[MEASURE].iloc[0])
+        cells = " | ".join(_interval(g, (model, term)) for model, term, _ in terms)
+        lines.append(f"| `{m}` {LABELS.get(m, '')} | {spec} | {cells} |")
+    notes = []
+    for model, term, label in terms:
+        est = d[(d["model"] == model) & (d["term"] == term)]
+        ref = paper.get((model, term))
+        if ref is None or term == "phi" or est.empty:
+            continue
+        same = np.sign(est["coef"]) == np.sign(ref)
+        sig = (est["ci_lower"] > 0) | (est["ci_upper"] < 0)
+        notes.append(
+            f"{label}: the paper's sign under {int(same.sum())} of {len(est)} measures (95% CI "
+            f"excluding 0 under {int((same & sig).sum())} of them), the opposite sign with a CI "
+            f"excluding 0 under {int((~same & sig).sum())}; from {_fmt(est['coef'].min())} to "
+            f"{_fmt(est['coef'].max())}"
+        )
+    return [*lines, "", *(f"- {n}." for n in notes)]
 
 
 def replication_markdown(
@@ -226,8 +320,30 @@ def replication_markdown(
         "|---|---|---|---|---|---|",
         *table,
         "",
+        *_measure_section(rows, paper, baseline),
     ]
     return "\n".join(parts)
+
+
+def _measure_section(
+    rows: pd.DataFrame, paper: Mapping[tuple[str, str], float], baseline: str
+) -> list[str]:
+    """The report's section on the GVCP measure (none without the dimension)."""
+    table = measure_table(rows, paper, baseline)
+    if not table:
+        return []
+    return [
+        "## How the estimates move with the GVCP measure",
+        "",
+        "Every other choice as in the baseline; coefficient [95% CI] (φ: the LR interval). The "
+        "measures (`country_panel.icio.gvcp`, `gvcpanel.construct.gvcp`): `fva_dvx` = (FVA + "
+        "DVX)/E from the Leontief accounting (UNCTAD-Eora's, the paper's), `kww` = (IV + FV)/E "
+        "from Koopman, Wang and Wei's terms (IV = DVA_INTrex, FV = FVA_FIN + FVA_INT + FDC), and "
+        "the backward (FVA/E; FV/E is the same number) and forward (DVX/E, IV/E) parts.",
+        "",
+        *table,
+        "",
+    ]
 
 
 def grid_description(specs: Sequence[Mapping[str, Any]]) -> str:
