@@ -15,6 +15,7 @@ from gvcpanel.papers.liu_2013.convergence import (
     full_spec,
     paper_specs,
 )
+from gvcpanel.papers.liu_2013.tables import notes
 
 PSI = {"initial_vr": -0.08, "training": 25.0, "tau": -0.0012, "kl": 40.0, "wage_index": -0.27}
 KL_SCALE = 1e-6
@@ -286,3 +287,18 @@ def test_paper_group_keeps_the_paper_table8_columns():
     ] * 3
     with pytest.raises(ValueError, match="group must be one of"):
         paper_specs("all")
+
+
+def test_industry_years_without_continuers_are_named_not_lost():
+    """An industry-year whose change is undefined (no firm at both ends) is out of N and named
+    in the estimates' sample, and Liu's note says so."""
+    panel, _ = simulated_panel(5)
+    gone = (panel.cic4 == 1007) & (panel.year == 2003)
+    panel.loc[gone, ["dvr", "within", "cross"]] = np.nan
+    full = fit_convergence(simulated_panel(5)[0], {"name": "t3"})
+    est = fit_convergence(panel, {"name": "t3"})
+    assert est.nobs == full.nobs - 1 and full.sample["left_out"] == []
+    assert est.sample["left_out"] == ["1007 2003"]
+    text = " ".join(n.text for n in notes([est], "synthetic"))
+    assert "N leaves out the industry-years without a firm present at both ends" in text
+    assert "1007 2003" in text

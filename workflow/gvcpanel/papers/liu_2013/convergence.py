@@ -151,6 +151,15 @@ def full_rank(x: np.ndarray, rtol: float = 1e-10) -> bool:
     return bool(eig[0] > rtol * eig[-1])
 
 
+def left_out(panel: pd.DataFrame, s: Mapping[str, Any], sample: pd.DataFrame) -> list[str]:
+    """The industry-years of the sample's industries and years whose change is undefined (no
+    firm of the group present at both ends of it), as ``"<industry> <year>"``: not in N."""
+    ind, lo, hi = s["level"], sample["year"].min(), sample["year"].max()
+    d = panel[(panel["group"] == s["group"]) & panel["year"].between(lo, hi)]
+    gone = d[d[ind].isin(sample[ind].unique()) & d[s["dependent"]].isna()]
+    return [f"{k} {int(y)}" for k, y in zip(gone[ind], gone["year"], strict=True)]
+
+
 def fit_convergence(
     panel: pd.DataFrame,
     spec: Mapping[str, Any],
@@ -194,6 +203,7 @@ def fit_convergence(
             "years": [int(d["year"].min()), int(d["year"].max())],
             "span": sorted({int(k) for k in d["year"] - d["year0"]}) if "year0" in d else [],
             "n_industries": n_clusters,
+            "left_out": left_out(panel, s, d),
         },
         seed=seed,
         extra={

@@ -232,6 +232,13 @@ def notes(ests: Sequence[Estimates], source: str, extra: Sequence[Text | str] = 
     se = CLUSTER_BRIEF if m.se_convention.startswith("CR1") else Text(m.se_convention)
     owners = " and ".join(GROUP_LABELS.get(g, g) for g in groups)
     sample = f"Sample: {owners} firms; " + _end_years(ests) + f"; {length}-year changes."
+    gone = sorted({k for x in ests for k in x.sample.get("left_out", [])})
+    if gone:
+        which = ", ".join(gone) if len(gone) <= 4 else f"{len(gone)}, listed in the estimates files"
+        sample = sample + (
+            " N leaves out the industry-years without a firm present at both ends of the change"
+            f" (industry and end year: {which})."
+        )
     return [
         *(Text(e) if isinstance(e, str) else e for e in extra),
         LEVEL_NOTE,
