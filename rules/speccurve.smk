@@ -2,13 +2,15 @@
 # over a grid of construction choices, one job per specification; figure, table and report.
 
 from gvcpanel.construct.gvcp import needs_kww
-from gvcpanel.papers.qu_yang_2023.speccurve import build_grid
+from gvcpanel.papers.qu_yang_2023.speccurve import build_grid, distinct
 
 SC = config.get("speccurve") or {}
 SPECCURVE = []
 if SC.get("enabled") and PANEL["route"] == "icio":
     SC_DIR = f"{W}/speccurve"
-    SC_SPECS = {s["id"]: s for s in build_grid(SC)}
+    SC_GRID = build_grid(SC)
+    # the specifications estimated: no design duplicates (speccurve.EQUIVALENCES)
+    SC_SPECS = {s["id"]: s for s in distinct(SC_GRID)}
     SC_SPAN = [int(y) for s in SC_SPECS.values() for y in s["years"].split("-")]
     SC_YEARS = list(range(min(SC_SPAN), max(SC_SPAN) + 1))
     SPECCURVE = [f"{SC_DIR}/speccurve.png", f"{W}/report/replication.md"]
@@ -113,7 +115,7 @@ if SC.get("enabled") and PANEL["route"] == "icio":
             runtime=10,
         params:
             **runs("speccurve_figure"),
-            specs=list(SC_SPECS.values()),
+            specs=SC_GRID,
             inference=QY["inference"],
         script:
             RULE_SCRIPT

@@ -15,15 +15,19 @@ Every specification is one set of construction and estimation choices (``DIMENSI
 - ``time_effects``: year effects in every equation (true) or entity effects only (false).
 
 The grid (``build_grid``) is the baseline, every single departure from it, and the listed
-combinations. Each specification is estimated on its own panel (``spec_panel``) and gives tidy
-rows (``estimate_spec``): the slopes of eqs (16) and (17), the threshold φ of eq. (19) with its
-LR interval and bootstrap p value, and the two μ slopes of that model.
+combinations. A specification that the design makes the same model as an earlier one
+(:data:`EQUIVALENCES`, a rule on the choices, not a comparison of results) keeps its id, is marked
+``duplicate_of`` that one and is not estimated; :data:`DIMENSION_EFFECTS` states what each
+dimension can and cannot change. Each specification is estimated on its own panel
+(``spec_panel``) and gives tidy rows (``estimate_spec``): the slopes of eqs (16) and (17), the
+threshold φ of eq. (19) with its LR interval and bootstrap p value, and the two μ slopes of that
+model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -42,15 +46,77 @@ ROW_COLUMNS = [
 VARIANT_COLUMNS = ["iso3", "year", "exports", "value_added", "fva", "dvx", "omega", "mu", "upsilon"]
 
 
+class Equivalence(NamedTuple):
+    """``dim = value`` is the same model as ``dim = canonical`` wherever the other dimensions
+    have the values of ``when``; ``why`` says so in words."""
+
+    dim: str
+    value: str
+    canonical: str
+    when: Mapping[str, str]
+    why: str
+
+
+#: The design's equivalences (values as lower-case strings).
+EQUIVALENCES = (
+    Equivalence(
+        "gr", "raw", "world_adjusted", {"time_effects": "true"},
+        "with year effects, GDP growth and GDP growth net of world growth differ by one number "
+        "per year (world growth), which the year effects absorb: every estimate is the same "
+        "(z-scored, gr's own slope only changes units; its sign, t and p do not)",
+    ),
+    Equivalence(
+        "gvcp", "kww_backward", "fva_dvx_backward", {},
+        "FV/E equals FVA/E by construction (KWW's FV is the Leontief route's FVA)",
+    ),
+)  # fmt: skip
+
+#: What each dimension can and cannot change (the report prints it).
+DIMENSION_EFFECTS = {
+    "countries": "the sample of countries: can change every estimate",
+    "years": "the sample of years: can change every estimate",
+    "standardize": "in eqs (16) and (17) the units only (a z-score is affine in each "
+    "variable: each slope is rescaled by sd(y)/sd(x) over the estimation sample and the fixed "
+    "effects absorb the shifts), so no sign, t value or p value; in the threshold model it can "
+    "change every estimate, φ too: centring μ shifts its regime term by mean(μ)·1(ω ≤ φ), which "
+    "no effect absorbs",
+    "gvcp": "the dependent variable of eqs (16), (17) and (19): can change every estimate",
+    "denominator": "the dependent variable's scale by country and year: can change every estimate",
+    "gr": "one regressor, by world growth, one number per year: it changes nothing when year "
+    "effects are on; without them it can change every estimate",
+    "time_effects": "the model (year effects or none): can change every estimate",
+}
+
+
 def _label(dim: str, value: Any) -> str:
     return f"{dim}={str(value).lower()}"
+
+
+def canonical(spec: Mapping[str, Any]) -> tuple[tuple[str, ...], list[str]]:
+    """The key of the model ``spec`` estimates, after :data:`EQUIVALENCES`, and the reasons of
+    the rules applied."""
+    values = {d: str(spec[d]).lower() for d in DIMENSIONS}
+    why = []
+    for rule in EQUIVALENCES:
+        applies = all(values[d] == v for d, v in rule.when.items())
+        if applies and values[rule.dim] == rule.value:
+            values[rule.dim] = rule.canonical
+            why.append(f"{_label(rule.dim, rule.value)} is {rule.dim}={rule.canonical}: {rule.why}")
+    return tuple(values[d] for d in DIMENSIONS), why
+
+
+def distinct(specs: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The specifications to estimate: those that are no earlier one's duplicate."""
+    return [s for s in specs if not s["duplicate_of"]]
 
 
 def build_grid(cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Baseline, one-at-a-time departures (``variations``) and ``combinations``, in that order.
 
     Each specification: ``id`` (``s00`` = baseline), ``changed`` (the dimensions that differ from
-    the baseline, as ``dim=value`` labels) and one value per dimension. Duplicates are dropped.
+    the baseline, as ``dim=value`` labels), one value per dimension, ``duplicate_of`` (the id of
+    the first specification with the same :func:`canonical` key, else None) and ``same_because``
+    (the equivalences that make it so). Literal repeats are dropped.
     """
     base = dict(cfg["baseline"])
     missing = [d for d in DIMENSIONS if d not in base]
@@ -68,14 +134,28 @@ def build_grid(cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
         specs.append(base | dict(combo))
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, ...]] = set()
+    models: dict[tuple[str, ...], str] = {}
     for spec in specs:
         key = tuple(str(spec[d]) for d in DIMENSIONS)
         if key in seen:
             continue
         seen.add(key)
+        sid = f"s{len(out):02d}"
+        model, why = canonical(spec)
         changed = [_label(d, spec[d]) for d in DIMENSIONS if str(spec[d]) != str(base[d])]
-        out.append({"id": f"s{len(out):02d}", "changed": changed, **spec})
+        first = models.setdefault(model, sid)
+        dup = first if first != sid else None
+        same = {"duplicate_of": dup, "same_because": why if dup else []}
+        out.append({"id": sid, "changed": changed, **spec, **same})
     return out
+
+
+def edge_steps(grid: np.ndarray, phi: float, lo: float, hi: float) -> int:
+    """Grid candidates between the threshold φ and the nearer bound of its LR interval
+    [lo, hi]: 0 when φ is a bound, 1 when φ is one grid step from it."""
+    below = int(((grid >= lo) & (grid < phi)).sum())
+    above = int(((grid > phi) & (grid <= hi)).sum())
+    return min(below, above)
 
 
 def icio_variants(table: ICIOTable, manufacturing: Sequence[str]) -> pd.DataFrame:
@@ -149,7 +229,8 @@ def estimate_spec(
     inference: str,
     seed: int,
 ) -> pd.DataFrame:
-    """Tidy rows of eqs (16), (17) and the single threshold (φ, its slopes) of one spec."""
+    """Tidy rows of eqs (16), (17) and the single threshold (φ, its slopes) of one spec; φ's row
+    has ``edge_steps`` (:func:`edge_steps`), the others NaN."""
     options = {"standardize": spec["standardize"], "se": Clustered.name, "inference": inference}
     rows = []
     g = panel["iso3"].nunique()
@@ -162,9 +243,10 @@ def estimate_spec(
             for c in est.coefficients
         ]
     th = dict(threshold) | {"max_thresholds": 1, "time_effects": bool(spec["time_effects"])}
-    est, tests, _, _ = fit_threshold(panel, "threshold", threshold_model, th, options, seed)
+    est, tests, curve, _ = fit_threshold(panel, "threshold", threshold_model, th, options, seed)
     single = tests.tests[0]
     lo, hi = single.ci95
+    steps = edge_steps(curve["threshold"].to_numpy(float), single.threshold, lo, hi)
     rows.append(
         [spec["id"], "threshold", "phi", single.threshold, np.nan, lo, hi, single.p] + [est.nobs, g]
     )
@@ -175,6 +257,7 @@ def estimate_spec(
         if c.term.startswith(f"{regime}_")
     ]
     out = pd.DataFrame(rows, columns=ROW_COLUMNS)
+    out["edge_steps"] = np.where(out["term"] == "phi", steps, np.nan)
     for dim in DIMENSIONS:
         out[dim] = str(spec[dim]).lower()
     out["changed"] = "; ".join(spec["changed"]) or "baseline"
