@@ -25,6 +25,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from gvcpanel.construct.gvcp import LABELS  # noqa: E402
+from gvcpanel.papers.qu_yang_2023 import agreement  # noqa: E402
+from gvcpanel.papers.qu_yang_2023.speccurve import DIMENSIONS  # noqa: E402
 
 #: (model, term, label) drawn in the figure and discussed in the report.
 HEADLINES = (
@@ -49,7 +51,8 @@ MEASURE_TERMS = (
 
 
 def paper_values(reference: Mapping[str, Any]) -> dict[tuple[str, str], float]:
-    """The paper's estimates of the headline terms (Table 1 columns, Table 2's single φ)."""
+    """The paper's estimates of the headline terms (Table 1 columns, Table 2's single φ); with
+    :func:`agreement.paper_significance`, what :func:`replication_markdown` compares with."""
     t1 = reference["table1"]
     out = {}
     for model in ("eq16", "eq17"):
@@ -182,35 +185,36 @@ def _fmt(x: float | None) -> str:
 
 
 def _headline(
-    title: str, term: str, d: pd.DataFrame, b: pd.Series, ref: float | None, mover: str
-) -> tuple[bool, str, str]:
-    """One headline estimate: whether the baseline ``b`` agrees with the paper's ``ref``, the
-    report's line (value, CI, the shares of specifications ``d`` that agree, the range, the
-    choice that moves it most) and its row of the evidence table."""
-    inside = b["ci_lower"] <= ref <= b["ci_upper"] if ref is not None else False
-    if ref is None:
-        same, evidence = False, "no published value to compare with"
-    elif term == "phi":
-        same = inside
-        share = float(((d["ci_lower"] <= ref) & (ref <= d["ci_upper"])).mean())
-        evidence = f"paper's φ inside the LR interval in {share:.0%} of specifications"
-    else:
-        same = np.sign(b["coef"]) == np.sign(ref)
-        share = float((np.sign(d["coef"]) == np.sign(ref)).mean())
-        sig = float(((d["ci_lower"] > 0) | (d["ci_upper"] < 0)).mean())
-        evidence = f"paper's sign in {share:.0%} of specifications, 95% CI excludes 0 in {sig:.0%}"
+    title: str,
+    model: str,
+    term: str,
+    d: pd.DataFrame,
+    b: pd.Series,
+    ref: tuple[float, bool] | None,
+    mover: str,
+) -> tuple[str, str, str]:
+    """One headline estimate: the verdict of the baseline ``b`` against the paper's ``ref``
+    (value, significant at 5%), the report's line (value, CI, the counts of distinct
+    specifications ``d`` that agree, the range, the choice that moves it most) and its row of
+    the evidence table."""
     lo, hi = _fmt(d["coef"].min()), _fmt(d["coef"].max())
+    paper = _fmt(ref[0] if ref else None)
+    row = f"| {title} | {paper} | {_fmt(b['coef'])} | {lo} | {hi} | {mover} |"
+    interval = f"{_fmt(b['coef'])} [{_fmt(b['ci_lower'])}, {_fmt(b['ci_upper'])}]"
+    if ref is None:
+        return "differs", f"- **{title}**: baseline {interval}; no published value.", row
+    if term == "phi":
+        v = agreement.phi_verdict(b["ci_lower"], b["ci_upper"], b["p"], *ref)
+        edge = "; **at the edge of its own LR interval**" if agreement.at_edge(b) else ""
+    else:
+        v = agreement.slope_verdict(b["coef"], b["ci_lower"], b["ci_upper"], *ref)
+        edge = ""
+    evidence = agreement.shares(agreement.comparable(d, model), term, *ref)
     line = (
-        f"- **{title}**: paper {_fmt(ref)}; baseline {_fmt(b['coef'])} "
-        f"[{_fmt(b['ci_lower'])}, {_fmt(b['ci_upper'])}]"
-        f"{', paper value inside the CI' if inside else ''}; {evidence}; range over "
-        f"specifications {lo} to {hi}; moved most by {mover}."
+        f"- **{title}**: paper {_fmt(ref[0])}; baseline {interval}{edge}; {v.text}; {evidence}; "
+        f"range over specifications {lo} to {hi}; moved most by {mover}."
     )
-    return (
-        bool(same),
-        line,
-        f"| {title} | {_fmt(ref)} | {_fmt(b['coef'])} | {lo} | {hi} | {mover} |",
-    )
+    return v.kind, line, row
 
 
 _GREEK = {"omega": "ω", "mu": "μ", "upsilon": "υ"}
@@ -265,62 +269,76 @@ def measure_table(
     return [*lines, "", *(f"- {n}." for n in notes)]
 
 
+#: Sections of the report by verdict (:mod:`gvcpanel.papers.qu_yang_2023.agreement`).
+SECTIONS = {
+    "agrees": "Where this run agrees with the paper (sign and significance at 5%)",
+    "sign_only": "Same sign, different significance at 5% (for φ: the paper's value inside the "
+    "interval, the test's significance differs)",
+    "differs": "Where it does not",
+}
+
+
 def replication_markdown(
     rows: pd.DataFrame,
     moved: pd.DataFrame,
-    paper: Mapping[tuple[str, str], float],
-    grid_note: str,
+    paper: Mapping[tuple[str, str], tuple[float, bool]],
+    specs: Sequence[Mapping[str, Any]],
     ci_note: str = "",
     baseline: str = "s00",
     headlines=HEADLINES,
 ) -> str:
-    """The replication report: per headline estimate, agreement with the paper and evidence.
+    """The replication report: per headline estimate, its verdict against the paper (value, and
+    significant at 5%) and the evidence, then what each choice can change (``specs``: the grid).
 
-    Agreement: the baseline has the paper's sign (and, for φ, the paper's value lies in the LR
-    interval); evidence: baseline value and CI, the share of specifications with the paper's
-    sign, the share whose CI excludes 0, the range over specifications, and the choice that
-    moves the estimate most.
+    Evidence: baseline value and CI (φ flagged at the edge of its interval), the counts of
+    distinct specifications with the paper's sign, sign and significance, a CI excluding 0,
+    the range over specifications, and the choice that moves the estimate most.
     """
-    agree: list[str] = []
-    differ: list[str] = []
+    found: dict[str, list[str]] = {k: [] for k in SECTIONS}
     table: list[str] = []
+    rows = rows[rows["spec"].isin(agreement.distinct_specs(rows))]
     for model, term, title in headlines:
         d = rows[(rows["model"] == model) & (rows["term"] == term)]
         m = moved[(moved["model"] == model) & (moved["term"] == term)]
         mover = f"{m.iloc[0]['choice']} (shift {m.iloc[0]['shift']:+.3f})" if len(m) else "n/a"
-        same, line, row = _headline(title, term, d, d[d["spec"] == baseline].iloc[0],
+        kind, line, row = _headline(title, model, term, d, d[d["spec"] == baseline].iloc[0],
                                     paper.get((model, term)), mover)  # fmt: skip
-        (agree if same else differ).append(line)
+        found[kind].append(line)
         table.append(row)
-    n_specs = rows["spec"].nunique()
+    sections = [
+        x
+        for kind, heading in SECTIONS.items()
+        for x in (f"## {heading}", "", *(found[kind] or ["- none of the headline estimates"]), "")
+    ]
     parts = [
         "# Replication of Qu & Yang (2023) on WIOD 2013: where it agrees and where not",
         "",
-        f"Generated from {n_specs} specifications (tidy rows in `speccurve/estimates.csv`, "
-        "figure `speccurve/speccurve.png`, single-choice effects in `speccurve/moves_most.csv`).",
+        f"Generated from {rows['spec'].nunique()} distinct specifications of a grid of "
+        f"{len(specs)} (tidy rows in `speccurve/estimates.csv`, figure `speccurve/speccurve.png`, "
+        "single-choice effects in `speccurve/moves_most.csv`).",
         "",
-        grid_note,
+        grid_description(specs),
         "",
         *([ci_note, ""] if ci_note else []),
-        "Agreement means the baseline estimate has the paper's sign (for the threshold φ: the "
-        "paper's value lies inside this run's 95% LR interval). Magnitudes are compared, not "
-        "tested: the paper's sample (21 countries, 2000-2015) is not available in WIOD 2013.",
+        "A slope agrees with the paper when it has the paper's sign and the same significance at "
+        "5% (the paper's stars against this run's 95% CI); the threshold φ when the paper's value "
+        "lies inside this run's 95% LR interval and the threshold test has the paper's "
+        "significance at 5%. A φ at the edge of its own interval (a bound, or one grid candidate "
+        "from one) is flagged: the interval is open on that side. Counts over specifications "
+        "count distinct models; for the signs and significance of eqs (16) and (17), "
+        "specifications that differ only in units (`standardize`) count once. Magnitudes are "
+        "compared, not tested: the paper's sample (21 countries, 2000-2015) is not available in "
+        "WIOD 2013.",
         "",
-        "## Where this run agrees with the paper",
-        "",
-        *(agree or ["- none of the headline estimates"]),
-        "",
-        "## Where it does not",
-        "",
-        *(differ or ["- none of the headline estimates"]),
-        "",
+        *sections,
         "## Evidence at a glance",
         "",
         "| estimate | paper | baseline | min over specs | max over specs | moved most by |",
         "|---|---|---|---|---|---|",
         *table,
         "",
-        *_measure_section(rows, paper, baseline),
+        *agreement.design_section(specs),
+        *_measure_section(rows, {k: v[0] for k, v in paper.items()}, baseline),
     ]
     return "\n".join(parts)
 
@@ -347,8 +365,13 @@ def _measure_section(
 
 
 def grid_description(specs: Sequence[Mapping[str, Any]]) -> str:
-    """One paragraph naming the baseline and every specification's departures."""
+    """One paragraph naming the baseline and every specification's departures (a design
+    duplicate as ``= <id>``)."""
     base = specs[0]
-    dims = ", ".join(f"{k} = {v}" for k, v in base.items() if k not in ("id", "changed"))
-    others = "; ".join(f"{s['id']}: {', '.join(s['changed'])}" for s in specs[1:])
+    dims = ", ".join(f"{d} = {base[d]}" for d in DIMENSIONS)
+    others = "; ".join(
+        f"{s['id']}: {', '.join(s['changed'])}"
+        + (f" (= {s['duplicate_of']})" if s.get("duplicate_of") else "")
+        for s in specs[1:]
+    )
     return f"Baseline (s00): {dims}. Departures: {others}."
