@@ -278,6 +278,20 @@ SECTIONS = {
 }
 
 
+#: How the report compares (:mod:`gvcpanel.papers.qu_yang_2023.agreement`).
+RULES_NOTE = (
+    "A slope agrees with the paper when it has the paper's sign and the same significance at "
+    "5% (the paper's stars against this run's 95% CI); the threshold φ when the paper's value "
+    "lies inside this run's 95% LR interval and the threshold test has the paper's "
+    "significance at 5%. A φ at the edge of its own interval (a bound, or one grid candidate "
+    "from one) is flagged: the interval is open on that side. Counts over specifications "
+    "count distinct models; for the signs and significance of eqs (16) and (17), "
+    "specifications that differ only in units (`standardize`) count once. Magnitudes are "
+    "compared, not tested: the paper's sample (21 countries, 2000-2015) is not available in "
+    "WIOD 2013."
+)
+
+
 def replication_markdown(
     rows: pd.DataFrame,
     moved: pd.DataFrame,
@@ -320,15 +334,7 @@ def replication_markdown(
         grid_description(specs),
         "",
         *([ci_note, ""] if ci_note else []),
-        "A slope agrees with the paper when it has the paper's sign and the same significance at "
-        "5% (the paper's stars against this run's 95% CI); the threshold φ when the paper's value "
-        "lies inside this run's 95% LR interval and the threshold test has the paper's "
-        "significance at 5%. A φ at the edge of its own interval (a bound, or one grid candidate "
-        "from one) is flagged: the interval is open on that side. Counts over specifications "
-        "count distinct models; for the signs and significance of eqs (16) and (17), "
-        "specifications that differ only in units (`standardize`) count once. Magnitudes are "
-        "compared, not tested: the paper's sample (21 countries, 2000-2015) is not available in "
-        "WIOD 2013.",
+        RULES_NOTE,
         "",
         *sections,
         "## Evidence at a glance",
