@@ -160,7 +160,8 @@ def estimate_liu(data: Path, raw: Path, est: Path, seed: int) -> dict[str, Any]:
     """Rule ``estimate_liu``: the 36 eq. (63) regressions, one estimates file each."""
     import pandas as pd
 
-    from gvcpanel.papers.liu_2013.convergence import fit_all, paper_specs
+    from gvcpanel.papers.liu_2013 import paper_specs
+    from gvcpanel.papers.liu_2013.convergence import fit_all
     from gvcpanel.papers.liu_2013.industry_panel import read_wage_index
 
     steps: Steps = {}
@@ -179,7 +180,7 @@ def tables_liu(est: Path, tables: Path, source: str) -> dict[str, Any]:
     """Rule ``tables_liu``: Tables 1–8 and A1 with their paper-vs-run versions."""
     import pandas as pd
 
-    from gvcpanel.papers.liu_2013.convergence import paper_specs
+    from gvcpanel.papers.liu_2013 import paper_specs
     from gvcpanel.papers.liu_2013.tables import read_estimates, render_liu_tables, write_liu_tables
 
     steps: Steps = {}

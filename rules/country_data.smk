@@ -13,9 +13,9 @@ from gvcpanel.sources.registry import remote
 # registered without a download URL (e.g. the optional WIOD 2016 cross-check) gets no job.
 DOWNLOADABLE = [
     f.removeprefix("data/raw/")
-    for f in REGISTRY.index
+    for f, entry in REGISTRY.items()
     if f.startswith("data/raw/")
-    and REGISTRY.at[f, "url"].startswith(("https://", "http://"))
+    and entry.url.startswith(("https://", "http://"))
     and not Path(DATA, f.removeprefix("data/raw/")).exists()
 ]
 

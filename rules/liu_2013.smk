@@ -1,8 +1,7 @@
 # Liu (2013): the firm extract (simulated by default) ingested and cleaned, the industry panel and
 # the summary tables, the convergence regressions of eq. (63), the optional firm-level threshold
 # model, Tables 1-8 and A1 in every format of `report.table_formats`, and Figures 1-17.
-from gvcpanel.papers.liu_2013 import TABLES as LIU_TABLE_NUMBERS
-from gvcpanel.papers.liu_2013.convergence import paper_specs
+from gvcpanel.papers.liu_2013 import TABLES as LIU_TABLE_NUMBERS, paper_specs
 
 LIU_EST = f"{W}/estimates/liu_2013"
 

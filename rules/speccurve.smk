@@ -1,12 +1,12 @@
 # Specification curve (WIOD / ICIO route): eqs (16), (17) and the single threshold re-estimated
 # over a grid of construction choices, one job per specification; figure, table and report.
 
-from gvcpanel.construct.gvcp import needs_kww
-from gvcpanel.papers.qu_yang_2023.speccurve import build_grid, distinct
-
 SC = config.get("speccurve") or {}
 SPECCURVE = []
 if SC.get("enabled") and PANEL["route"] == "icio":
+    from gvcpanel.construct.gvcp import needs_kww
+    from gvcpanel.papers.qu_yang_2023.speccurve import build_grid, distinct
+
     SC_DIR = f"{W}/speccurve"
     SC_GRID = build_grid(SC)
     # the specifications estimated: no design duplicates (speccurve.EQUIVALENCES)

@@ -469,7 +469,7 @@ def test_changed_registered_file(tmp_path, caplog):
     with pytest.raises(DataError) as err:
         verify(str(path), registry, strict=True, log=logging.getLogger("t"))
     msg = str(err.value)
-    registered = registry.loc[UNCTAD, "sha256"]
+    registered = registry[UNCTAD].sha256
     for word in ("CHANGED", registered, "found", "synthetic, seed 20230104", "gvcpanel register"):
         assert word in msg, (word, msg)
     with caplog.at_level(logging.WARNING):
@@ -504,7 +504,7 @@ def test_register_then_dva_above_exports_stops_at_the_schema(project, good):
         cwd=project,
     )
     assert reg.returncode == 0, reg.stderr
-    assert read_registry(project / "data/sources.csv").loc[UNCTAD, "vintage"] == "edited"
+    assert read_registry(project / "data/sources.csv")[UNCTAD].vintage == "edited"
     run = snakemake(project)
     assert_stops(run, UNCTAD, "DVA <= Exports", "(FRA, 2007)")
     assert failures.is_file()
@@ -611,7 +611,7 @@ def test_swapped_wiod_year_stops_at_ingest(project, good, tmp_path):
         f"data_dir={data}", "--", target,
     )  # fmt: skip
     entry = registry.loc["data/raw/wiod2013/wiot_2004.RData"]
-    assert_stops(run, "wiot_2004.RData", "CHANGED", entry["sha256"], entry["vintage"])
+    assert_stops(run, "wiot_2004.RData", "CHANGED", entry.sha256, entry.vintage)
     assert not (project / target).exists()
     assert published_hash(project) == good
 

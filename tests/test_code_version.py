@@ -69,3 +69,48 @@ def test_the_hash_changes_with_an_imported_module_only(tmp_path, monkeypatch):
     latex = module_file("gvcpanel.report.latex")
     latex.write_text(latex.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert fresh() != before
+
+
+PACKAGE_FILES = sorted((Path(__file__).parents[1] / "workflow").rglob("*.py"))
+
+
+@pytest.mark.parametrize(
+    "path", PACKAGE_FILES, ids=lambda p: str(p.relative_to(Path(__file__).parents[1]))
+)
+def test_the_statements_found_are_every_import_of_the_module(path):
+    """The import statements located line by line are those of the whole syntax tree."""
+    source = path.read_bytes()
+    package = "gvcpanel.some.package"
+    assert code_version._statement_imports(source, package) == code_version.walked_imports(
+        source, package
+    )
+
+
+def test_module_files_are_found_as_python_finds_them():
+    import importlib.util
+
+    root = code_version.package_folder()
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        name = ".".join(parts).removesuffix(".__init__")
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and Path(spec.origin).resolve() == code_version._module_file(name)
+    assert code_version._module_file("gvcpanel.estimate.threshold.ThresholdPanel") is None
+    assert code_version._module_file("numpy.linalg") is None
+
+
+def test_imports_inside_functions_and_continued_lines_count(tmp_path):
+    script = tmp_path / "adapter.py"
+    script.write_text(
+        '"""from the paper (not an import)."""\n'
+        "from gvcpanel.io import (  # comment (with parentheses)\n"
+        "    write_json,\n"
+        ")\n\n\n"
+        "def main():\n"
+        "    import gvcpanel.report.latex \\\n"
+        "        as latex\n"
+        "    return latex, write_json\n",
+        encoding="utf-8",
+    )
+    modules = set(imported_modules(script))
+    assert {"gvcpanel", "gvcpanel.io", "gvcpanel.report", "gvcpanel.report.latex"} <= modules

@@ -8,12 +8,12 @@ import pytest
 import statsmodels.formula.api as smf
 
 from gvcpanel.errors import DataError
+from gvcpanel.papers.liu_2013 import paper_specs
 from gvcpanel.papers.liu_2013.convergence import (
     estimation_sample,
     fit_all,
     fit_convergence,
     full_spec,
-    paper_specs,
 )
 from gvcpanel.papers.liu_2013.tables import notes
 

@@ -72,3 +72,30 @@ def test_small_input_countries_and_years(tmp_path):
         f"config.country_panel.years: 2000-2005 not covered by input pop ({tmp_path / 'pop.csv'}) "
         "feeding population (it holds 2000-2001)"
     ]
+
+
+def test_the_coverage_is_read_once_per_file_content(tmp_path, monkeypatch):
+    """A second check of the same bytes reads the cache, not the file; new bytes are read."""
+    from gvcpanel.config import coverage
+
+    (tmp_path / "pop.csv").write_text(POP)
+    panel = {
+        "countries": ["AUS", "AUT", "BEL"],
+        "years": [2000, 2001],
+        "route": "indicators",
+        "inputs": {"pop": {"path": str(tmp_path / "pop.csv"), "layout": "population_long"}},
+        "components": {"population": {"input": "pop", "where": {"indicator": "SP.POP.TOTL"}}},
+    }
+    cfg, cache = {"country_panel": panel}, tmp_path / "cache"
+    expected = coverage_problems(cfg)
+    assert coverage_problems(cfg, cache) == expected and len(list(cache.iterdir())) == 1
+
+    def unread(*args):
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr(coverage, "_observations", unread)
+    assert coverage_problems(cfg, cache) == expected
+    monkeypatch.undo()
+    (tmp_path / "pop.csv").write_text(POP + "4,Belgium,BE,BEL,2000,10251250\n")
+    assert coverage_problems(cfg, cache) == [] == coverage_problems(cfg)
+    assert len(list(cache.iterdir())) == 2

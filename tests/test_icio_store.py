@@ -18,7 +18,7 @@ def test_a_registered_table_is_keyed_by_its_checksum_wherever_it_lies():
     key = store_key(WIOD, REGISTRY, "wiod2013", MFG, strict=True)
     elsewhere = store_key("/data/wiod2013/wiot_2011.RData", REGISTRY, "wiod2013", MFG, True)
     assert key == elsewhere and is_checked(key)
-    assert REGISTRY.loc[WIOD, "sha256"][:16] in key
+    assert REGISTRY[WIOD].sha256[:16] in key
 
 
 def test_the_key_changes_with_the_manufacturing_set_the_adapter_and_the_check():

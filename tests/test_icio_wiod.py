@@ -104,10 +104,10 @@ def test_truncated_file_is_a_data_error(shared_data: Path, tmp_path: Path) -> No
 def test_registered_checksums(shared_data: Path, root: Path) -> None:
     # Every real raw input in ../shared/data is the vintage registered in data/sources.csv.
     registry = read_registry(root / "data" / "sources.csv")
-    real = [f for f in registry.index if f.startswith("data/raw/")]
+    real = [f for f in registry if f.startswith("data/raw/")]
     assert sum(f.startswith("data/raw/wiod2013/") for f in real) == 17
     for file in real:
-        check_download(shared_data / file.removeprefix("data/raw/"), registry.loc[file, "sha256"])
+        check_download(shared_data / file.removeprefix("data/raw/"), registry[file].sha256)
 
 
 def test_download_offline(shared_data: Path, root: Path, tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 from liu_data import shipped_cleaning_rules
 
-from gvcpanel.papers.liu_2013.convergence import fit_all, paper_specs
+from gvcpanel.papers.liu_2013 import paper_specs
+from gvcpanel.papers.liu_2013.convergence import fit_all
 from gvcpanel.papers.liu_2013.industry_panel import industry_panel, read_wage_index
 from gvcpanel.papers.liu_2013.simulate import FirmDGP, write_firm_raw
 from gvcpanel.sources.asif import ingest_firms

@@ -13,9 +13,10 @@ from table_files import assert_same_cells
 
 from gvcpanel.errors import DataError
 from gvcpanel.estimate.tidy import Coef, Estimates
+from gvcpanel.papers.liu_2013 import paper_specs
 from gvcpanel.papers.liu_2013 import summary_tables as liu_tables
 from gvcpanel.papers.liu_2013 import tables as liu
-from gvcpanel.papers.liu_2013.convergence import fit_all, paper_specs, regressors
+from gvcpanel.papers.liu_2013.convergence import fit_all, regressors
 from gvcpanel.papers.liu_2013.decomposition import liu_decomposition
 from gvcpanel.papers.liu_2013.industry_panel import (
     industry_panel,

@@ -5,12 +5,11 @@ import logging
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
 from gvcpanel.errors import DataError
 from gvcpanel.io import sha256
-from gvcpanel.sources.registry import COLUMNS, check_file, read_registry, register, verify
+from gvcpanel.sources.registry import check_file, read_registry, register, verify
 
 
 def test_register_and_detect_change(tmp_path, monkeypatch):
@@ -19,7 +18,7 @@ def test_register_and_detect_change(tmp_path, monkeypatch):
     raw.write_text("a,b\n1,2\n")
     register("sources.csv", ["raw.csv"], "test", "v1", "https://example.org", "CC BY 4.0")
     reg = read_registry("sources.csv")
-    assert reg.loc["raw.csv", "sha256"] == sha256(raw)
+    assert reg["raw.csv"].sha256 == sha256(raw)
     assert check_file("raw.csv", reg).status == "match"
     raw.write_text("a,b\n1,3\n")
     status = check_file("raw.csv", reg)
@@ -29,7 +28,7 @@ def test_register_and_detect_change(tmp_path, monkeypatch):
     assert check_file("other.csv", reg).status == "unregistered"
     register("sources.csv", ["raw.csv"], "test", "v2", "https://example.org", "CC BY 4.0")
     reg = read_registry("sources.csv")
-    assert len(reg) == 1 and reg.loc["raw.csv", "vintage"] == "v2"
+    assert len(reg) == 1 and reg["raw.csv"].vintage == "v2"
 
 
 def _register(tmp_path, *args: str) -> subprocess.CompletedProcess:
@@ -49,10 +48,10 @@ def test_changed_file_needs_a_new_vintage(tmp_path, monkeypatch):
     run = _register(tmp_path, "raw.csv")  # the command keeps the old vintage unless told
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "--vintage '<new vintage" in run.stderr and sha256(raw) in run.stderr
-    assert read_registry("sources.csv").loc["raw.csv", "vintage"] == "v1"
+    assert read_registry("sources.csv")["raw.csv"].vintage == "v1"
     run = _register(tmp_path, "raw.csv", "--vintage", "v2")
     assert run.returncode == 0, run.stderr
-    assert read_registry("sources.csv").loc["raw.csv", "vintage"] == "v2"
+    assert read_registry("sources.csv")["raw.csv"].vintage == "v2"
     assert _register(tmp_path, "raw.csv").returncode == 0  # unchanged content: nothing to say
 
 
@@ -64,9 +63,8 @@ def test_unreadable_raw_file_at_the_checksum_step(tmp_path, kind):
         path.symlink_to(tmp_path / "gone.csv")
     elif kind == "directory":
         path.mkdir()
-    registry = pd.DataFrame(columns=COLUMNS).set_index("file")
     with pytest.raises(DataError) as err:
-        verify(str(path), registry, strict=True, log=logging.getLogger("t"))
+        verify(str(path), {}, strict=True, log=logging.getLogger("t"))
     words = {
         "broken link": f"is a broken symbolic link (-> {tmp_path / 'gone.csv'})",
         "directory": "is a directory, not a file",

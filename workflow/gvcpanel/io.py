@@ -15,12 +15,14 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from gvcpanel import faults
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SIGNIFICANT_DIGITS = 12
 """Significant digits of every float written to a text file (CSV, JSON) by the pipeline."""

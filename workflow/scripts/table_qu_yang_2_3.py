@@ -3,7 +3,7 @@ paper-vs-run versions, in every configured format."""
 
 from pathlib import Path
 
-from gvcpanel.estimate.threshold import ThresholdTests
+from gvcpanel.estimate.threshold.tests_table import ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.logs import rule_logging
 from gvcpanel.papers.qu_yang_2023.table2 import table2, table2_vs_paper

@@ -24,7 +24,7 @@ from gvcpanel.config.checks import config_problems
 from gvcpanel.config.coverage import coverage_problems
 from gvcpanel.config.layers import DEFAULTS, Layer, Origins, file_layer, merge, user_layers
 from gvcpanel.config.paths import expand_data_dir
-from gvcpanel.config.yaml_file import load_yaml
+from gvcpanel.config.yaml_file import load_schema, load_yaml
 from gvcpanel.errors import ConfigError, ConfigProblem
 
 __all__ = ["ConfigError", "load_config", "load_yaml", "merge", "validate_config"]
@@ -42,12 +42,14 @@ def load_config(
     configfiles: Iterable[str | Path],
     overrides: Mapping[str, Any] | None,
     project: str | Path,
+    cache: str | Path | None = None,
 ) -> dict[str, Any]:
     """The validated configuration of a run: the defaults, the layers of ``configfiles`` (the
     ``--configfile`` files; none: ``config/config.yaml``) and ``overrides`` (``--config``).
 
     ``project`` is the folder of the Snakefile: ``base:``, the defaults, the default
-    configuration and the schema are read from it. Raises :class:`ConfigError`.
+    configuration and the schema are read from it; ``cache`` keeps what each raw input holds
+    (``gvcpanel.config.coverage``). Raises :class:`ConfigError`.
     """
     project = Path(project)
     try:
@@ -56,7 +58,7 @@ def load_config(
         raise ConfigError(f"invalid configuration:\n  {exc}") from None
     if overrides:
         layers.append(Layer(dict(overrides), "--config"))
-    return validate_layers(layers, project / SCHEMA)
+    return validate_layers(layers, project / SCHEMA, cache)
 
 
 def validate_config(
@@ -71,8 +73,11 @@ def validate_config(
     return validate_layers([file_layer(defaults_path), Layer(config)], schema_path)
 
 
-def validate_layers(layers: list[Layer], schema_path: str | Path) -> dict[str, Any]:
-    """Merge ``layers`` (bottom first), validate the result and check cross-references.
+def validate_layers(
+    layers: list[Layer], schema_path: str | Path, cache: str | Path | None = None
+) -> dict[str, Any]:
+    """Merge ``layers`` (bottom first), validate the result and check cross-references (the
+    coverage of the raw inputs with ``cache``, see :func:`load_config`).
 
     Raises :class:`ConfigError` naming each offending key with the file and line it comes from
     (``file:line: config.a.b[2]: message``) before any job runs.
@@ -80,13 +85,13 @@ def validate_layers(layers: list[Layer], schema_path: str | Path) -> dict[str, A
     cfg: dict[str, Any] = {}
     for layer in layers:
         cfg = merge(cfg, layer.data)
-    validator = _Validator(load_yaml(schema_path))
+    validator = _Validator(load_schema(schema_path))
     errors = sorted(validator.iter_errors(cfg), key=lambda e: [str(p) for p in e.absolute_path])
     problems = [p for e in errors for p in _problems(e)]
     if not problems:
         problems = _cross_checks(cfg) + config_problems(cfg)
         expand_data_dir(cfg)
-        problems += coverage_problems(cfg)
+        problems += coverage_problems(cfg, cache)
     if problems:
         origins = Origins(layers)
         lines = [f"{origins(p.path)}: {p}" if origins(p.path) else str(p) for p in problems]

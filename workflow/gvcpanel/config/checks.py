@@ -3,7 +3,7 @@
 Everything that can fail before a job runs is checked here, so that no estimator or table job ever
 starts on a configuration it cannot finish (Snakemake deletes a failing job's old outputs):
 
-* variable names of every model against the country panel's schema (``CountryPanel``);
+* variable names of every model against the country panel's columns (``schemas.names``);
 * threshold trims against the panel's size, with the estimator's own trimming rules: every
   stage of the sequential search must have an admissible candidate after any choice the earlier
   stages allow (``gvcpanel.estimate.threshold.trimming``), on the balanced panel of
@@ -26,10 +26,8 @@ from gvcpanel.config.paths import path_problems
 from gvcpanel.errors import ConfigProblem, KeyPath
 from gvcpanel.estimate.threshold.trimming import dead_end, largest_trim
 from gvcpanel.schemas.codes import is_user_assigned
-from gvcpanel.schemas.panels import CountryPanel
+from gvcpanel.schemas.names import COUNTRY_PANEL_VARIABLES as PANEL_VARIABLES
 
-#: Columns of the country panel a model may name: the schema's columns without its keys.
-PANEL_VARIABLES = tuple(c for c in CountryPanel.to_schema().columns if c not in ("iso3", "year"))
 #: Firm-years on which the firm-level threshold model's trims are checked (its size is known
 #: only after ingest; on so many observations only the shares matter).
 FIRM_YEARS = 1_000_000

@@ -171,3 +171,10 @@ def read_yaml(path: str | Path) -> Located:
 def load_yaml(path: str | Path) -> dict[str, Any]:
     """The data of a configuration (or schema) file, loaded as :func:`read_yaml` does."""
     return read_yaml(path).data
+
+
+def load_schema(path: str | Path) -> dict[str, Any]:
+    """The project's own JSON Schema file (read at every parse of the workflow): loaded safely
+    with libyaml's C parser when PyYAML has it, without the key lines a user's file needs."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)

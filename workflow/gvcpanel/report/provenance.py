@@ -22,13 +22,26 @@ def canonical(name: str) -> str:
 
 
 def installed_versions() -> dict[str, str]:
-    """{normalised name: version} of every distribution importable in this interpreter."""
+    """{normalised name: version} of every distribution importable in this interpreter (the
+    ``Name`` and ``Version`` headers of each one's metadata, read without parsing the rest: the
+    rule files read this at every parse)."""
     out: dict[str, str] = {}
     for dist in importlib.metadata.distributions():
-        name = dist.metadata["Name"]
+        name, version = _name_version(dist)
         if name:
-            out.setdefault(canonical(name), dist.version)
+            out.setdefault(canonical(name), version)
     return dict(sorted(out.items()))
+
+
+def _name_version(dist: importlib.metadata.Distribution) -> tuple[str, str]:
+    """The ``Name`` and ``Version`` headers (the first of each) of ``dist``'s metadata."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    found: dict[str, str] = {}
+    for line in text.partition("\n\n")[0].splitlines():
+        key, _, value = line.partition(":")
+        if key in ("Name", "Version"):
+            found.setdefault(key, value.strip())
+    return found.get("Name", ""), found.get("Version", "")
 
 
 def read_lock(path: str | Path) -> dict[str, str]:

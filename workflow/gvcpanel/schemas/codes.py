@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import cache
 
-import pycountry
-
 #: World Bank WDI aggregates (regions, income groups, lending groups, the world ``WLD``) and the two
 #: non-ISO codes WDI reports (Channel Islands ``CHI``, Kosovo ``XKX``, not classified ``INX``).
 _WDI_CODES = (
@@ -24,6 +22,8 @@ OTHER_AGGREGATES = frozenset({"OECD", "WXD", "W", "EU27_2020", "EU28", "ROW"})
 @cache
 def known_codes() -> frozenset[str]:
     """Every named code a raw file may carry in its country column."""
+    import pycountry  # its country list, read when a raw file's codes are first checked
+
     iso = {c.alpha_3 for c in pycountry.countries}
     return frozenset(iso) | WDI_AGGREGATES | OTHER_AGGREGATES
 

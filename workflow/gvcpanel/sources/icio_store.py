@@ -20,9 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from gvcpanel.sources.registry import registry_entry
+from gvcpanel.sources.registry import Registry, registry_entry
 
 STORE = ".gvcpanel/store"
 """Default store, relative to the project; the environment variable ``GVCPANEL_STORE`` moves it
@@ -39,7 +37,7 @@ def _short(text: str, n: int) -> str:
 
 def store_key(
     table: str,
-    registry: pd.DataFrame,
+    registry: Registry,
     adapter: str,
     manufacturing: Sequence[str],
     strict: bool,
@@ -48,7 +46,7 @@ def store_key(
     strictly, else ``<adapter>-<manufacturing set>-path-<hash of its absolute path>``."""
     head = f"{adapter}-{_short(','.join(manufacturing), 10)}"
     entry = registry_entry(table, registry) if strict else None
-    sha = registry.loc[entry, "sha256"] if entry is not None else ""
+    sha = registry[entry].sha256 if entry is not None else ""
     if sha:
         return f"{head}-sha-{sha[:16]}"
     return f"{head}-path-{_short(str(Path(table).resolve()), 12)}"
@@ -66,7 +64,7 @@ class IcioStore:
     """
 
     def __init__(
-        self, folder: str, registry: pd.DataFrame, icio: Mapping[str, Any], strict: bool
+        self, folder: str, registry: Registry, icio: Mapping[str, Any], strict: bool
     ) -> None:
         self.folder, self.registry, self.icio, self.strict = folder, registry, icio, strict
         self.tables: dict[str, str] = {}  # key -> table file

@@ -1,30 +1,62 @@
-"""The data-source registry ``data/sources.csv``: dataset, vintage, URL, licence and checksum."""
+"""The data-source registry ``data/sources.csv``: dataset, vintage, URL, licence and checksum.
+
+Read with the standard library (every rule file reads it when Snakemake parses the workflow).
+"""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from gvcpanel.errors import DataError
-from gvcpanel.io import raw_file_problem, sha256, write_csv
+from gvcpanel.io import atomic_open, raw_file_problem, sha256
 from gvcpanel.sources.download import Remote
 
 COLUMNS = ["file", "dataset", "vintage", "url", "licence", "sha256"]
 
 
-def read_registry(path: str | Path) -> pd.DataFrame:
-    """The registry as a frame indexed by ``file`` (the path as written in configuration)."""
-    reg = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in reg.columns]
+@dataclass(frozen=True)
+class Entry:
+    """One registered file (its ``file`` column is the key of :data:`Registry`); empty text for
+    a value not stated."""
+
+    dataset: str
+    vintage: str
+    url: str
+    licence: str
+    sha256: str
+
+
+#: The registry: each file (the path as written in configuration) and its entry, in file order.
+Registry = dict[str, Entry]
+
+
+def read_registry(path: str | Path) -> Registry:
+    """The registry of ``path``; :class:`DataError` for a missing column or a file listed twice."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+        header = reader.fieldnames or []
+    missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise DataError(path, "required column present", missing)
-    dup = reg["file"][reg["file"].duplicated()].tolist()
+    files = [row["file"] for row in rows]
+    dup = [f for i, f in enumerate(files) if f in files[:i]]
     if dup:
         raise DataError(path, "unique key (file)", dup)
-    return reg.set_index("file")
+    return {row["file"]: Entry(*(row[c] or "" for c in COLUMNS[1:])) for row in rows}
+
+
+def write_registry(path: str | Path, registry: Registry) -> None:
+    """Write ``registry`` sorted by file, as CSV with the columns of :data:`COLUMNS`."""
+    with atomic_open(path, newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(COLUMNS)
+        for file in sorted(registry):
+            out.writerow([file, *dataclasses.astuple(registry[file])])
 
 
 @dataclass(frozen=True)
@@ -57,17 +89,17 @@ class ChecksumStatus:
         return {"match": "match", "changed": "CHANGED", "unregistered": "not checked"}[self.status]
 
 
-def registry_entry(file: str, registry: pd.DataFrame) -> str | None:
+def registry_entry(file: str, registry: Registry) -> str | None:
     """The registry entry of ``file``: the one registered under ``file`` as written in the
     configuration or, failing that, the only entry with the same file name (the same release
     kept in another data folder); None if there is none."""
-    if file in registry.index:
+    if file in registry:
         return file
-    same_name = registry.index[[Path(f).name == Path(file).name for f in registry.index]]
+    same_name = [f for f in registry if Path(f).name == Path(file).name]
     return same_name[0] if len(same_name) == 1 else None
 
 
-def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
+def check_file(file: str, registry: Registry) -> ChecksumStatus:
     """Compare the file's sha256 with its registry entry.
 
     The entry is :func:`registry_entry`'s. A file that is missing, a broken symbolic link or a
@@ -77,12 +109,12 @@ def check_file(file: str, registry: pd.DataFrame) -> ChecksumStatus:
     if problem or not Path(file).exists():
         raise DataError(file, "readable raw file", detail=problem or "no such file")
     entry = registry_entry(file, registry)
-    registered = registry.loc[entry, "sha256"] or None if entry is not None else None
-    vintage = registry.loc[entry, "vintage"] if entry is not None else ""
+    registered = registry[entry].sha256 or None if entry is not None else None
+    vintage = registry[entry].vintage if entry is not None else ""
     return ChecksumStatus(file, sha256(file), registered, vintage)
 
 
-def verify(file: str, registry: pd.DataFrame, strict: bool, log: logging.Logger) -> ChecksumStatus:
+def verify(file: str, registry: Registry, strict: bool, log: logging.Logger) -> ChecksumStatus:
     """Check ``file`` against the registry before anything reads it.
 
     A changed registered file raises :class:`DataError` when ``strict`` (naming the file, the
@@ -103,12 +135,12 @@ def verify(file: str, registry: pd.DataFrame, strict: bool, log: logging.Logger)
     return status
 
 
-def remote(registry: pd.DataFrame, file: str) -> Remote:
+def remote(registry: Registry, file: str) -> Remote:
     """URL and checksum registered for ``file`` (as written in the registry)."""
-    if file not in registry.index:
+    if file not in registry:
         raise DataError("data/sources.csv", "file registered", [file])
-    entry = registry.loc[file]
-    return Remote(entry["url"], entry["sha256"])
+    entry = registry[file]
+    return Remote(entry.url, entry.sha256)
 
 
 def register(
@@ -118,47 +150,35 @@ def register(
     vintage: str,
     url: str,
     licence: str,
-) -> pd.DataFrame:
+) -> Registry:
     """Add or update the registry entries of ``files`` (paths as written in configuration).
 
     A registered file whose content changed needs a new ``vintage``: registering it under the
     vintage it had raises :class:`DataError` (the registry would claim the old release matched).
     """
     path = Path(registry)
-    reg = read_registry(path).reset_index() if path.is_file() else pd.DataFrame(columns=COLUMNS)
+    reg = read_registry(path) if path.is_file() else {}
     for f in files:
-        _check_new_vintage(reg.set_index("file"), str(f), vintage)
-    new = pd.DataFrame(
-        [
-            {
-                "file": str(f),
-                "dataset": dataset,
-                "vintage": vintage,
-                "url": url,
-                "licence": licence,
-                "sha256": sha256(f),
-            }
-            for f in files
-        ]
-    )
-    reg = pd.concat([reg[~reg["file"].isin(new["file"])], new], ignore_index=True)
-    reg = reg.sort_values("file", ignore_index=True)[COLUMNS]
-    write_csv(path, reg)
+        _check_new_vintage(reg, str(f), vintage)
+    for f in files:
+        reg[str(f)] = Entry(dataset, vintage, url, licence, sha256(f))
+    reg = dict(sorted(reg.items()))
+    write_registry(path, reg)
     return reg
 
 
-def _check_new_vintage(reg: pd.DataFrame, file: str, vintage: str) -> None:
+def _check_new_vintage(reg: Registry, file: str, vintage: str) -> None:
     """Refuse to record changed content of ``file`` under its registered vintage."""
-    if file not in reg.index:
+    old = reg.get(file)
+    if old is None:
         return
-    old = reg.loc[file]
     found = sha256(file)
-    if old["sha256"] and old["sha256"] != found and old["vintage"] == vintage:
+    if old.sha256 and old.sha256 != found and old.vintage == vintage:
         raise DataError(
             file,
             "new vintage for changed content",
             detail=f"the file changed since it was registered as vintage '{vintage}' "
-            f"(registered sha256 {old['sha256']}, found {found}); register it as the release it "
+            f"(registered sha256 {old.sha256}, found {found}); register it as the release it "
             f"is: gvcpanel register {file} --vintage '<new vintage, e.g. the download date>'",
         )
 
@@ -190,12 +210,14 @@ def main(argv: list[str] | None = None) -> int:
         problem = raw_file_problem(f) or ("" if Path(f).is_file() else "no such file")
         if problem:
             parser.error(f"{f}: {problem}")
-        old = reg.loc[f] if reg is not None and f in reg.index else None
+        old = reg.get(f) if reg is not None else None
         if old is None and not args.dataset:
             parser.error(f"{f} is not registered yet: give --dataset (and --vintage, --url)")
 
-        def pick(value: str | None, key: str, old: pd.Series | None = old) -> str:
-            return value if value is not None else (old[key] if old is not None else "not stated")
+        def pick(value: str | None, key: str, old: Entry | None = old) -> str:
+            if value is not None:
+                return value
+            return getattr(old, key) if old is not None else "not stated"
 
         try:
             register(

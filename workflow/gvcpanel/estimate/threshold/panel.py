@@ -20,7 +20,8 @@ from gvcpanel.errors import InputError
 from gvcpanel.estimate.covariance import DEFAULT_COV, Covariance, covariance
 
 from .bootstrap import bootstrap_f, check_kind, critical_values, p_value
-from .model import PanelDesign, prepare, threshold_grid
+from .grid import threshold_grid
+from .model import PanelDesign, prepare
 from .results import ThresholdResults
 from .search import BLOCK, GridProjection
 from .sequence import sequential

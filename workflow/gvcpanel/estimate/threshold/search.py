@@ -40,6 +40,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from .grid import below_counts
 from .model import PanelDesign
 
 TOL = 1e-10
@@ -199,12 +200,6 @@ class GridProjection:
         if len(fixed) == 0:
             return self.e0.copy()
         return self.e0 - self.columns(fixed) @ self.coefficients(fixed)
-
-
-def below_counts(q: np.ndarray, grid: np.ndarray, strict: bool) -> np.ndarray:
-    """Observations of ``q`` in the lower regime of each grid point: q < g (``strict``) or
-    q <= g."""
-    return np.searchsorted(np.sort(q), grid, side="left" if strict else "right")
 
 
 def _basis(z: np.ndarray) -> np.ndarray:

@@ -11,10 +11,12 @@ Admissible candidates given thresholds already fixed:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .search import GridProjection
+if TYPE_CHECKING:
+    from .search import GridProjection
 
 
 @dataclass

@@ -24,7 +24,8 @@ import pandas as pd
 
 from gvcpanel.estimate.covariance import Covariance, Layout, Scores, Unadjusted, coef_table
 
-from .model import PanelDesign, regime_codes
+from .grid import regime_codes
+from .model import PanelDesign
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import threshold_grid
-from .search import below_counts
+from .grid import below_counts, threshold_grid
 from .sequence import Trimming
 
 

@@ -39,7 +39,7 @@ from gvcpanel.errors import DataError
 from gvcpanel.estimate.covariance import Clustered, Covariance, Layout, Scores, coef_table
 from gvcpanel.estimate.inputs import group_codes
 from gvcpanel.estimate.tidy import Estimates, coef_rows, package_versions
-from gvcpanel.papers.liu_2013 import PAPER_GROUP, STUDY, counter_groups
+from gvcpanel.papers.liu_2013 import PAPER_GROUP, STUDY
 
 DEPENDENTS = ("dvr", "within", "cross", "dvr_total")
 SAMPLES = ("all", "high_kl", "low_kl")
@@ -227,60 +227,3 @@ def fit_all(
 ) -> list[Estimates]:
     """Fit every spec (plain dicts, e.g. from configuration) in order."""
     return [fit_convergence(panel, spec, wage_index, seed, source) for spec in specs]
-
-
-def paper_specs(group: str = PAPER_GROUP) -> list[dict[str, Any]]:
-    """The specs of Liu's Tables 3–8: ``table<k>_col<j>``, Table 7 ``table7_<year>_<dep>``.
-
-    Tables 3–7 fit ``group``'s firms (the paper's foreign subsidiaries by default), Table 8 the
-    two other ownership groups (:func:`gvcpanel.papers.liu_2013.counter_groups`).
-    """
-    counter = counter_groups(group)
-    specs: list[dict[str, Any]] = []
-    cols = [
-        ({}, "all"),
-        ({"controls": ["kl"]}, "all"),
-        ({"controls": ["kl"]}, "high_kl"),
-        ({"controls": ["kl"]}, "low_kl"),
-    ]
-    for table, dep in ((3, "dvr"), (4, "within"), (5, "cross")):
-        for j, (extra, sample) in enumerate(cols, start=1):
-            specs.append(
-                {
-                    "name": f"table{table}_col{j}",
-                    "dependent": dep,
-                    "group": group,
-                    "sample": sample,
-                    **extra,
-                }
-            )
-    for j, (dep, controls) in enumerate(
-        [(d, c) for d in ("dvr", "within", "cross") for c in ([], ["kl"])], start=1
-    ):
-        specs.append(
-            {
-                "name": f"table6_col{j}",
-                "dependent": dep,
-                "group": group,
-                "controls": controls,
-                "time": "wage_index",
-            }
-        )
-    for year in (1999, 2001, 2003, 2005):
-        for dep in ("dvr", "within", "cross"):
-            specs.append(
-                {
-                    "name": f"table7_{year}_{dep}",
-                    "dependent": dep,
-                    "group": group,
-                    "controls": ["kl"],
-                    "initial_year": year,
-                }
-            )
-    for j, (group, dep) in enumerate(
-        [(g, d) for g in counter for d in ("dvr", "within", "cross")], start=1
-    ):
-        specs.append(
-            {"name": f"table8_col{j}", "dependent": dep, "group": group, "controls": ["kl"]}
-        )
-    return specs

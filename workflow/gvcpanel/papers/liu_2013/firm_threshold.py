@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from gvcpanel.estimate.covariance import Clustered
-from gvcpanel.estimate.threshold import ThresholdTests, threshold, threshold_shard
+from gvcpanel.estimate.threshold.api import threshold, threshold_shard
+from gvcpanel.estimate.threshold.tests_table import ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.papers.liu_2013 import STUDY
 from gvcpanel.papers.liu_2013.firm_table import Source, firm_view, group_filter

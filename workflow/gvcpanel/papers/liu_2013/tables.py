@@ -3,7 +3,7 @@ published values that the summary tables and the "paper vs. this run" tables
 (:mod:`gvcpanel.papers.liu_2013.summary_tables`) share.
 
 Regression tables are built only from tidy :class:`~gvcpanel.estimate.tidy.Estimates` (model names
-from :func:`gvcpanel.papers.liu_2013.convergence.paper_specs`). Published values come from the
+from :func:`gvcpanel.papers.liu_2013.paper_specs`). Published values come from the
 project copy ``papers/liu_2013/published.json`` (transcribed from the paper). Coefficients show
 stars from this run's p-values (*** 1%, ** 5%, * 10%) and the clustered SE in parentheses, as in the
 paper."""

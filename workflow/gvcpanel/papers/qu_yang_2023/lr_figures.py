@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from gvcpanel.errors import DataError
-from gvcpanel.estimate.threshold import lr_critical
+from gvcpanel.estimate.threshold.panel import lr_critical
 from gvcpanel.papers.qu_yang_2023 import EQUATIONS, THRESHOLD_REGIMES
 from gvcpanel.papers.qu_yang_2023.tables import SYMBOLS
 from gvcpanel.report.plotting import plt, save_figure

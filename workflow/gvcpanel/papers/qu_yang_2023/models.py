@@ -16,9 +16,9 @@ import pandas as pd
 
 from gvcpanel.construct.transforms import difference, zscore
 from gvcpanel.estimate.covariance import Clustered, Covariance, from_config
-from gvcpanel.estimate.threshold import ThresholdTests
 from gvcpanel.estimate.threshold.api import threshold as fit_model
 from gvcpanel.estimate.threshold.api import threshold_shard
+from gvcpanel.estimate.threshold.tests_table import ThresholdTests
 from gvcpanel.estimate.tidy import Estimates
 from gvcpanel.estimate.twoway import twoway
 from gvcpanel.io import Exact

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gvcpanel.errors import DataError
-from gvcpanel.estimate.threshold import ThresholdTests
+from gvcpanel.estimate.threshold.tests_table import ThresholdTests
 from gvcpanel.papers import published
 from gvcpanel.papers.qu_yang_2023 import EQUATIONS, MAX_THRESHOLDS, STUDY, THRESHOLD_MODELS
 from gvcpanel.papers.qu_yang_2023.tables import MINUS, Source, sample_note, symbol
