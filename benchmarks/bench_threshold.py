@@ -8,27 +8,28 @@ stage, per replication), timed on a few replications per test and extrapolated t
 bootstrap statistics are checked against the fast path on the same draws.
 
 ``--scale`` instead times one single-threshold job (standard conventions, year effects, grid 400,
-``--reps`` firm-block replications) on simulated balanced panels of N entities x T = 15 years, each
-N in a fresh process, and prints wall time, CPU time and peak RSS per N with the growth exponents
-d log(time) / d log(N) and d log(RSS) / d log(N) between successive sizes.
+``--scale-reps`` firm-block replications, default none: the set-up and the sample fit) on
+simulated balanced panels of N entities x T = 15 years, each N a whole process of its own
+(``processes.run``: the data, the imports and the fit), and prints per N its CPU (user + system),
+the system share, the peak RSS per observation (data included) and the growth exponents
+d log(CPU) / d log(rows) and d log(RSS) / d log(rows) between successive sizes.
 
     python benchmarks/bench_threshold.py [--data ../shared/data/hansen1999/invest.dat]
-    OPENBLAS_NUM_THREADS=1 python benchmarks/bench_threshold.py --scale [--sizes 1000 4000 16000]
+    OPENBLAS_NUM_THREADS=1 python benchmarks/bench_threshold.py --scale [--sizes 16000 64000 160000]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from processes import run
 
 from gvcpanel.estimate.threshold import ThresholdPanel
 from gvcpanel.estimate.threshold.bootstrap import bootstrap_f, draw_errors
@@ -104,50 +105,49 @@ def scale_panel(n_entities: int, periods: int = 15, seed: int = 0) -> pd.DataFra
 
 
 def scale_one(n_entities: int, reps: int) -> dict[str, float]:
-    """Time one single-threshold fit on a simulated N x 15 panel; peak RSS of this process."""
+    """One single-threshold fit on a simulated N x 15 panel: its rows and estimates."""
     df = scale_panel(n_entities)
-    t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
     model = ThresholdPanel(
         df, y="y", x=["x1", "x2"], regime_x=["r"], q="q", entity="entity", time="year",
         time_effects=True,
     )  # fmt: skip
     res = model.fit(1, "firm_block", reps, seed=1, progress=False)
-    wall = time.perf_counter() - t0
-    c1 = resource.getrusage(resource.RUSAGE_SELF)
     return {
-        "N": n_entities,
         "rows": len(df),
-        "wall_s": wall,
-        "user_s": c1.ru_utime - c0.ru_utime,
-        "sys_s": c1.ru_stime - c0.ru_stime,
-        "peak_rss_mib": c1.ru_maxrss / 1024,
-        "threshold": res.thresholds[0],
+        "fit_wall_s": time.perf_counter() - t0,
+        "threshold": res.tests[0].threshold,
         "F1": res.tests[0].F,
-        "p1": res.tests[0].p,
     }
 
 
 def scale(sizes: list[int], reps: int) -> None:
-    """Run ``scale_one`` for every N in a fresh interpreter and print the table."""
+    """Run ``scale_one`` for every N as a whole process and print the table and exponents."""
     print(f"one threshold, grid 400, T = 15, {reps} firm-block reps, year effects")
-    print(f"{'N':>8} {'rows':>10} {'wall s':>8} {'user s':>8} {'sys s':>7} {'peak RSS MiB':>13}")
+    print(
+        f"{'N':>8} {'rows':>10} {'CPU s':>8} {'user s':>8} {'sys s':>7} {'sys %':>6} "
+        f"{'peak RSS MiB':>13} {'KiB/obs':>8}"
+    )
     rows: list[dict[str, float]] = []
     for n in sizes:
-        cmd = [sys.executable, __file__, "--scale-one", str(n), "--reps", str(reps)]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        row = json.loads(out.strip().splitlines()[-1])
+        proc = run([sys.executable, __file__, "--scale-one", str(n), "--scale-reps", str(reps)])
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        row |= {"N": n, "cpu": proc.cpu, "sys": proc.sys, "rss_kib": proc.rss_kib}
         rows.append(row)
         print(
-            f"{n:>8} {row['rows']:>10} {row['wall_s']:>8.2f} {row['user_s']:>8.2f} "
-            f"{row['sys_s']:>7.2f} {row['peak_rss_mib']:>13.0f}   "
-            f"(gamma {row['threshold']:.4f}, F1 {row['F1']:.2f}, p {row['p1']:.3f})",
+            f"{n:>8} {row['rows']:>10} {proc.cpu:>8.2f} {proc.user:>8.2f} {proc.sys:>7.2f} "
+            f"{proc.sys / proc.cpu:>6.1%} {proc.rss_kib / 1024:>13.0f} "
+            f"{proc.rss_kib / row['rows']:>8.3f}   (gamma {row['threshold']:.4f})",
             flush=True,
         )
     for a, b in zip(rows, rows[1:], strict=False):
-        dn = np.log(b["N"] / a["N"])
-        t_exp = np.log(b["wall_s"] / a["wall_s"]) / dn
-        m_exp = np.log(b["peak_rss_mib"] / a["peak_rss_mib"]) / dn
-        print(f"growth N {a['N']} -> {b['N']}: time exponent {t_exp:.2f}, RSS exponent {m_exp:.2f}")
+        dn = np.log(b["rows"] / a["rows"])
+        t_exp = np.log(b["cpu"] / a["cpu"]) / dn
+        m_exp = np.log(b["rss_kib"] / a["rss_kib"]) / dn
+        print(
+            f"growth {a['rows']} -> {b['rows']} rows: CPU exponent {t_exp:.2f}, "
+            f"RSS exponent {m_exp:.2f}"
+        )
 
 
 def main() -> None:
@@ -157,14 +157,15 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--brute-reps", type=int, default=1, help="brute-force reps per test")
     p.add_argument("--scale", action="store_true", help="time and peak RSS against N")
-    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 16000, 64000, 160000])
+    p.add_argument("--sizes", type=int, nargs="+", default=[16000, 64000, 160000])
+    p.add_argument("--scale-reps", type=int, default=0, help="bootstrap reps of --scale")
     p.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.scale_one:
-        print(json.dumps(scale_one(args.scale_one, args.reps)))
+        print(json.dumps(scale_one(args.scale_one, args.scale_reps)))
         return
     if args.scale:
-        scale(args.sizes, args.reps)
+        scale(args.sizes, args.scale_reps)
         return
 
     df = hansen_invest_panel(args.data)

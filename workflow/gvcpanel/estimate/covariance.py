@@ -36,13 +36,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import numpy as np
-import pandas as pd
-from scipy import stats
 
 from gvcpanel.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Convention = Literal["stata", "linearmodels"]
 CONVENTIONS: tuple[str, ...] = ("stata", "linearmodels")
@@ -223,6 +224,8 @@ class Clustered(Covariance):
         cols = self.columns(scores.entity)
         codes = [(c, scores.groups(c)) for c in cols]
         if len(codes) == 2:
+            import pandas as pd
+
             both = pd.MultiIndex.from_arrays([codes[0][1], codes[1][1]])
             codes.append((" x ".join(cols), pd.factorize(both)[0]))
         return codes
@@ -278,9 +281,10 @@ class Clustered(Covariance):
 
 
 def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:
-    """Whether every group of ``inner`` lies in one group of ``outer``."""
-    pairs = pd.DataFrame({"inner": inner, "outer": outer}).drop_duplicates()
-    return bool(pairs["inner"].is_unique)
+    """Whether every group of ``inner`` lies in one group of ``outer`` (integer codes): each
+    distinct (inner, outer) pair has an inner code of its own."""
+    pairs = np.unique(np.column_stack([inner, outer]), axis=0)
+    return len(np.unique(pairs[:, 0])) == len(pairs)
 
 
 COVARIANCES: dict[str, type[Covariance]] = {c.name: c for c in (Unadjusted, Robust, Clustered)}
@@ -318,6 +322,9 @@ def coef_table(
 ) -> pd.DataFrame:
     """coef, se, t, p and the ``level`` CI of every coefficient under ``cov``: se = √diag V,
     t = β̂/se, p = 2(1 − F_t(|t|; df)), CI β̂ + se·t_{(1∓level)/2}(df), df = ``cov.df``."""
+    import pandas as pd
+    from scipy import stats  # the t distribution, imported where it is needed
+
     v = cov.vcov(scores)
     df = cov.df(scores)
     se = np.sqrt(np.diag(v))

@@ -1,20 +1,24 @@
-"""Checks of a model's DataFrame input, shared by the estimators of the public API.
+"""Checks of a model's input, shared by the estimators of the public API.
 
 Every check raises :class:`gvcpanel.errors.InputError` (a ``ValueError``) naming the data, the
 check and the offending columns or rows before any arithmetic, so a user never sees a traceback
-from inside numpy. Columns may also be index levels (a linearmodels-style (entity, time)
-MultiIndex works as it is).
+from inside numpy. The input is a DataFrame, whose columns may also be index levels (a
+linearmodels-style (entity, time) MultiIndex works as it is), or, for the threshold model, a
+mapping of equal-length one-dimensional arrays (:func:`model_arrays`, checked with numpy only:
+pandas is imported for a DataFrame alone).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from pandas.api.types import is_numeric_dtype
 
 from gvcpanel.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ABSORBED_TOL = 1e-5
 SHOWN = 12  # available columns listed in a missing-column message
@@ -40,6 +44,9 @@ def model_frame(
     ``columns`` are numeric and finite (the rows are named by their keys); the keys are not
     missing; with ``unique``, no key occurs twice.
     """
+    import pandas as pd
+    from pandas.api.types import is_numeric_dtype
+
     if not isinstance(data, pd.DataFrame):
         raise InputError(source, "data is a pandas DataFrame", [type(data).__name__])
     wanted = list(dict.fromkeys([*keys, *columns]))
@@ -71,10 +78,17 @@ def model_frame(
 
 
 def group_codes(
-    data: pd.DataFrame, column: str, rows: np.ndarray | None = None, source: str = "data"
+    data: pd.DataFrame | Mapping[str, Any],
+    column: str,
+    rows: np.ndarray | None = None,
+    source: str = "data",
 ) -> np.ndarray:
     """Integer codes 0..G−1 (in order of appearance) of ``column`` at positions ``rows`` (all
     rows if None): the clusters of a covariance."""
+    if isinstance(data, Mapping):
+        return _array_codes(data, column, rows, source)
+    import pandas as pd
+
     if column not in data.columns and column not in data.index.names:
         raise InputError(source, "cluster column present", [column])
     vals = pd.Series(values(data, column))
@@ -108,3 +122,79 @@ def check_absorbed(
             "a regressor constant within entities (or periods) or collinear with the regressors "
             "before it cannot be estimated; drop it",
         )
+
+
+def model_arrays(
+    data: Mapping[str, Any],
+    columns: Sequence[str],
+    keys: Sequence[str],
+    source: str = "data",
+    unique: bool = False,
+) -> dict[str, np.ndarray]:
+    """:func:`model_frame` for a mapping of equal-length one-dimensional arrays (name ->
+    values), with the same checks in the same order: ``keys`` and ``columns`` as arrays."""
+    wanted = list(dict.fromkeys([*keys, *columns]))
+    missing = [c for c in wanted if c not in data]
+    if missing:
+        shown = ", ".join(list(map(str, data))[:SHOWN]) + (", ..." if len(data) > SHOWN else "")
+        raise InputError(source, "columns present", missing, f"the data has {shown}")
+    arrays = {c: np.asarray(data[c]) for c in wanted}
+    shapes = {c: a.shape for c, a in arrays.items()}
+    if len(set(shapes.values())) != 1 or len(next(iter(shapes.values()))) != 1:
+        sizes = ", ".join(f"{c}: {shape}" for c, shape in shapes.items())
+        raise InputError(source, "one-dimensional columns of equal length", wanted, sizes)
+    text = [c for c in columns if arrays[c].dtype.kind not in "biuf"]
+    if text:
+        kinds = ", ".join(f"{c}: {arrays[c].dtype}" for c in text)
+        raise InputError(source, "numeric columns", text, kinds)
+    numbers = np.column_stack([arrays[c].astype(np.float64) for c in columns])
+    bad = ~np.isfinite(numbers)
+    if bad.any():
+        cols = [c for c, b in zip(columns, np.any(bad, axis=0).tolist(), strict=True) if b]
+        rows = _key_rows(arrays, keys, np.any(bad, axis=1))
+        raise InputError(source, f"finite values in {', '.join(cols)}", rows, "rows (keys) shown")
+    lost = np.logical_or.reduce([_missing(arrays[k]) for k in keys])
+    if lost.any():
+        raise InputError(source, f"no missing {', '.join(keys)}", list(np.flatnonzero(lost)))
+    if unique:
+        codes = np.column_stack([np.unique(arrays[k], return_inverse=True)[1] for k in keys])
+        _, inverse, counts = np.unique(codes, axis=0, return_inverse=True, return_counts=True)
+        dup = counts[inverse.ravel()] > 1
+        if dup.any():
+            rows = _key_rows(arrays, keys, dup)
+            raise InputError(source, f"unique key ({', '.join(keys)})", rows)
+    return arrays
+
+
+def _key_rows(arrays: Mapping[str, np.ndarray], keys: Sequence[str], rows: np.ndarray) -> list:
+    """The keys of the selected rows as tuples of plain values."""
+    return list(zip(*(arrays[k][rows].tolist() for k in keys), strict=True))
+
+
+def _missing(a: np.ndarray) -> np.ndarray:
+    """Missing values of a key array: NaN (NaT), or None / NaN in an object array."""
+    if a.dtype.kind == "f":
+        return np.isnan(a)
+    if a.dtype.kind in "mM":
+        return np.isnat(a)
+    if a.dtype.kind == "O":
+        return np.array([v is None or v != v for v in a.tolist()], dtype=bool)
+    return np.zeros(len(a), dtype=bool)
+
+
+def _array_codes(
+    data: Mapping[str, Any], column: str, rows: np.ndarray | None, source: str
+) -> np.ndarray:
+    """:func:`group_codes` of a mapping of arrays (codes in order of appearance)."""
+    if column not in data:
+        raise InputError(source, "cluster column present", [column])
+    vals = np.asarray(data[column])
+    if rows is not None:
+        vals = vals[rows]
+    lost = _missing(vals)
+    if lost.any():
+        raise InputError(source, f"no missing {column}", list(np.flatnonzero(lost)))
+    _, first, inverse = np.unique(vals, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse.ravel()]

@@ -13,19 +13,18 @@ build does not change them.
 from __future__ import annotations
 
 import dataclasses
-import importlib.metadata
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-import jsonschema
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from gvcpanel.errors import DataError
 from gvcpanel.io import rounded, write_json
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PACKAGES = ("gvcpanel", "numpy", "scipy", "pandas", "linearmodels", "statsmodels")
 
@@ -91,6 +90,8 @@ def frozen(value: Any, depth: int = 0) -> Any:
 
 def validate(doc: Any, schema: Mapping[str, Any], file: str | Path, check: str) -> None:
     """DataError naming ``file``, ``check`` and every key path where ``doc`` breaks ``schema``."""
+    import jsonschema  # where a document is checked, not by every estimator that imports this
+
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
     if errors:
@@ -203,6 +204,8 @@ class Estimates:
 
 def package_versions(packages: tuple[str, ...] = PACKAGES) -> dict[str, str]:
     """Installed versions of the packages that shape the numbers."""
+    import importlib.metadata  # read when estimates are written, not at import
+
     out = {}
     for name in packages:
         try:

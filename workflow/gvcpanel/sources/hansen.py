@@ -9,17 +9,21 @@ firm effects; t = 1974..1987.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from gvcpanel.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 N_FIRMS, N_YEARS, FIRST_YEAR = 565, 15, 1973
 
 
-def hansen_invest_panel(path: str | Path) -> pd.DataFrame:
-    """Model variables I, Q1, Q2, Q3, D1, QD1, CF1 (lagged = suffix 1), indexed by (firm, year)."""
+def hansen_invest_arrays(path: str | Path) -> dict[str, np.ndarray]:
+    """Model variables I, Q1, Q2, Q3, D1, QD1, CF1 (lagged = suffix 1) and the keys ``firm``
+    (1..565) and ``year`` (1974..1987), firm-major, as arrays (numpy alone)."""
     raw = np.loadtxt(path, ndmin=2)
     if raw.shape != (N_FIRMS * N_YEARS, 4):
         raise DataError(path, "shape 8475 x 4 (565 firms x 15 years; I, Q, CF, D)", [raw.shape])
@@ -29,8 +33,9 @@ def hansen_invest_panel(path: str | Path) -> pd.DataFrame:
     firm, year = np.meshgrid(
         np.arange(1, N_FIRMS + 1), FIRST_YEAR + np.arange(1, N_YEARS), indexing="ij"
     )
-    index = pd.MultiIndex.from_arrays([firm.ravel(), year.ravel()], names=["firm", "year"])
     cols = {
+        "firm": firm,
+        "year": year,
         "I": inv[:, 1:],
         "Q1": q1,
         "Q2": q1**2,
@@ -39,4 +44,13 @@ def hansen_invest_panel(path: str | Path) -> pd.DataFrame:
         "QD1": q1 * d1,
         "CF1": cf[lag],
     }
-    return pd.DataFrame({k: v.ravel() for k, v in cols.items()}, index=index)
+    return {k: v.ravel() for k, v in cols.items()}
+
+
+def hansen_invest_panel(path: str | Path) -> pd.DataFrame:
+    """Model variables I, Q1, Q2, Q3, D1, QD1, CF1 (lagged = suffix 1), indexed by (firm, year)."""
+    import pandas as pd
+
+    cols = hansen_invest_arrays(path)
+    index = pd.MultiIndex.from_arrays([cols.pop("firm"), cols.pop("year")], names=["firm", "year"])
+    return pd.DataFrame(cols, index=index)

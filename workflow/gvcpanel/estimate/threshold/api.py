@@ -7,19 +7,21 @@ are read from this signature, so the two cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from gvcpanel.estimate.covariance import DEFAULT_COV, Covariance
 
 from .panel import DEFAULT_REPS, DEFAULT_TRIMS, ThresholdPanel
 from .results import ThresholdResults
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def threshold(
-    data: pd.DataFrame,
+    data: pd.DataFrame | Mapping[str, Any],
     *,
     y: str,
     x: Sequence[str] = (),
@@ -48,7 +50,8 @@ def threshold(
     ``res.summary``) and give ``tests_table()``, ``lr_curve(k)``, ``to_estimates()``.
 
     - ``data``: a DataFrame; ``y``, ``x``, ``regime_x``, ``q``, ``entity`` and ``time`` are its
-      columns (or index levels).
+      columns (or index levels). Or a mapping of equal-length arrays with those keys (read with
+      numpy alone: the fit then imports neither pandas nor scipy).
     - ``thresholds``: thresholds to estimate and test, 1, 2 or 3 (default 1).
     - ``reps``: bootstrap replications per test, 0 for none (default 300).
     - ``bootstrap``: ``firm_block`` (Hansen's), ``wild_rademacher`` or ``wild_mammen`` (default
@@ -92,7 +95,7 @@ def threshold(
 
 
 def threshold_shard(
-    data: pd.DataFrame,
+    data: pd.DataFrame | Mapping[str, Any],
     *,
     shard: int,
     shards: int,

@@ -34,7 +34,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from tqdm import tqdm
 
 from gvcpanel.errors import DataError
 
@@ -127,8 +126,7 @@ def bootstrap_f(
     mine = blocks[s * len(blocks) // n_shards : (s + 1) * len(blocks) // n_shards]
     lo = mine[0][0] if mine else 0
     out = np.empty(mine[-1][1] - lo if mine else 0)
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(total=len(mine), desc=f"bootstrap F{k}", disable=not show, file=sys.stderr)
+    bar = _progress_bar(len(mine), f"bootstrap F{k}", progress)
     for start in range(0, reps, n_draw):
         draws = draw_weights(kind, d.n_entities, min(n_draw, reps - start), rng)
         for a, b in (blk for blk in mine if start <= blk[0] < start + n_draw):
@@ -141,6 +139,26 @@ def bootstrap_f(
             bar.update()
     bar.close()
     return out
+
+
+class _NoBar:
+    """What the loop above calls on a progress bar, doing nothing."""
+
+    def update(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def _progress_bar(total: int, desc: str, progress: bool | None) -> Any:
+    """A tqdm bar on standard error when ``progress`` (None: when it is a terminal), else one
+    that shows nothing (tqdm is then not imported)."""
+    if not (sys.stderr.isatty() if progress is None else progress):
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, file=sys.stderr)
 
 
 def merge_shards(parts: Sequence[Mapping[int, np.ndarray]]) -> dict[int, np.ndarray]:

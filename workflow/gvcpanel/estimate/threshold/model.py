@@ -27,17 +27,18 @@ Two convention sets are supported (``conventions=``):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
-from scipy import sparse
 
 from gvcpanel.errors import InputError
-from gvcpanel.estimate.inputs import check_absorbed, group_codes, model_frame
+from gvcpanel.estimate.inputs import check_absorbed, group_codes, model_arrays, model_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Conventions = Literal["hansen", "standard", "xthreg"]
 CONVENTIONS: tuple[str, ...] = ("hansen", "standard", "xthreg")
@@ -63,7 +64,7 @@ class PanelDesign:
     names: dict[str, Any]
     conventions: str
     time_effects: bool
-    data: pd.DataFrame = field(repr=False)
+    data: pd.DataFrame | Mapping[str, Any] = field(repr=False)
     rows: np.ndarray = field(repr=False)
     source: str = "data"
     dropped_singletons: int = 0
@@ -102,23 +103,50 @@ class PanelDesign:
         return self.entity[self.keep]
 
     @cached_property
-    def entity_sums(self) -> sparse.csr_matrix:
-        """Sparse (entities x raw obs) 0/1 matrix: ``entity_sums @ a`` sums a by entity."""
-        n = len(self.entity)
-        ones = np.ones(n)
-        return sparse.csr_matrix((ones, (self.entity, np.arange(n))), shape=(self.n_entities, n))
+    def _periods(self) -> list[tuple[np.ndarray | None, np.ndarray]]:
+        """Per position j = 0, 1, ... within an entity: the entities observed at least j + 1
+        times (None: all of them) and the row of each one's (j + 1)-th observation."""
+        out: list[tuple[np.ndarray | None, np.ndarray]] = []
+        for j in range(int(self.counts.max())):
+            have = np.flatnonzero(self.counts > j)
+            whole = len(have) == self.n_entities
+            out.append((None if whole else have, self.starts[have] + j))
+        return out
 
-    def _means(self, a2: np.ndarray) -> np.ndarray:
-        """Entity means of the rows of ``a2``, repeated to the raw rows."""
-        return np.asarray(self.entity_sums @ a2 / self.counts[:, None])[self.entity]
+    @cached_property
+    def _balanced(self) -> int:
+        """T when every entity has T rows (then rows are (entity, period) blocks), else 0."""
+        return int(self.counts[0]) if (self.counts == self.counts[0]).all() else 0
+
+    def _entity_means(self, a2: np.ndarray) -> np.ndarray:
+        """(entities x k) means of the rows of ``a2`` (raw obs x k).
+
+        The sums add each entity's rows in row order, one position within the entities at a
+        time (the order, and so the bits, of a sparse product with the entities' 0/1 matrix)."""
+        sums = np.zeros((self.n_entities, a2.shape[1]))
+        if t := self._balanced:
+            for rows in a2.reshape(self.n_entities, t, -1).transpose(1, 0, 2):
+                sums += rows
+        else:
+            for have, rows in self._periods:
+                if have is None:
+                    sums += a2[rows]
+                else:
+                    sums[have] += a2[rows]
+        sums /= self.counts[:, None]
+        return sums
 
     def within(self, a: np.ndarray) -> np.ndarray:
         """Entity-demeaned ``a`` (rows = raw observations), restricted to the rows kept."""
         a2 = a.reshape(len(a), -1)
-        out = self._means(a2)
-        np.subtract(a2, out, out=out)
-        if self.conventions == "hansen":
-            out = out[self.keep]
+        means = self._entity_means(a2)
+        if t := self._balanced:  # hansen: a balanced panel whose last period is dropped
+            kept = t - 1 if self.conventions == "hansen" else t
+            out = np.empty((self.n_entities, kept, a2.shape[1]))
+            np.subtract(a2.reshape(self.n_entities, t, -1)[:, :kept], means[:, None], out=out)
+        else:
+            out = means[self.entity]
+            np.subtract(a2, out, out=out)
         return out.reshape((-1, *a.shape[1:]))
 
     def within_adjoint(self, a: np.ndarray) -> np.ndarray:
@@ -128,7 +156,11 @@ class PanelDesign:
         a2 = a.reshape(len(a), -1)
         full = np.zeros((len(self.entity), a2.shape[1]))
         full[self.keep] = a2
-        full -= self._means(full)
+        means = self._entity_means(full)
+        if t := self._balanced:
+            full.reshape(self.n_entities, t, -1)[:] -= means[:, None]
+        else:
+            full -= means[self.entity]
         return full.reshape((-1, *a.shape[1:]))
 
     def groups(self, column: str) -> np.ndarray:
@@ -160,7 +192,7 @@ class PanelDesign:
 
 
 def prepare(
-    data: pd.DataFrame,
+    data: pd.DataFrame | Mapping[str, Any],
     y: str,
     x: Sequence[str],
     regime_x: Sequence[str],
@@ -174,9 +206,10 @@ def prepare(
     """Validate the columns of ``data`` and sort them by (entity, time); ``InputError`` naming the
     check and the offending columns or keys otherwise (``gvcpanel.estimate.inputs``).
 
-    ``entity``, ``time`` and the variables are columns or index levels of ``data``. Entities
-    observed once are dropped under ``standard`` and ``xthreg``; ``hansen`` needs a balanced
-    panel.
+    ``data`` is a DataFrame (``entity``, ``time`` and the variables are columns or index levels)
+    or a mapping of equal-length arrays (name -> values; checked and sorted with numpy alone).
+    Entities observed once are dropped under ``standard`` and ``xthreg``; ``hansen`` needs a
+    balanced panel.
     """
     if conventions not in CONVENTIONS:
         raise InputError(source, f"conventions one of {CONVENTIONS}", [conventions])
@@ -187,15 +220,106 @@ def prepare(
     xs, rs = [str(c) for c in x], [str(c) for c in regime_x]
     if not rs:
         raise InputError(source, "at least one regime-dependent regressor (regime_x)", [])
+    names = {"y": y, "x": xs, "r": rs, "q": q, "entity": entity, "time": time}
+    sort = _sorted_arrays if isinstance(data, Mapping) else _sorted_frame
+    arrays, ent, tim, factorize, dropped = sort(data, names, conventions, source)
+    ent_codes, ent_labels = factorize(ent)
+    time_codes, time_labels = factorize(tim)
+    return PanelDesign(
+        **arrays,
+        entity=np.asarray(ent_codes),
+        time=np.asarray(time_codes),
+        entity_labels=np.asarray(ent_labels),
+        time_labels=np.asarray(time_labels),
+        names=names,
+        conventions=conventions,
+        time_effects=time_effects,
+        data=data,
+        source=source,
+        dropped_singletons=dropped,
+    )
+
+
+#: The position of each design row in the data the user passed.
+ROW = "__row"
+Factorize = Callable[[Any], tuple[np.ndarray, np.ndarray]]
+#: The sorted rows of the entities kept: arrays ``y``, ``x``, ``r``, ``q`` (float) and ``rows``
+#: (positions in the data), the entity and time keys, the sorted factorisation of a key column
+#: and the count of rows dropped.
+Sorted = tuple[dict[str, np.ndarray], Any, Any, Factorize, int]
+
+
+def _sorted_frame(
+    data: pd.DataFrame, names: Mapping[str, Any], conventions: str, source: str
+) -> Sorted:
+    """The rows of ``data`` sorted by (entity, time), those of the entities kept
+    (:func:`_entities_kept`), with pandas' sorted factorisation."""
+    import pandas as pd
+
+    y, xs, rs, q, entity, time = (names[k] for k in ("y", "x", "r", "q", "entity", "time"))
     frame = model_frame(data, [y, *xs, *rs, q], [entity, time], source, unique=True)
-    frame = frame.assign(__row=np.arange(len(frame)))
+    frame = frame.assign(**{ROW: np.arange(len(frame))})
     frame = frame.sort_values([entity, time], kind="mergesort").reset_index(drop=True)
-    ent_codes, ent_labels = pd.factorize(frame[entity], sort=True)
-    time_codes, time_labels = pd.factorize(frame[time], sort=True)
+
+    def factorize(keys: Any) -> tuple[np.ndarray, np.ndarray]:
+        codes, labels = pd.factorize(keys, sort=True)
+        return np.asarray(codes), np.asarray(labels)
+
+    keep, dropped = _entities_kept(frame[entity], frame[time], factorize, conventions, source)
+    if dropped:
+        frame = frame.loc[keep].reset_index(drop=True)
+    arrays = {
+        "y": frame[y].to_numpy(dtype=float),
+        "x": frame[xs].to_numpy(dtype=float).reshape(len(frame), len(xs)),
+        "r": frame[rs].to_numpy(dtype=float),
+        "q": frame[q].to_numpy(dtype=float),
+        "rows": frame[ROW].to_numpy(),
+    }
+    return arrays, frame[entity], frame[time], factorize, dropped
+
+
+def _sorted_arrays(
+    data: Mapping[str, Any], names: Mapping[str, Any], conventions: str, source: str
+) -> Sorted:
+    """:func:`_sorted_frame` for a mapping of arrays, with numpy alone."""
+    y, xs, rs, q, entity, time = (names[k] for k in ("y", "x", "r", "q", "entity", "time"))
+    data = model_arrays(data, [y, *xs, *rs, q], [entity, time], source, unique=True)
+    order = np.lexsort((_factorize(data[time])[0], _factorize(data[entity])[0]))
+    ent, tim = data[entity][order], data[time][order]
+    keep, dropped = _entities_kept(ent, tim, _factorize, conventions, source)
+    rows = order[keep]
+
+    def matrix(columns: list[str]) -> np.ndarray:
+        if not columns:
+            return np.empty((len(rows), 0))
+        return np.column_stack([data[c][rows].astype(float) for c in columns])
+
+    arrays = {
+        "y": data[y][rows].astype(float),
+        "x": matrix(xs),
+        "r": matrix(rs),
+        "q": data[q][rows].astype(float),
+        "rows": rows,
+    }
+    return arrays, ent[keep], tim[keep], _factorize, dropped
+
+
+def _factorize(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes 0..G-1 of ``keys`` in sorted order, and the sorted labels."""
+    labels, codes = np.unique(keys, return_inverse=True)
+    return codes.ravel(), labels
+
+
+def _entities_kept(
+    ent: Any, tim: Any, factorize: Factorize, conventions: str, source: str
+) -> tuple[np.ndarray, int]:
+    """Rows kept (singleton entities dropped, except under ``hansen``, which needs a balanced
+    panel) and how many were dropped."""
+    ent_codes, ent_labels = factorize(ent)
     sizes = np.bincount(ent_codes)
-    dropped = 0
+    keep = np.ones(len(ent_codes), dtype=bool)
     if conventions == "hansen":
-        full = sizes == len(time_labels)
+        full = sizes == len(factorize(tim)[1])
         if not full.all():
             raise InputError(
                 source,
@@ -204,28 +328,7 @@ def prepare(
                 "use conventions='standard' for unbalanced panels",
             )
     else:
-        single = sizes[ent_codes] < 2
-        dropped = int(single.sum())
-        if dropped:
-            frame = frame.loc[~single].reset_index(drop=True)
-            ent_codes, ent_labels = pd.factorize(frame[entity], sort=True)
-            time_codes, time_labels = pd.factorize(frame[time], sort=True)
-    if len(frame) == 0:
+        keep = sizes[ent_codes] >= 2
+    if not keep.any():
         raise InputError(source, "entities observed at least twice", [])
-    return PanelDesign(
-        y=frame[y].to_numpy(dtype=float),
-        x=frame[xs].to_numpy(dtype=float).reshape(len(frame), len(xs)),
-        r=frame[rs].to_numpy(dtype=float),
-        q=frame[q].to_numpy(dtype=float),
-        entity=np.asarray(ent_codes),
-        time=np.asarray(time_codes),
-        entity_labels=np.asarray(ent_labels),
-        time_labels=np.asarray(time_labels),
-        names={"y": y, "x": xs, "r": rs, "q": q, "entity": entity, "time": time},
-        conventions=conventions,
-        time_effects=time_effects,
-        data=data,
-        rows=frame["__row"].to_numpy(),
-        source=source,
-        dropped_singletons=dropped,
-    )
+    return keep, int((~keep).sum())

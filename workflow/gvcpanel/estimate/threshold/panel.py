@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from gvcpanel.errors import InputError
 from gvcpanel.estimate.covariance import DEFAULT_COV, Covariance, covariance
@@ -27,6 +27,9 @@ from .search import BLOCK, GridProjection
 from .sequence import sequential
 from .slopes import SlopeFit, fit_slopes
 from .tests_table import StageTest
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_TRIMS = (0.01, 0.01, 0.05)
 DEFAULT_REPS = 300  # bootstrap replications per test (the pipeline's come from its config)
@@ -50,17 +53,18 @@ class ThresholdPanel:
 
     ``y`` (dependent variable), ``x`` (regime-independent regressors), ``regime_x``
     (regime-dependent regressors r), ``q`` (threshold variable), ``entity`` and ``time`` are
-    columns or index levels of ``data``. ``conventions`` selects ``"hansen"`` (Hansen's program
-    exactly), ``"standard"`` or ``"xthreg"`` — see ``gvcpanel.estimate.threshold.model``. ``grid``
-    is qn (hansen) or the number of grid points (standard; None = every unique value); ``trim``
-    gives the trimming of stages 1, 2, 3. ``block`` bounds the float64 elements of each (obs x
-    columns) temporary array (default 2^24 = 128 MiB), so peak memory is O(obs + block), see
-    ``search``. ``gvcpanel.threshold`` builds and fits it in one call.
+    columns or index levels of ``data`` (a DataFrame), or keys of ``data`` (a mapping of
+    equal-length arrays, which needs no pandas). ``conventions`` selects ``"hansen"`` (Hansen's
+    program exactly), ``"standard"`` or ``"xthreg"`` — see ``gvcpanel.estimate.threshold.model``.
+    ``grid`` is qn (hansen) or the number of grid points (standard; None = every unique value);
+    ``trim`` gives the trimming of stages 1, 2, 3. ``block`` bounds the float64 elements of each
+    (obs x columns) temporary array (default 2^24 = 128 MiB), so peak memory is O(obs + block),
+    see ``search``. ``gvcpanel.threshold`` builds and fits it in one call.
     """
 
     def __init__(
         self,
-        data: pd.DataFrame,
+        data: pd.DataFrame | Mapping[str, Any],
         *,
         y: str,
         x: Sequence[str] = (),
@@ -223,7 +227,7 @@ class ThresholdPanel:
             refined=refined,
             extra={"dropped_singletons": d.dropped_singletons, "trims": list(self.trims)},
         )
-        _ = res.coef_table()  # a bad cluster column fails here, not at first use
+        res.check_cov()
         return res
 
     def _stage_test(

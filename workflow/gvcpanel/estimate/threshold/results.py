@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from scipy import stats
 
 from gvcpanel.estimate.covariance import Covariance, Unadjusted, covariance
 from gvcpanel.estimate.summary import Summary, SummaryTable
@@ -25,6 +23,9 @@ from gvcpanel.io import Exact
 
 from .slopes import SlopeFit
 from .tests_table import StageTest, ThresholdTests
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STAGE_NAMES = {1: "Single", 2: "Double", 3: "Triple"}
 
@@ -87,11 +88,15 @@ class ThresholdResults:
 
     @cached_property
     def params(self) -> pd.Series:
+        import pandas as pd
+
         return pd.Series(self.final_fit.params, index=list(self.final_fit.names), name="parameter")
 
     def vcov(self, cov: Covariance | str | None = None, k: int | None = None) -> pd.DataFrame:
         """V of the k-threshold model's slopes (default: the final model) under ``cov``
         (default: the fit's), without refitting."""
+        import pandas as pd
+
         fit = self.fits[k] if k else self.final_fit
         v = fit.vcov(covariance(cov or self.cov))
         return pd.DataFrame(v, index=list(fit.names), columns=list(fit.names))
@@ -99,8 +104,13 @@ class ThresholdResults:
     def with_cov(self, cov: Covariance | str) -> ThresholdResults:
         """The same fit reporting ``cov`` everywhere (SEs, summary, ``to_estimates``)."""
         out = replace(self, cov=covariance(cov))
-        _ = out.coef_table()  # a bad cluster column fails here, not at first use
+        out.check_cov()
         return out
+
+    def check_cov(self) -> None:
+        """Compute the final model's covariance once, so that a bad cluster column fails here,
+        not at first use (without the t distribution its coefficient table needs)."""
+        self.final_fit.vcov(self.cov)
 
     @cached_property
     def std_errors(self) -> pd.Series:
@@ -121,6 +131,8 @@ class ThresholdResults:
         ``refined=True`` with k = 1 gives the refinement curve gamma_1 | gamma_2.
         """
         key: object = "1r" if refined else k
+        import pandas as pd
+
         curve = self.curves[key]
         lr = (curve / np.min(curve) - 1.0) * self.df_sigma
         return pd.DataFrame({"threshold": self.grid, "lr": lr, "ssr": curve})
@@ -243,6 +255,8 @@ class ThresholdResults:
         ]
         fit = self.final_fit
         if fit.cons is not None and isinstance(self.cov, Unadjusted):
+            from scipy import stats
+
             coef, se = fit.cons
             t, crit = coef / se, stats.t.ppf(0.975, fit.df_resid)
             p = 2 * stats.t.sf(abs(t), fit.df_resid)

@@ -22,7 +22,7 @@ at most half the rows and little of it is projected away. For raw-row arrays v,
     ubar'v = Cbar L v,  (L v)_(k,j) = sum_{i: j_i = j} r_ik v_i,
     (Cbar s)_g = sum_{j <= g} s_j  (g < g*),   -sum_{j > g} s_j  (g >= g*),                (S1)
 
-bin sums (a sparse product with one entry per row and regressor) cumulated over the grid. With T'
+bin sums (a ``bincount`` per regressor and column) cumulated over the grid. With T'
 the transpose of the transform (``PanelDesign.within_adjoint``):
 
     b = W'e = ubar' T'(M e)                                  (O(obs) per replication),   (S2)
@@ -38,7 +38,6 @@ b* = W'f + W'E* and e*'e* = f'f + 2 f'E* + E*'E* - |Q'E*|^2.
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
 from .grid import below_counts
 from .model import PanelDesign
@@ -68,10 +67,6 @@ class GridProjection:
         self.bins = np.searchsorted(self.grid, design.q, side="right" if strict else "left")
         below = np.cumsum(np.bincount(self.bins, minlength=g + 1))[:g]
         self.split = int(np.searchsorted(below, n / 2, side="right"))
-        rows = (np.arange(m)[:, None] * (g + 1) + self.bins[None, :]).ravel()
-        self.bin_sums = sparse.csr_matrix(
-            (design.r.T.ravel(), (rows, np.tile(np.arange(n), m))), shape=(m * (g + 1), n)
-        )
         self.gram = self._gram().reshape(g, m, g, m)
         self.gram_diag = self.gram[np.arange(g), :, np.arange(g), :]
         self.b0 = self.cross(self.e0[None, :])
@@ -86,11 +81,21 @@ class GridProjection:
 
     def _cumulate(self, v: np.ndarray) -> np.ndarray:
         """ubar'v for raw-row columns v (raw obs x c) by (S1): array (grid, m, c)."""
-        g, cut = len(self.grid), self.split
-        s = np.asarray(self.bin_sums @ v).reshape(self.m, g + 1, -1)
+        cut = self.split
+        s = self._bin_sums(v)
         lower = np.cumsum(s[:, :cut], axis=1)
         upper = -np.cumsum(s[:, :cut:-1], axis=1)[:, ::-1]
         return np.concatenate([lower, upper], axis=1).transpose(1, 0, 2)
+
+    def _bin_sums(self, v: np.ndarray) -> np.ndarray:
+        """(L v)_(k,j) of (S1) for raw-row columns v (raw obs x c): array (m, grid + 1, c), one
+        ``bincount`` per regressor and column (each bin's rows added in row order)."""
+        r, bins, size = self.design.r, self.bins, len(self.grid) + 1
+        out = np.empty((self.m, size, v.shape[1]))
+        for k in range(self.m):
+            for j in range(v.shape[1]):
+                out[k, :, j] = np.bincount(bins, weights=r[:, k] * v[:, j], minlength=size)
+        return out
 
     def _raw(self, idx: np.ndarray) -> np.ndarray:
         """ubar at grid indices ``idx``: raw obs x (len(idx) m), columns ordered (g, k)."""

@@ -18,14 +18,17 @@ X - X_i. + X..).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from gvcpanel.estimate.covariance import Covariance, Layout, Scores, Unadjusted, coef_table
 
 from .grid import regime_codes
 from .model import PanelDesign
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True, eq=False)
