@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from gvcpanel.config import load_yaml, validate_config
-from gvcpanel.schemas.firms import CLEAN_COLUMNS
+from gvcpanel.schemas.names import CLEAN_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -28,7 +28,7 @@ from gvcpanel.config import ConfigError, load_yaml, merge, validate_config
 from gvcpanel.config.checks import config_problems
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.codes import allow_user_assigned
-from gvcpanel.schemas.firms import RAW_COLUMNS
+from gvcpanel.schemas.names import RAW_COLUMNS
 from gvcpanel.schemas.panels import CountryComponents
 from gvcpanel.sources.asif import check_wage_index, ingest_firms
 from gvcpanel.sources.icio_store import STORE, store_key

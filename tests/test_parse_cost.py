@@ -1,6 +1,6 @@
 """Parsing the workflow is cheap: once the coverage cache holds the raw inputs, a parse imports
-none of the heavy libraries and reads no data file; the country panel's column names the checks
-use are those of its schema."""
+none of the heavy libraries and reads no data file; the column names read without pandera
+(``schemas.names``) are those of the schemas."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ import sys
 
 from conftest import COPY_IGNORE
 
-from gvcpanel.schemas.names import COUNTRY_PANEL_KEYS, COUNTRY_PANEL_VARIABLES
+from gvcpanel.schemas.firms import CleanFirmTable, RawFirmTable
+from gvcpanel.schemas.names import (
+    CLEAN_COLUMNS,
+    COUNTRY_PANEL_KEYS,
+    COUNTRY_PANEL_VARIABLES,
+    RAW_COLUMNS,
+)
 from gvcpanel.schemas.panels import CountryPanel
 
 #: Libraries that no parse of the workflow may import (each costs 0.1-1.3 CPU s to import).
@@ -52,8 +58,10 @@ def test_a_parse_imports_no_heavy_library(root, tmp_path):
     assert _parse(project) == []
 
 
-def test_the_checked_variables_are_the_schema_columns():
+def test_the_column_names_are_the_schema_columns():
     assert tuple(CountryPanel.to_schema().columns) == (
         *COUNTRY_PANEL_KEYS,
         *COUNTRY_PANEL_VARIABLES,
     )
+    assert tuple(RawFirmTable.to_schema().columns) == RAW_COLUMNS
+    assert tuple(CleanFirmTable.to_schema().columns) == CLEAN_COLUMNS

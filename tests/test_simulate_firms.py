@@ -13,7 +13,8 @@ from gvcpanel.papers.liu_2013 import REGISTRATION_RANGES, REVISION_YEAR
 from gvcpanel.papers.liu_2013.simulate import simulate_firms, write_firm_raw
 from gvcpanel.papers.liu_2013.simulate_cli import main
 from gvcpanel.papers.liu_2013.simulate_dgp import DirtRates, FirmDGP
-from gvcpanel.schemas.firms import VALUE_COLUMNS, RawFirmTable
+from gvcpanel.schemas.firms import RawFirmTable
+from gvcpanel.schemas.names import VALUE_COLUMNS
 
 NO_DIRT = DirtRates(0, 0, 0, 0, 0, 0)
 

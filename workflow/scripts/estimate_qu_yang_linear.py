@@ -1,4 +1,5 @@
-"""Rule adapter: fit one of Qu & Yang's eqs (16)–(18) and write its tidy estimates."""
+"""Rule adapter: fit Qu & Yang's eqs (16)–(18) (every linear model of the configuration, in
+order) and write each one's tidy estimates."""
 
 import pandas as pd
 
@@ -9,12 +10,7 @@ sm = snakemake  # noqa: F821  (injected by Snakemake)
 
 with rule_logging(sm) as log:
     panel = pd.read_parquet(sm.input.panel)
-    est = fit_linear(
-        panel,
-        sm.wildcards.model,
-        sm.params.spec,
-        sm.params.options,
-        sm.params.seed,
-    )
-    log.info("%s: N = %d, within R2 = %.4f", sm.wildcards.model, est.nobs, est.r2)
-    est.write(sm.output.estimates)
+    for (model, spec), path in zip(sm.params.specs.items(), sm.output.estimates, strict=True):
+        est = fit_linear(panel, model, spec, sm.params.options, sm.params.seed)
+        log.info("%s: N = %d, within R2 = %.4f", model, est.nobs, est.r2)
+        est.write(path)

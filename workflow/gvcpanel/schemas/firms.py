@@ -13,21 +13,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from gvcpanel.schemas.asif_codes import REGISTRATION_RANGES
-
-KEY = ("firm_id", "year")
-ID_COLUMNS = ("firm_id", "year", "cic4", "registration_type")
-VALUE_COLUMNS = (
-    "output",
-    "value_added",
-    "intermediate_inputs",
-    "exports",
-    "employment",
-    "fixed_assets",
-    "training_expense",
-    "wage_bill",
-)
-RAW_COLUMNS = (*ID_COLUMNS, *VALUE_COLUMNS)
-CLEAN_COLUMNS = ("firm_id", "year", "cic4", "cic2", "registration_type", "group", *VALUE_COLUMNS)
+from gvcpanel.schemas.names import KEY
 
 
 class RawFirmTable(pa.DataFrameModel):

@@ -32,15 +32,8 @@ from gvcpanel.csvfile import read_csv_text
 from gvcpanel.errors import DataError
 from gvcpanel.io import atomic_path, format_float
 from gvcpanel.schemas.asif_codes import REGISTRATION_RANGES, REVISION_YEAR
-from gvcpanel.schemas.firms import (
-    CLEAN_COLUMNS,
-    ID_COLUMNS,
-    KEY,
-    RAW_COLUMNS,
-    CleanFirmTable,
-    RawFirmTable,
-    WageIndex,
-)
+from gvcpanel.schemas.firms import CleanFirmTable, RawFirmTable, WageIndex
+from gvcpanel.schemas.names import CLEAN_COLUMNS, ID_COLUMNS, KEY, RAW_COLUMNS
 from gvcpanel.sources.firm_cleaning import (
     REGISTRATION_RULE,
     Rule,

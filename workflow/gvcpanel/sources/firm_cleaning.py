@@ -20,7 +20,7 @@ import pandas as pd
 
 from gvcpanel.errors import DataError
 from gvcpanel.io import atomic_path
-from gvcpanel.schemas.firms import VALUE_COLUMNS
+from gvcpanel.schemas.names import VALUE_COLUMNS
 
 REGISTRATION_RULE = "unknown_registration_type"
 

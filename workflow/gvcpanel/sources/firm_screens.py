@@ -34,7 +34,7 @@ import duckdb
 
 from gvcpanel.errors import DataError
 from gvcpanel.schemas.asif_codes import MANUFACTURING_CIC2, REGISTRATION_RANGES
-from gvcpanel.schemas.firms import VALUE_COLUMNS
+from gvcpanel.schemas.names import VALUE_COLUMNS
 
 #: Units screen: name -> (numerator, denominator or None, low, high, unit, likely cause).
 UNITS: dict[str, tuple[str, str | None, float, float, str, str]] = {

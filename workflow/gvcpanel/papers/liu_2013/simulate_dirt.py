@@ -15,7 +15,7 @@ from gvcpanel.papers.liu_2013.simulate_dgp import (
     DirtRates,
     FirmDGP,
 )
-from gvcpanel.schemas.firms import RAW_COLUMNS, VALUE_COLUMNS
+from gvcpanel.schemas.names import RAW_COLUMNS, VALUE_COLUMNS
 
 
 def change_ids(
