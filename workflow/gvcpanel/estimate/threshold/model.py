@@ -136,25 +136,32 @@ class PanelDesign:
         sums /= self.counts[:, None]
         return sums
 
-    def within(self, a: np.ndarray) -> np.ndarray:
-        """Entity-demeaned ``a`` (rows = raw observations), restricted to the rows kept."""
+    def within(self, a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """Entity-demeaned ``a`` (rows = raw observations), restricted to the rows kept; into
+        ``out`` (kept obs x columns, C-contiguous) when given."""
         a2 = a.reshape(len(a), -1)
         means = self._entity_means(a2)
         if t := self._balanced:  # hansen: a balanced panel whose last period is dropped
             kept = t - 1 if self.conventions == "hansen" else t
-            out = np.empty((self.n_entities, kept, a2.shape[1]))
-            np.subtract(a2.reshape(self.n_entities, t, -1)[:, :kept], means[:, None], out=out)
+            if out is None:
+                out = np.empty((self.n_entities * kept, a2.shape[1]))
+            blocks = out.reshape(self.n_entities, kept, -1)
+            np.subtract(a2.reshape(self.n_entities, t, -1)[:, :kept], means[:, None], out=blocks)
         else:
-            out = means[self.entity]
+            out = means[self.entity] if out is None else np.take(means, self.entity, 0, out=out)
             np.subtract(a2, out, out=out)
         return out.reshape((-1, *a.shape[1:]))
 
-    def within_adjoint(self, a: np.ndarray) -> np.ndarray:
+    def within_adjoint(self, a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         """The transpose of ``within`` applied to ``a`` (rows = kept observations): rows dropped by
         the transform are set to zero, then every entity is demeaned, so that for raw-row arrays u,
-        within(u)' a = u' within_adjoint(a)."""
+        within(u)' a = u' within_adjoint(a). Into ``out`` (raw obs x columns) when given."""
         a2 = a.reshape(len(a), -1)
-        full = np.zeros((len(self.entity), a2.shape[1]))
+        if out is None:
+            full = np.zeros((len(self.entity), a2.shape[1]))
+        else:
+            full = out
+            full.fill(0.0)
         full[self.keep] = a2
         means = self._entity_means(full)
         if t := self._balanced:
@@ -181,14 +188,21 @@ class PanelDesign:
         effects = "entity and time effects" if self.time_effects else "entity effects"
         check_absorbed(z.T @ z, norms, names, effects, self.source)
 
+    @cached_property
+    def dummy_basis(self) -> np.ndarray:
+        """Orthonormal basis (QR) of ``time_dummies``, which the slope fits partial out (FWL),
+        computed once for every fit of the model."""
+        dummies = self.time_dummies()
+        return np.linalg.qr(dummies)[0] if dummies.shape[1] else dummies
+
     def time_dummies(self) -> np.ndarray:
         """Within-transformed time dummies (first period omitted); empty without time effects."""
         if not self.time_effects:
             return np.empty((self.nobs, 0))
-        n_t = len(self.time_labels)
-        d = np.zeros((len(self.time), n_t))
-        d[np.arange(len(self.time)), self.time] = 1.0
-        return self.within(d[:, 1:])
+        later = np.flatnonzero(self.time > 0)
+        d = np.zeros((len(self.time), len(self.time_labels) - 1))
+        d[later, self.time[later] - 1] = 1.0
+        return self.within(d)
 
 
 def prepare(

@@ -58,9 +58,11 @@ class GridProjection:
         self.grid = np.asarray(grid, dtype=float)
         self.block = int(block)
         strict = design.conventions == "hansen"
-        z = np.column_stack([design.within(design.x), design.within(design.r)])
-        z = np.column_stack([z, design.time_dummies()])
-        self.q_basis = _basis(z)
+        self.q_basis = _basis(
+            np.column_stack(
+                [design.within(design.x), design.within(design.r), design.time_dummies()]
+            )
+        )
         self.e0 = self._project(design.within(design.y))
         self.m = m = design.r.shape[1]
         g, n = len(self.grid), len(design.q)
@@ -72,11 +74,13 @@ class GridProjection:
         self.b0 = self.cross(self.e0[None, :])
         self.below_count = below_counts(design.q[design.keep], self.grid, strict)
 
-    def _project(self, a: np.ndarray) -> np.ndarray:
-        """M a: residuals of the columns of a on the regime-independent columns Z."""
+    def _project(self, a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """M a: residuals of the columns of a on the regime-independent columns Z (into ``out``,
+        of a's shape and C-contiguous, when given)."""
         if self.q_basis.shape[1] == 0:
             return a
-        out = self.q_basis @ (self.q_basis.T @ a)
+        coef = self.q_basis.T @ a
+        out = self.q_basis @ coef if out is None else np.matmul(self.q_basis, coef, out=out)
         return np.subtract(a, out, out=out)
 
     def _cumulate(self, v: np.ndarray) -> np.ndarray:
@@ -92,21 +96,29 @@ class GridProjection:
         ``bincount`` per regressor and column (each bin's rows added in row order)."""
         r, bins, size = self.design.r, self.bins, len(self.grid) + 1
         out = np.empty((self.m, size, v.shape[1]))
+        weights = np.empty(len(bins))
         for k in range(self.m):
             for j in range(v.shape[1]):
-                out[k, :, j] = np.bincount(bins, weights=r[:, k] * v[:, j], minlength=size)
+                np.multiply(r[:, k], v[:, j], out=weights)
+                out[k, :, j] = np.bincount(bins, weights=weights, minlength=size)
         return out
 
-    def _raw(self, idx: np.ndarray) -> np.ndarray:
-        """ubar at grid indices ``idx``: raw obs x (len(idx) m), columns ordered (g, k)."""
+    def _raw(self, idx: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """ubar at grid indices ``idx``: raw obs x (len(idx) m), columns ordered (g, k); into
+        ``out`` (C-contiguous) when given."""
         r = self.design.r
         idx = np.asarray(idx)[None, :]
-        ind = (self.bins[:, None] <= idx).astype(float)
+        shape = (len(r), idx.shape[1])
+        ind = np.empty(shape) if out is None or self.m > 1 else out.reshape(shape)
+        np.less_equal(self.bins[:, None], idx, out=ind)
         ind -= idx >= self.split  # complement columns: 1(j <= g) - 1 = -1(j > g)
         if self.m == 1:
             ind *= r
             return ind
-        return (ind[:, :, None] * r[:, None, :]).reshape(len(r), -1)
+        if out is None:
+            return (ind[:, :, None] * r[:, None, :]).reshape(len(r), -1)
+        np.multiply(ind[:, :, None], r[:, None, :], out=out.reshape(len(r), -1, self.m))
+        return out
 
     def _gram(self) -> np.ndarray:
         """A = W'W by (S3), ``block`` // (obs m) grid points at a time: (grid m, grid m)."""
@@ -115,11 +127,18 @@ class GridProjection:
         q = self.q_basis
         h = self._cumulate(d.within_adjoint(q)).reshape(g * m, -1)
         a = np.empty((g * m, g * m))
-        step = max(1, self.block // (len(d.q) * m))
+        n, kept = len(d.q), d.nobs
+        step = max(1, self.block // (n * m))
+        # two block buffers, reused: ubar, then W = M T(ubar); T(ubar), then T'(W)
+        first, second = np.empty(n * step * m), np.empty(n * step * m)
         for g0 in range(0, g, step):
-            cols = slice(g0 * m, min(g0 + step, g) * m)
-            w = self._project(d.within(self._raw(np.arange(g0, min(g0 + step, g)))))
-            a[:, cols] = self._cumulate(d.within_adjoint(w)).reshape(g * m, -1) - h @ (q.T @ w)
+            g1 = min(g0 + step, g)
+            k = (g1 - g0) * m
+            raw = self._raw(np.arange(g0, g1), out=first[: n * k].reshape(n, k))
+            moved = d.within(raw, out=second[: kept * k].reshape(kept, k))
+            w = self._project(moved, out=first[: kept * k].reshape(kept, k))
+            adjoint = d.within_adjoint(w, out=second[: n * k].reshape(n, k))
+            a[:, g0 * m : g1 * m] = self._cumulate(adjoint).reshape(g * m, -1) - h @ (q.T @ w)
         return (a + a.T) / 2
 
     def _cross_projected(self, u: np.ndarray) -> np.ndarray:

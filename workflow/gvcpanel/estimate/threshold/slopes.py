@@ -80,9 +80,8 @@ def fit_slopes(design: PanelDesign, thresholds: list[float]) -> SlopeFit:
     raw, names = regressors(design, thresholds)
     x = design.within(raw)
     y = design.within(design.y)
-    dummies = design.time_dummies()
+    dummies = qd = design.dummy_basis
     if dummies.shape[1]:
-        qd, _ = np.linalg.qr(dummies)
         x = x - qd @ (qd.T @ x)
         y = y - qd @ (qd.T @ y)
     xtx_inv = np.linalg.inv(x.T @ x)
