@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -148,3 +149,68 @@ def test_shard_records_round_trip_and_merge_in_any_order(hansen_model):
     np.testing.assert_array_equal(merge_records(records)[1], full.tests[0].boot_stats)
     with pytest.raises(ValueError, match="shards 0..S-1"):
         merge_records(records[:3])
+
+
+def _sparse_sums(codes: np.ndarray, weights: np.ndarray, rows: int, a: np.ndarray) -> np.ndarray:
+    """The sums of a sparse (rows x obs) product, the reference of the reductions' bits."""
+    from scipy import sparse
+
+    mat = sparse.csr_matrix((weights, (codes, np.arange(len(codes)))), shape=(rows, len(codes)))
+    return np.asarray(mat @ a)
+
+
+@pytest.mark.parametrize("which", ["hansen", "unbalanced"])
+def test_the_reductions_add_in_the_order_of_a_sparse_product(which, hansen_model):
+    """Entity means and grid bin sums are bit for bit those of the sparse products they
+    replace (signed zeros included), on balanced and unbalanced panels."""
+    model = hansen_model if which == "hansen" else unbalanced_model()
+    d, proj = model.design, model.projection
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=(len(d.q), 9)) * (rng.random((len(d.q), 1)) < 0.7)
+    a *= np.sign(rng.normal(size=(len(d.q), 1)))  # zeros of both signs
+    sums = _sparse_sums(d.entity, np.ones(len(d.q)), d.n_entities, a)
+    assert (d._entity_means(a).view(np.int64) == (sums / d.counts[:, None]).view(np.int64)).all()
+    size = len(model.grid) + 1
+    for k in range(proj.m):
+        ref = _sparse_sums(proj.bins, d.r[:, k], size, a)
+        assert (proj._bin_sums(a)[k].view(np.int64) == ref.view(np.int64)).all()
+
+
+def test_a_mapping_of_arrays_gives_the_dataframe_fit(invest):
+    """The numpy-only input path: the same design, and the same fit to the last bit."""
+    flat = invest.reset_index()
+    arrays = {c: flat[c].to_numpy() for c in flat.columns}
+    from_frame = ThresholdPanel(invest, **HANSEN).fit(2, reps=19, seed=2, progress=False)
+    from_arrays = ThresholdPanel(arrays, **HANSEN).fit(2, reps=19, seed=2, progress=False)
+    assert [t.to_dict() for t in from_arrays.tests] == [t.to_dict() for t in from_frame.tests]
+    assert from_arrays.coef_table().equals(from_frame.coef_table())
+    model = unbalanced_model()
+    frame = model.design.data
+    same = ThresholdPanel(
+        {c: frame[c].to_numpy() for c in frame.columns},
+        y="y", x=["x"], regime_x=["r1", "r2"], q="q", entity="e", time="t", time_effects=True,
+        grid=60,
+    )  # fmt: skip
+    for name in ("y", "x", "r", "q", "entity", "time", "rows"):
+        assert np.array_equal(getattr(same.design, name), getattr(model.design, name))
+    assert same.design.dropped_singletons == model.design.dropped_singletons
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("q"), "check 'columns present' failed"),
+        (lambda d: d.update(q=np.array(["a"] * len(d["y"]))), "check 'numeric columns' failed"),
+        (lambda d: d.update(y=np.r_[np.nan, d["y"][1:]]), "check 'finite values in y' failed"),
+        (lambda d: d.update(x=d["x"][:-1]), "one-dimensional columns of equal length"),
+        (lambda d: d.update(t=np.zeros(len(d["t"]))), "check 'unique key (e, t)' failed"),
+    ],
+)
+def test_a_bad_mapping_is_one_input_error(change, message):
+    from gvcpanel.errors import InputError
+
+    frame = unbalanced_model().design.data
+    arrays = {c: frame[c].to_numpy() for c in frame.columns}
+    change(arrays)
+    with pytest.raises(InputError, match=re.escape(message)):
+        ThresholdPanel(arrays, y="y", x=["x"], regime_x=["r1", "r2"], q="q", entity="e", time="t")
