@@ -2,11 +2,12 @@
 seconds (user + system of Snakemake and every job) and wall time, with ``--cores 1`` and
 ``--cores 2``, on a copy of the project in a temporary folder; medians over ``--rounds``.
 
-Afterwards the per-job CPU of the last ``--cores 1`` run is listed, largest first (from the
-``resource`` usage that ``workflow/scripts/run_adapter.py`` reports in each job's log line
-``gvcpanel: job CPU``).
+``--baseline DIR`` (e.g. a checkout of ``main``) runs the same cold DAG on that project in the
+same rounds, with its own package first on ``PYTHONPATH``. Afterwards the per-job CPU of the last
+run on the fewest cores is listed, largest first (from the ``resource`` usage that
+``workflow/scripts/run_adapter.py`` reports in each job's log line ``gvcpanel: job CPU``).
 
-    python benchmarks/bench_dag.py [--rounds 1] [--cores 1 2]
+    python benchmarks/bench_dag.py [--rounds 1] [--cores 1 2] [--baseline ../main]
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ IGNORE = shutil.ignore_patterns(
 JOB_CPU = re.compile(r"gvcpanel: job CPU ([\d.]+) s \(user ([\d.]+), system ([\d.]+)\)")
 
 
-def cold_run(cores: int) -> tuple[Run, dict[str, float]]:
-    """One cold default run in a fresh copy of the project, and each job's CPU (by log file)."""
+def cold_run(source: Path, cores: int) -> tuple[Run, dict[str, float]]:
+    """One cold default run in a fresh copy of project ``source`` (its package imported), and
+    each job's CPU (by log file)."""
     with tempfile.TemporaryDirectory(prefix="gvcpanel-dag-") as tmp:
         project = Path(tmp) / "gvcpanel"
-        shutil.copytree(ROOT, project, ignore=IGNORE)
+        shutil.copytree(source, project, ignore=IGNORE)
         (project.parent / "shared").symlink_to(ROOT.parent / "shared")
-        result = run([SNAKEMAKE, "--cores", str(cores), "-q"], cwd=project)
+        env = {"PYTHONPATH": str(project / "workflow")}
+        result = run([SNAKEMAKE, "--cores", str(cores), "-q"], cwd=project, env=env)
         jobs = {}
         for log in sorted((project / "results" / "logs").rglob("*.log")):
             found = JOB_CPU.findall(log.read_text(encoding="utf-8", errors="replace"))
@@ -44,14 +47,17 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rounds", type=int, default=1)
     p.add_argument("--cores", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--baseline", type=Path, help="another project to run alongside")
     args = p.parse_args()
-    runs: dict[str, list[Run]] = {f"--cores {c}": [] for c in args.cores}
+    projects = {"": ROOT} | ({"baseline ": args.baseline} if args.baseline else {})
+    runs: dict[str, list[Run]] = {f"{n}--cores {c}": [] for n in projects for c in args.cores}
     jobs: dict[str, float] = {}
     for _ in range(args.rounds):
-        for cores in args.cores:
-            result, found = cold_run(cores)
-            runs[f"--cores {cores}"].append(result)
-            jobs = found if cores == min(args.cores) else jobs
+        for name, source in projects.items():
+            for cores in args.cores:
+                result, found = cold_run(source, cores)
+                runs[f"{name}--cores {cores}"].append(result)
+                jobs = found if not name and cores == min(args.cores) else jobs
     print(table(runs))
     total = sum(jobs.values())
     print(f"\n{len(jobs)} jobs, {total:.1f} CPU s in the jobs' own processes; largest first:")
