@@ -3,13 +3,13 @@
 # in the layout of `gvcpanel decompose`. Every year of the panel gets the methods listed in
 # country_panel.icio.decompositions; the KWW terms of other years are made when a rule reads them
 # (the GVCP measures kww* of the country panel and of the specification curve).
-from gvcpanel.construct.decompose import METHODS
-
 # The decomposition `method` of the table of `year`, in the work area
 decomposition = lambda method, year: f"{W}/decompositions/{method}_{year}.parquet"
 DECOMPOSITIONS = []
 
 if PANEL["route"] == "icio":
+    from gvcpanel.construct.decompose import METHODS
+
     DECOMPOSITIONS = [decomposition(m, y) for m in ICIO["decompositions"] for y in YEARS]
 
     rule icio_decomposition:

@@ -26,10 +26,12 @@ counted in several exports on its way; IV_s only what third countries absorb (IV
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from gvcpanel.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _M = "M[r,s] = sum v_i B_ij E_j (Leontief accounting)"
 _KWW = "IV = DVA_INTrex, FV = FVA_FIN + FVA_INT + FDC (KWW 2014 terms 3 and 7-9), E = their sum"
@@ -82,6 +84,8 @@ def needs_kww(measure: str) -> bool:
 def kww_parts(terms: pd.DataFrame, year: int) -> pd.DataFrame:
     """IV, FV and exports (the sum of the nine terms) per country from one year's ``kww`` frame
     (columns Country and the nine terms): columns iso3, year, iv, fv, exports_kww."""
+    import pandas as pd  # not when the rule files ask which measures need KWW terms
+
     return pd.DataFrame(
         {
             "iso3": terms["Country"].astype(str).to_numpy(),
@@ -125,6 +129,8 @@ def with_measure(
     """The ICIO route's indicators (iso3, year, exports, fva, dvx, gvcp, ...) with ``gvcp``
     replaced by ``measure``; ``kww_terms``: (year, that year's ``kww`` frame) for every year of
     ``indicators``, needed by the KWW measures only."""
+    import pandas as pd  # not when the rule files ask which measures need KWW terms
+
     parts = indicators
     if needs_kww(measure):
         frames = [kww_parts(terms, year) for year, terms in kww_terms]
