@@ -610,7 +610,7 @@ def test_swapped_wiod_year_stops_at_ingest(project, good, tmp_path):
         project, "--configfile", "config/wiod2013_qu_yang.yaml", "--config",
         f"data_dir={data}", "--", target,
     )  # fmt: skip
-    entry = registry.loc["data/raw/wiod2013/wiot_2004.RData"]
+    entry = registry["data/raw/wiod2013/wiot_2004.RData"]
     assert_stops(run, "wiot_2004.RData", "CHANGED", entry.sha256, entry.vintage)
     assert not (project / target).exists()
     assert published_hash(project) == good
