@@ -51,16 +51,21 @@ def test_years_beyond_the_release_are_refused(wiod, root):
     assert "2000-2014 outside 1995-2011" in _refused(wiod, root)
 
 
-def test_small_input_countries_and_years(tmp_path):
-    """A hand-written population file: AUS 2000-2001, AUT 2000 only."""
+def _pop_panel(tmp_path):
+    """A panel of AUS, AUT and BEL, 2000-2001, fed by a hand-written population file."""
     (tmp_path / "pop.csv").write_text(POP)
-    panel = {
+    return {
         "countries": ["AUS", "AUT", "BEL"],
         "years": [2000, 2001],
         "route": "indicators",
         "inputs": {"pop": {"path": str(tmp_path / "pop.csv"), "layout": "population_long"}},
         "components": {"population": {"input": "pop", "where": {"indicator": "SP.POP.TOTL"}}},
     }
+
+
+def test_small_input_countries_and_years(tmp_path):
+    """A hand-written population file: AUS 2000-2001, AUT 2000 only."""
+    panel = _pop_panel(tmp_path)
     assert [str(p) for p in coverage_problems({"country_panel": panel})] == [
         f"config.country_panel.countries[2]: BEL is not in input pop ({tmp_path / 'pop.csv'}) "
         "feeding population"
@@ -78,14 +83,7 @@ def test_the_coverage_is_read_once_per_file_content(tmp_path, monkeypatch):
     """A second check of the same bytes reads the cache, not the file; new bytes are read."""
     from gvcpanel.config import coverage
 
-    (tmp_path / "pop.csv").write_text(POP)
-    panel = {
-        "countries": ["AUS", "AUT", "BEL"],
-        "years": [2000, 2001],
-        "route": "indicators",
-        "inputs": {"pop": {"path": str(tmp_path / "pop.csv"), "layout": "population_long"}},
-        "components": {"population": {"input": "pop", "where": {"indicator": "SP.POP.TOTL"}}},
-    }
+    panel = _pop_panel(tmp_path)
     cfg, cache = {"country_panel": panel}, tmp_path / "cache"
     expected = coverage_problems(cfg)
     assert coverage_problems(cfg, cache) == expected and len(list(cache.iterdir())) == 1
