@@ -16,7 +16,7 @@ from gvcpanel.estimate.threshold.tests_table import ThresholdTests
 from gvcpanel.papers import published
 from gvcpanel.papers.qu_yang_2023 import EQUATIONS, MAX_THRESHOLDS, STUDY, THRESHOLD_MODELS
 from gvcpanel.papers.qu_yang_2023.tables import MINUS, Source, sample_note, symbol
-from gvcpanel.report.cells import STAR_NOTE, Number, Stat, Text, coef, span, tex, variable
+from gvcpanel.report.cells import STAR_NOTE, Number, Stat, Text, coef, join, span, tex, variable
 from gvcpanel.report.table import Body, Heading, Layout, Table, columns
 
 THRESHOLD_COUNT = {1: "Single threshold", 2: "Dual thresholds", 3: "Triple thresholds"}
@@ -124,9 +124,7 @@ def _table2_brief(docs: Sequence[tuple[str, dict[str, Any]]], source: Source) ->
     regimes = [
         symbol(d["regime_variables"][0]) + f" in ({EQUATIONS[m].strip('()')})" for m, d in docs
     ]
-    regime_text = regimes[0]
-    for r in regimes[1:]:
-        regime_text = regime_text + ", " + r
+    regime_text = join(regimes)
     return [
         "Stars on " + F + " from the printed bootstrap critical values (*** above the 1%, ** the"
         " 5%, * the 10% value); intervals: 95%, from inverting the likelihood-ratio statistic.",
